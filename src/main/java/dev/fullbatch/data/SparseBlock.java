@@ -1,0 +1,133 @@
+package dev.fullbatch.data;
+
+/**
+ * Rows with sparse features in compressed sparse row (CSR) form: row {@code i} holds the entries
+ * {@code rowStart[i] .. rowStart[i+1]-1} of {@code columns} (0-based, strictly increasing) and of the value array.
+ *
+ * <p>Exactly one of the two value arrays is non-null ({@code double} or {@code float} storage).
+ */
+public final class SparseBlock implements Block {
+    private static final long serialVersionUID = 1L;
+
+    private final long id;
+    private final int numFeatures;
+    private final double[] labels;
+    private final double[] weights;
+    private final int[] rowStart;
+    private final int[] columns;
+    private final double[] values;
+    private final float[] floatValues;
+
+    /**
+     * @param id the block's global position
+     * @param numFeatures an upper bound on column index + 1
+     * @param labels one per row
+     * @param weights one per row, or null
+     * @param rowStart {@code rows + 1} offsets into columns, starting at 0
+     * @param columns 0-based column of each stored entry
+     * @param values value of each stored entry, or null when {@code floatValues} is given
+     * @param floatValues as {@code values} in single precision, or null
+     */
+    public SparseBlock(long id, int numFeatures, double[] labels, double[] weights, int[] rowStart, int[] columns,
+                       double[] values, float[] floatValues) {
+        if ((values == null) == (floatValues == null)) {
+            throw new IllegalArgumentException("exactly one of values and floatValues must be given");
+        }
+        if (rowStart.length != labels.length + 1) {
+            throw new IllegalArgumentException("expected " + (labels.length + 1) + " row offsets, got "
+                    + rowStart.length);
+        }
+        int nnz = rowStart[labels.length];
+        int stored = values != null ? values.length : floatValues.length;
+        if (columns.length != nnz || stored != nnz) {
+            throw new IllegalArgumentException("expected " + nnz + " columns and values, got " + columns.length
+                    + " and " + stored);
+        }
+        if (weights != null && weights.length != labels.length) {
+            throw new IllegalArgumentException("expected " + labels.length + " weights, got " + weights.length);
+        }
+        this.id = id;
+        this.numFeatures = numFeatures;
+        this.labels = labels;
+        this.weights = weights;
+        this.rowStart = rowStart;
+        this.columns = columns;
+        this.values = values;
+        this.floatValues = floatValues;
+    }
+
+    @Override public long id() { return id; }
+    @Override public int rows() { return labels.length; }
+    @Override public int numFeatures() { return numFeatures; }
+    @Override public double[] labels() { return labels; }
+    @Override public double[] weights() { return weights; }
+    @Override public long storedValues() { return columns.length; }
+
+    /** CSR row offsets, {@code rows() + 1} of them. */
+    public int[] rowStart() { return rowStart; }
+
+    /** 0-based column per stored entry. */
+    public int[] columns() { return columns; }
+
+    /** Double values per stored entry, or null when stored as float. */
+    public double[] values() { return values; }
+
+    /** Float values per stored entry, or null when stored as double. */
+    public float[] floatValues() { return floatValues; }
+
+    /** The largest stored column index, or -1 when the block has no entries. */
+    public int maxColumn() {
+        int max = -1;
+        for (int c : columns) {
+            max = Math.max(max, c);
+        }
+        return max;
+    }
+
+    @Override
+    public double featureAt(int row, int column) {
+        for (int k = rowStart[row]; k < rowStart[row + 1]; k++) {
+            if (columns[k] == column) {
+                return values != null ? values[k] : floatValues[k];
+            }
+            if (columns[k] > column) {
+                break;
+            }
+        }
+        return 0.0;
+    }
+
+    /** This block's rows laid out densely over {@code width} columns (entries at or beyond it are an error). */
+    public DenseBlock toDense(int width, boolean useFloat) {
+        int n = rows();
+        double[] dv = useFloat ? null : new double[n * width];
+        float[] fv = useFloat ? new float[n * width] : null;
+        for (int i = 0; i < n; i++) {
+            for (int k = rowStart[i]; k < rowStart[i + 1]; k++) {
+                int c = columns[k];
+                if (c >= width) {
+                    throw new IllegalArgumentException("column " + c + " outside width " + width);
+                }
+                double v = values != null ? values[k] : floatValues[k];
+                if (useFloat) {
+                    fv[i * width + c] = (float) v;
+                } else {
+                    dv[i * width + c] = v;
+                }
+            }
+        }
+        return new DenseBlock(id, width, labels, weights, dv, fv);
+    }
+
+    /** This block with its width set to {@code width} and values optionally narrowed to float. */
+    public SparseBlock withWidth(int width, boolean useFloat) {
+        if (useFloat && floatValues == null) {
+            float[] fv = new float[values.length];
+            for (int k = 0; k < fv.length; k++) {
+                fv[k] = (float) values[k];
+            }
+            return new SparseBlock(id, width, labels, weights, rowStart, columns, null, fv);
+        }
+        return new SparseBlock(id, width, labels, weights, rowStart, columns, values, floatValues);
+    }
+}

@@ -1,0 +1,14 @@
+/**
+ * Compact, immutable blocks of training rows and the parsers that build them.
+ *
+ * <p>A {@link dev.fullbatch.data.Block} holds a fixed run of consecutive input rows as primitive arrays: labels,
+ * optional instance weights, and features either dense row-major or in compressed sparse rows (CSR), stored as
+ * {@code double} or {@code float}. There is never one object per row. Block boundaries are a pure function of the
+ * input (which file, which byte range), never of how Spark partitions it, which is what lets the engine reproduce
+ * the same bits on every cluster shape.
+ *
+ * <p>The parsers ({@link dev.fullbatch.data.LibsvmLineParser}, {@link dev.fullbatch.data.CsvLineParser}) turn one
+ * line of text into one row of a {@link dev.fullbatch.data.BlockBuilder}, or report a {@link
+ * dev.fullbatch.data.RecordProblem} saying what is wrong with it. This package has no Spark or Hadoop imports.
+ */
+package dev.fullbatch.data;

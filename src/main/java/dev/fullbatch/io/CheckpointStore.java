@@ -1,0 +1,187 @@
+package dev.fullbatch.io;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.fullbatch.optim.OptimizerState;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+
+/**
+ * Checkpoints of a run under {@code <output>/_checkpoint/}, on any Hadoop file system.
+ *
+ * <p>Layout: one folder per checkpoint, {@code ckpt-NNNNNNNN} (the iteration, zero-padded), holding
+ * {@code state.json} (format {@code fullbatch-checkpoint/1}: the optimizer state with every vector and scalar of
+ * its memory, numbers in round-trip form; the configuration and the data fingerprint it belongs to),
+ * {@code history.csv} (as in the model directory) and {@code _COMPLETE}, written last. A checkpoint is written
+ * into a hidden temporary folder and renamed into place, so a reader never sees a half-written one; only folders
+ * with {@code _COMPLETE} count. The newest two are kept. Plain JSON and CSV, never Java serialization.
+ */
+public final class CheckpointStore {
+    /** Folder name under the output directory. */
+    public static final String FOLDER = "_checkpoint";
+    private static final String FORMAT = "fullbatch-checkpoint/1";
+    private static final String COMPLETE = "_COMPLETE";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final FileSystem fs;
+    private final Path root;
+    private final int keep;
+
+    /**
+     * @param outputUri the model directory the checkpoints belong to
+     * @param conf Hadoop configuration
+     * @param keep how many complete checkpoints to keep, at least 1
+     */
+    public CheckpointStore(String outputUri, Configuration conf, int keep) throws IOException {
+        if (keep < 1) {
+            throw new IllegalArgumentException("keep must be >= 1, got " + keep);
+        }
+        Path out = new Path(outputUri);
+        this.fs = out.getFileSystem(conf);
+        this.root = new Path(out, FOLDER);
+        this.keep = keep;
+    }
+
+    /** Writes a checkpoint atomically and drops all but the newest {@code keep}. */
+    public void save(Checkpoint c) throws IOException {
+        String name = String.format(java.util.Locale.ROOT, "ckpt-%08d", c.state().iteration());
+        Path tmp = new Path(root, "." + name + ".tmp");
+        Path dst = new Path(root, name);
+        if (fs.exists(tmp)) {
+            fs.delete(tmp, true);
+        }
+        fs.mkdirs(tmp);
+        write(new Path(tmp, "state.json"), JSON.writerWithDefaultPrettyPrinter().writeValueAsString(toJson(c)));
+        write(new Path(tmp, "history.csv"), HistoryCsv.format(c.history()));
+        write(new Path(tmp, COMPLETE), "");
+        if (fs.exists(dst)) {
+            fs.delete(dst, true);
+        }
+        if (!fs.rename(tmp, dst)) {
+            throw new IOException("cannot rename " + tmp + " to " + dst);
+        }
+        List<Path> all = complete();
+        for (int i = 0; i + keep < all.size(); i++) {
+            fs.delete(all.get(i), true);
+        }
+    }
+
+    /** The newest complete, readable checkpoint, if any. */
+    public Optional<Checkpoint> latest() throws IOException {
+        List<Path> all = complete();
+        for (int i = all.size() - 1; i >= 0; i--) {
+            try {
+                return Optional.of(read(all.get(i)));
+            } catch (IOException | RuntimeException e) {
+                // A damaged checkpoint is skipped in favour of the one before it.
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Complete checkpoint folders, oldest first. */
+    public List<Path> complete() throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!fs.exists(root)) {
+            return out;
+        }
+        for (FileStatus s : fs.listStatus(root)) {
+            String n = s.getPath().getName();
+            if (s.isDirectory() && n.startsWith("ckpt-") && fs.exists(new Path(s.getPath(), COMPLETE))) {
+                out.add(s.getPath());
+            }
+        }
+        out.sort((a, b) -> a.getName().compareTo(b.getName()));
+        return out;
+    }
+
+    private Checkpoint read(Path dir) throws IOException {
+        JsonNode root = JSON.readTree(readText(new Path(dir, "state.json")));
+        if (!FORMAT.equals(root.path("format").asText())) {
+            throw new IOException(dir + " is not a " + FORMAT + " checkpoint");
+        }
+        JsonNode s = root.get("optimizer");
+        Map<String, double[]> vectors = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = s.get("vectors").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            vectors.put(e.getKey(), NumberText.values(e.getValue()));
+        }
+        Map<String, Double> scalars = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = s.get("scalars").fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> e = it.next();
+            scalars.put(e.getKey(), NumberText.value(e.getValue()));
+        }
+        OptimizerState state = new OptimizerState(s.get("method").asText(), s.get("iteration").asInt(),
+                NumberText.values(s.get("x")), NumberText.value(s.get("value")),
+                NumberText.values(s.get("gradient")), NumberText.value(s.get("gradNorm")),
+                NumberText.value(s.get("stepSize")), s.get("gradientPasses").asLong(),
+                s.get("valuePasses").asLong(), vectors, scalars);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = JSON.convertValue(root.get("config"), LinkedHashMap.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> data = JSON.convertValue(root.get("data"), LinkedHashMap.class);
+        return new Checkpoint(state, HistoryCsv.parse(readText(new Path(dir, "history.csv"))), config, data);
+    }
+
+    /**
+     * A map as it reads back from a checkpoint (numbers and lists in JSON's types), so that a configuration or
+     * fingerprint can be compared with a saved one by {@code equals}.
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> normalized(Map<String, Object> map) {
+        return JSON.convertValue(JSON.valueToTree(map), LinkedHashMap.class);
+    }
+
+    private static ObjectNode toJson(Checkpoint c) {
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        OptimizerState st = c.state();
+        ObjectNode s = root.putObject("optimizer");
+        s.put("method", st.method());
+        s.put("iteration", st.iteration());
+        s.set("x", NumberText.array(st.x()));
+        s.set("value", NumberText.node(st.value()));
+        s.set("gradient", NumberText.array(st.gradient()));
+        s.set("gradNorm", NumberText.node(st.gradNorm()));
+        s.set("stepSize", NumberText.node(st.stepSize()));
+        s.put("gradientPasses", st.gradientPasses());
+        s.put("valuePasses", st.valuePasses());
+        ObjectNode vectors = s.putObject("vectors");
+        for (Map.Entry<String, double[]> e : st.vectors().entrySet()) {
+            vectors.set(e.getKey(), NumberText.array(e.getValue()));
+        }
+        ObjectNode scalars = s.putObject("scalars");
+        for (Map.Entry<String, Double> e : st.scalars().entrySet()) {
+            scalars.set(e.getKey(), NumberText.node(e.getValue()));
+        }
+        root.set("config", JSON.valueToTree(c.config()));
+        root.set("data", JSON.valueToTree(c.data()));
+        return root;
+    }
+
+    private void write(Path file, String text) throws IOException {
+        try (OutputStream out = fs.create(file, true)) {
+            out.write(text.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    private String readText(Path file) throws IOException {
+        try (InputStream in = fs.open(file)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

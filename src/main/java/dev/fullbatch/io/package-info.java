@@ -1,0 +1,6 @@
+/**
+ * The files fullbatch reads and writes on any Hadoop file system: the model directory (model.json, history.csv,
+ * metrics.json, training.svg, _SUCCESS), committed so that a reader sees either the old complete model, the new
+ * complete model, or none, never a mix.
+ */
+package dev.fullbatch.io;

@@ -1,0 +1,260 @@
+package dev.fullbatch.model;
+
+import dev.fullbatch.data.Block;
+import dev.fullbatch.data.DenseBlock;
+import dev.fullbatch.data.SparseBlock;
+import dev.fullbatch.loss.OutputLoss;
+
+/**
+ * A linear model under any {@link OutputLoss}: outputs {@code m_k = W_k . x + b_k} for {@code k < K}.
+ *
+ * <p>Parameter layout (one flat vector): the {@code K x d} weights row-major by output, then the {@code K}
+ * intercepts when the model has them. Kernels work on runs of {@value #RUN} rows: margins for the run, the loss
+ * and its derivatives, then the run's gradient in plain double while the run's features are still in cache, folded
+ * into the block's compensated totals. Dot products use four interleaved partial sums, a fixed order the JIT keeps.
+ */
+public final class LinearObjective implements BlockObjective {
+    private static final long serialVersionUID = 1L;
+
+    /** Rows per run: bounds the plain-double rounding error of a run to 63 ulps of its absolute sum. */
+    public static final int RUN = 64;
+
+    private final OutputLoss loss;
+    private final int numFeatures;
+    private final int outputs;
+    private final boolean intercept;
+
+    /**
+     * @param loss the per-row loss; its output count is the model's
+     * @param numFeatures d, at least 0
+     * @param intercept whether the model has one intercept per output
+     */
+    public LinearObjective(OutputLoss loss, int numFeatures, boolean intercept) {
+        if (numFeatures < 0) {
+            throw new IllegalArgumentException("numFeatures must be >= 0, got " + numFeatures);
+        }
+        this.loss = loss;
+        this.numFeatures = numFeatures;
+        this.outputs = loss.outputs();
+        this.intercept = intercept;
+    }
+
+    /** The loss. */
+    public OutputLoss loss() {
+        return loss;
+    }
+
+    /** d. */
+    public int numFeatures() {
+        return numFeatures;
+    }
+
+    /** Whether the model has intercepts. */
+    public boolean hasIntercept() {
+        return intercept;
+    }
+
+    @Override
+    public int outputs() {
+        return outputs;
+    }
+
+    @Override
+    public int dimension() {
+        return outputs * numFeatures + (intercept ? outputs : 0);
+    }
+
+    @Override
+    public void accumulate(Block block, double[] parameters, PartialSums sums) {
+        if (block.numFeatures() > numFeatures) {
+            throw new IllegalArgumentException("block " + block.id() + " has " + block.numFeatures()
+                    + " features, model has " + numFeatures);
+        }
+        if (block instanceof DenseBlock dense) {
+            accumulateDense(dense, parameters, sums);
+        } else {
+            accumulateSparse((SparseBlock) block, parameters, sums);
+        }
+        sums.endBlock();
+    }
+
+    @Override
+    public void margins(Block block, double[] parameters, double[] out) {
+        int n = block.rows();
+        for (int r0 = 0; r0 < n; r0 += RUN) {
+            int m = Math.min(RUN, n - r0);
+            double[] run = new double[m * outputs];
+            if (block instanceof DenseBlock dense) {
+                denseMargins(dense, r0, m, parameters, run);
+            } else {
+                sparseMargins((SparseBlock) block, r0, m, parameters, run);
+            }
+            System.arraycopy(run, 0, out, r0 * outputs, m * outputs);
+        }
+    }
+
+    private void addWeights(Block block, int r0, int m, PartialSums sums) {
+        double[] w = block.weights();
+        if (w == null) {
+            sums.addWeight(m, m);
+        } else {
+            double s = 0;
+            for (int i = r0; i < r0 + m; i++) {
+                s += w[i];
+            }
+            sums.addWeight(s, m);
+        }
+    }
+
+    private void accumulateDense(DenseBlock block, double[] p, PartialSums sums) {
+        int n = block.rows();
+        int d = block.numFeatures();
+        int stride = numFeatures;
+        double[] margins = new double[RUN * outputs];
+        double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
+        double[] chunk = sums.wantsVector() ? new double[dimension()] : null;
+        double[] xd = block.values();
+        float[] xf = block.floatValues();
+        int bOffset = outputs * stride;
+        for (int r0 = 0; r0 < n; r0 += RUN) {
+            int m = Math.min(RUN, n - r0);
+            denseMargins(block, r0, m, p, margins);
+            sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
+            addWeights(block, r0, m, sums);
+            if (chunk == null) {
+                continue;
+            }
+            java.util.Arrays.fill(chunk, 0.0);
+            for (int i = 0; i < m; i++) {
+                int row = (r0 + i) * d;
+                for (int k = 0; k < outputs; k++) {
+                    double g = derivatives[i * outputs + k];
+                    if (g == 0.0) {
+                        continue;
+                    }
+                    int wo = k * stride;
+                    if (xd != null) {
+                        for (int j = 0; j < d; j++) {
+                            chunk[wo + j] += g * xd[row + j];
+                        }
+                    } else {
+                        for (int j = 0; j < d; j++) {
+                            chunk[wo + j] += g * xf[row + j];
+                        }
+                    }
+                    if (intercept) {
+                        chunk[bOffset + k] += g;
+                    }
+                }
+            }
+            sums.addAll(chunk);
+        }
+    }
+
+    private void denseMargins(DenseBlock block, int r0, int m, double[] p, double[] out) {
+        int d = block.numFeatures();
+        int stride = numFeatures;
+        double[] xd = block.values();
+        float[] xf = block.floatValues();
+        int bOffset = outputs * stride;
+        for (int i = 0; i < m; i++) {
+            int row = (r0 + i) * d;
+            for (int k = 0; k < outputs; k++) {
+                double dot = xd != null ? dot(xd, row, p, k * stride, d) : dot(xf, row, p, k * stride, d);
+                out[i * outputs + k] = intercept ? dot + p[bOffset + k] : dot;
+            }
+        }
+    }
+
+    private static double dot(double[] x, int xo, double[] w, int wo, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < d; j += 4) {
+            s0 += x[xo + j] * w[wo + j];
+            s1 += x[xo + j + 1] * w[wo + j + 1];
+            s2 += x[xo + j + 2] * w[wo + j + 2];
+            s3 += x[xo + j + 3] * w[wo + j + 3];
+        }
+        for (; j < d; j++) {
+            s0 += x[xo + j] * w[wo + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double dot(float[] x, int xo, double[] w, int wo, int d) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int j = 0;
+        for (; j + 3 < d; j += 4) {
+            s0 += x[xo + j] * w[wo + j];
+            s1 += x[xo + j + 1] * w[wo + j + 1];
+            s2 += x[xo + j + 2] * w[wo + j + 2];
+            s3 += x[xo + j + 3] * w[wo + j + 3];
+        }
+        for (; j < d; j++) {
+            s0 += x[xo + j] * w[wo + j];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private void accumulateSparse(SparseBlock block, double[] p, PartialSums sums) {
+        int n = block.rows();
+        int[] start = block.rowStart();
+        int[] col = block.columns();
+        double[] vd = block.values();
+        float[] vf = block.floatValues();
+        double[] margins = new double[RUN * outputs];
+        double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
+        int bOffset = outputs * numFeatures;
+        for (int r0 = 0; r0 < n; r0 += RUN) {
+            int m = Math.min(RUN, n - r0);
+            sparseMargins(block, r0, m, p, margins);
+            sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
+            addWeights(block, r0, m, sums);
+            if (derivatives == null) {
+                continue;
+            }
+            for (int i = 0; i < m; i++) {
+                int row = r0 + i;
+                for (int k = 0; k < outputs; k++) {
+                    double g = derivatives[i * outputs + k];
+                    if (g == 0.0) {
+                        continue;
+                    }
+                    int wo = k * numFeatures;
+                    for (int q = start[row]; q < start[row + 1]; q++) {
+                        double v = vd != null ? vd[q] : vf[q];
+                        sums.add(wo + col[q], g * v);
+                    }
+                    if (intercept) {
+                        sums.add(bOffset + k, g);
+                    }
+                }
+            }
+        }
+    }
+
+    private void sparseMargins(SparseBlock block, int r0, int m, double[] p, double[] out) {
+        int[] start = block.rowStart();
+        int[] col = block.columns();
+        double[] vd = block.values();
+        float[] vf = block.floatValues();
+        int bOffset = outputs * numFeatures;
+        for (int i = 0; i < m; i++) {
+            int row = r0 + i;
+            for (int k = 0; k < outputs; k++) {
+                int wo = k * numFeatures;
+                double s = 0;
+                for (int q = start[row]; q < start[row + 1]; q++) {
+                    s += (vd != null ? vd[q] : vf[q]) * p[wo + col[q]];
+                }
+                out[i * outputs + k] = intercept ? s + p[bOffset + k] : s;
+            }
+        }
+    }
+}

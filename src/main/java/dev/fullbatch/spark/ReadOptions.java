@@ -1,0 +1,81 @@
+package dev.fullbatch.spark;
+
+import java.io.Serializable;
+
+/**
+ * How to read an input into blocks.
+ *
+ * @param format the text format
+ * @param numFeatures the model width d, or 0 to infer it from the data
+ * @param labelColumn 0-based label column (CSV)
+ * @param header whether every CSV file starts with a header line
+ * @param blockBytes bytes of input per block; part of what fixes the bits of a result
+ * @param skipBadRecords skip malformed lines (true) or stop at the first one (false)
+ * @param maxBadRecords with skipping, the most malformed lines tolerated before stopping anyway
+ * @param floatStorage store feature values in single precision
+ * @param layout dense, sparse, or auto (dense when at least half the values are nonzero)
+ * @param partitions Spark partitions for the cached blocks, or 0 for what the input gives
+ * @param storageLevel a Spark storage level name, e.g. MEMORY_AND_DISK
+ */
+public record ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
+                          boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
+                          int partitions, String storageLevel) implements Serializable {
+
+    /** Default bytes of input per block. */
+    public static final long DEFAULT_BLOCK_BYTES = 4L << 20;
+
+    /** Input text formats. */
+    public enum Format { LIBSVM, CSV }
+
+    /** Feature storage layouts. */
+    public enum Layout { AUTO, DENSE, SPARSE }
+
+    /** Validates. */
+    public ReadOptions {
+        if (numFeatures < 0) {
+            throw new IllegalArgumentException("numFeatures must be >= 0, got " + numFeatures);
+        }
+        if (labelColumn < 0) {
+            throw new IllegalArgumentException("labelColumn must be >= 0, got " + labelColumn);
+        }
+        if (blockBytes < 1024) {
+            throw new IllegalArgumentException("blockBytes must be >= 1024, got " + blockBytes);
+        }
+        if (maxBadRecords < 0) {
+            throw new IllegalArgumentException("maxBadRecords must be >= 0, got " + maxBadRecords);
+        }
+        if (partitions < 0) {
+            throw new IllegalArgumentException("partitions must be >= 0, got " + partitions);
+        }
+    }
+
+    /** LIBSVM input with every default. */
+    public static ReadOptions libsvm() {
+        return new ReadOptions(Format.LIBSVM, 0, 0, false, DEFAULT_BLOCK_BYTES, false, 0, false, Layout.AUTO, 0,
+                "MEMORY_AND_DISK");
+    }
+
+    /** A copy with another partition count. */
+    public ReadOptions withPartitions(int n) {
+        return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
+                floatStorage, layout, n, storageLevel);
+    }
+
+    /** A copy with another block size. */
+    public ReadOptions withBlockBytes(long bytes) {
+        return new ReadOptions(format, numFeatures, labelColumn, header, bytes, skipBadRecords, maxBadRecords,
+                floatStorage, layout, partitions, storageLevel);
+    }
+
+    /** A copy with another declared width. */
+    public ReadOptions withNumFeatures(int d) {
+        return new ReadOptions(format, d, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
+                floatStorage, layout, partitions, storageLevel);
+    }
+
+    /** A copy with another layout. */
+    public ReadOptions withLayout(Layout l) {
+        return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
+                floatStorage, l, partitions, storageLevel);
+    }
+}

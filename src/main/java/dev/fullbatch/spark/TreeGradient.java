@@ -1,0 +1,66 @@
+package dev.fullbatch.spark;
+
+import dev.fullbatch.data.Block;
+import dev.fullbatch.model.BlockReduction;
+import dev.fullbatch.model.PartialSums;
+import dev.fullbatch.model.ReductionEngine;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+
+/**
+ * Computes exact full-data sums of a {@link BlockReduction} over cached blocks: the one class that broadcasts
+ * parameters and calls {@code treeAggregate}.
+ *
+ * <p>Each call broadcasts the parameters, lets every task add its blocks into a {@link PartialSums}, merges the
+ * partials with {@code treeAggregate} at the configured depth and destroys the broadcast. The partials' merge is
+ * exact, so the result is identical to the last bit for any partition count, tree depth, executor count, task
+ * completion order or retry (a failed attempt's partial is discarded by Spark, never merged). One Spark job per
+ * call; the lineage is the cached input plus one map, so it never grows with iterations.
+ */
+public final class TreeGradient implements ReductionEngine {
+    private final JavaSparkContext jsc;
+    private final JavaRDD<Block> blocks;
+    private final int depth;
+
+    /**
+     * @param jsc the Spark context
+     * @param blocks the cached blocks
+     * @param depth the treeAggregate depth, at least 1
+     */
+    public TreeGradient(JavaSparkContext jsc, JavaRDD<Block> blocks, int depth) {
+        if (depth < 1) {
+            throw new IllegalArgumentException("tree depth must be >= 1, got " + depth);
+        }
+        this.jsc = jsc;
+        this.blocks = blocks;
+        this.depth = depth;
+    }
+
+    /**
+     * Sums {@code reduction} over every block.
+     *
+     * @param parameters the parameters to broadcast (copied; not modified)
+     * @param wantVector false for a loss-only pass (no vector is computed or shipped)
+     * @param description the Spark job description shown in the UI, e.g. "iteration 17/100"
+     */
+    @Override
+    public PartialSums aggregate(BlockReduction reduction, double[] parameters, boolean wantVector,
+                                 String description) {
+        Broadcast<double[]> shared = jsc.broadcast(parameters.clone());
+        try {
+            jsc.setJobDescription(description);
+            int dim = reduction.dimension();
+            return blocks.treeAggregate(new PartialSums(dim, wantVector),
+                    (sums, block) -> {
+                        reduction.accumulate(block, shared.value(), sums);
+                        return sums;
+                    },
+                    PartialSums::merge,
+                    depth);
+        } finally {
+            jsc.setJobDescription(null);
+            shared.destroy();
+        }
+    }
+}

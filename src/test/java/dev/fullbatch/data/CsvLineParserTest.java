@@ -1,0 +1,43 @@
+package dev.fullbatch.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CsvLineParserTest {
+
+    private static String parse(CsvLineParser parser, String line, BlockBuilder out) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        return parser.parse(b, 0, b.length, out);
+    }
+
+    @Test
+    void takesTheLabelFromItsColumnAndKeepsFeatureOrder() {
+        BlockBuilder out = BlockBuilder.dense(2);
+        assertNull(parse(new CsvLineParser(3, 1), " 1.5 , 7, -2\r", out));
+        DenseBlock block = (DenseBlock) out.build(0, 2, false, false);
+        assertEquals(7.0, block.labels()[0]);
+        assertEquals(1.5, block.values()[0]);
+        assertEquals(-2.0, block.values()[1]);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "1,2|has 2 columns, expected 3",
+        "1,2,3,4|has 4 columns, expected 3",
+        "1,x,3|column 2 ('x') is not a number",
+        "1,,3|column 2 ('') is empty",
+        "1,NaN,3|column 2 ('NaN') is NaN or infinite"
+    })
+    void rejectsMalformedLinesNamingTheColumn(String line, String reason) {
+        BlockBuilder out = BlockBuilder.dense(2);
+        String problem = parse(new CsvLineParser(3, 0), line, out);
+        assertTrue(problem != null && problem.contains(reason), () -> "'" + line + "' gave " + problem);
+        assertEquals(0, out.rows());
+    }
+}

@@ -1,0 +1,152 @@
+package dev.fullbatch.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fullbatch.data.Block;
+import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.model.BlockReduction;
+import dev.fullbatch.model.LinearObjective;
+import dev.fullbatch.model.LocalReduction;
+import dev.fullbatch.model.PartialSums;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The distributed gradient equals the in-memory reference bit for bit, however the work is split or retried. */
+class TreeGradientTest {
+    // local[2,4]: two threads, and a task may fail up to 4 times (the failure tests need retries).
+    private static JavaSparkContext jsc;
+
+    @TempDir
+    static Path dir;
+
+    private static Path dense;
+    private static Path sparse;
+
+    @BeforeAll
+    static void start() throws Exception {
+        jsc = SparkTestSession.start("local[2,4]");
+        dense = TestData.libsvm(dir.resolve("dense.libsvm"), 3000, 12, 1.0, "multiclass", 1);
+        sparse = TestData.libsvm(dir.resolve("sparse.libsvm"), 3000, 40, 0.1, "multiclass", 2);
+    }
+
+    @AfterAll
+    static void stop() {
+        jsc.stop();
+    }
+
+    static ReadOptions options(int partitions) {
+        return ReadOptions.libsvm().withBlockBytes(8192).withPartitions(partitions);
+    }
+
+    static double[] params(int n) {
+        double[] p = new double[n];
+        for (int i = 0; i < n; i++) {
+            p[i] = Math.sin(i + 1) * 0.1;
+        }
+        return p;
+    }
+
+    static long[] bits(PartialSums s) {
+        double[] v = s.vectorSum();
+        long[] out = new long[v.length + 2];
+        for (int i = 0; i < v.length; i++) {
+            out[i] = Double.doubleToRawLongBits(v[i]);
+        }
+        out[v.length] = Double.doubleToRawLongBits(s.lossSum());
+        out[v.length + 1] = Double.doubleToRawLongBits(s.weightSum());
+        return out;
+    }
+
+    private static void assertSameBits(long[] expected, long[] actual, String what) {
+        assertEquals(expected.length, actual.length, what);
+        for (int i = 0; i < expected.length; i++) {
+            assertEquals(expected[i], actual[i], what + ": component " + i + " differs");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(LossKind.class)
+    void gradientBitsDoNotDependOnPartitionsOrTreeDepth(LossKind kind) {
+        for (Path input : List.of(dense, sparse)) {
+            long[] reference = null;
+            for (int partitions : new int[] {1, 2, 3, 7, 64}) {
+                try (BlockLoader.Loaded data = new BlockLoader(jsc).load(input.toString(), options(partitions))) {
+                    int d = data.summary().numFeatures();
+                    LinearObjective objective = new LinearObjective(kind.create(3, 1.0), d, true);
+                    double[] p = params(objective.dimension());
+                    if (reference == null) {
+                        List<Block> local = data.blocks().collect();
+                        assertTrue(local.size() > 5, "test data should span several blocks");
+                        reference = bits(new LocalReduction(local).aggregate(objective, p, true, "reference"));
+                    }
+                    for (int depth = 1; depth <= 4; depth++) {
+                        PartialSums s = new TreeGradient(jsc, data.blocks(), depth).aggregate(objective, p, true,
+                                "test");
+                        assertSameBits(reference, bits(s), kind + " " + input.getFileName() + " partitions "
+                                + partitions + " depth " + depth);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Fails the first attempt of every other task after it has added some blocks. */
+    static final class FailingFirstAttempt implements BlockReduction {
+        private static final long serialVersionUID = 1L;
+        private final BlockReduction inner;
+
+        FailingFirstAttempt(BlockReduction inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int dimension() {
+            return inner.dimension();
+        }
+
+        @Override
+        public void accumulate(Block block, double[] parameters, PartialSums sums) {
+            inner.accumulate(block, parameters, sums);
+            TaskContext tc = TaskContext.get();
+            if (tc != null && tc.attemptNumber() == 0 && tc.partitionId() % 2 == 0) {
+                throw new IllegalStateException("injected failure of task " + tc.partitionId());
+            }
+        }
+    }
+
+    @Test
+    void retriedTasksAreCountedOnceWithIdenticalBits() {
+        try (BlockLoader.Loaded data = new BlockLoader(jsc).load(sparse.toString(), options(6))) {
+            int d = data.summary().numFeatures();
+            LinearObjective objective = new LinearObjective(LossKind.SOFTMAX.create(3, 1.0), d, true);
+            double[] p = params(objective.dimension());
+            long[] clean = bits(new TreeGradient(jsc, data.blocks(), 2).aggregate(objective, p, true, "clean"));
+            long[] retried = bits(new TreeGradient(jsc, data.blocks(), 2)
+                    .aggregate(new FailingFirstAttempt(objective), p, true, "with failures"));
+            assertSameBits(clean, retried, "with injected task failures");
+        }
+    }
+
+    @Test
+    void lossOnlyPassMatchesTheLossOfTheFullPass() {
+        try (BlockLoader.Loaded data = new BlockLoader(jsc).load(dense.toString(), options(3))) {
+            LinearObjective objective = new LinearObjective(LossKind.LOGISTIC.create(2, 1.0),
+                    data.summary().numFeatures(), true);
+            double[] p = params(objective.dimension());
+            TreeGradient engine = new TreeGradient(jsc, data.blocks(), 2);
+            PartialSums full = engine.aggregate(objective, p, true, "full");
+            PartialSums lossOnly = engine.aggregate(objective, p, false, "loss only");
+            assertEquals(Double.doubleToRawLongBits(full.lossSum()), Double.doubleToRawLongBits(lossOnly.lossSum()));
+            assertEquals(3000, lossOnly.rows());
+        }
+    }
+}
