@@ -116,12 +116,12 @@ public final class CheckpointStore {
         }
         JsonNode s = root.get("optimizer");
         Map<String, double[]> vectors = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.get("vectors").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = s.get("vectors").properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             vectors.put(e.getKey(), NumberText.values(e.getValue()));
         }
         Map<String, Double> scalars = new TreeMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = s.get("scalars").fields(); it.hasNext();) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = s.get("scalars").properties().iterator(); it.hasNext();) {
             Map.Entry<String, JsonNode> e = it.next();
             scalars.put(e.getKey(), NumberText.value(e.getValue()));
         }

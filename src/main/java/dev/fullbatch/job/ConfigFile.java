@@ -1,0 +1,83 @@
+package dev.fullbatch.job;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.Path;
+import picocli.CommandLine;
+
+/**
+ * A {@code --conf FILE}: Java properties ({@code key = value}, {@code #} comments) whose keys are the long option
+ * names without the leading dashes, e.g. {@code reg-l2 = 1e-3}. Values fill in options the command line does not
+ * give (the command line wins). Unknown keys are errors that name the nearest valid key.
+ */
+final class ConfigFile implements CommandLine.IDefaultValueProvider {
+    private final String source;
+    private final Map<String, String> values;
+
+    private ConfigFile(String source, Map<String, String> values) {
+        this.source = source;
+        this.values = values;
+    }
+
+    /**
+     * Reads a config file from any Hadoop file system URI or local path, checking every key against
+     * {@code validKeys}.
+     *
+     * @throws UsageException when the file is missing, unreadable, or has an unknown key
+     */
+    static ConfigFile read(String uri, Set<String> validKeys) {
+        Properties p = new Properties();
+        try {
+            Path path = new Path(uri);
+            try (InputStream in = path.getFileSystem(new Configuration()).open(path);
+                 Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
+                p.load(r);
+            }
+        } catch (java.io.FileNotFoundException e) {
+            throw new UsageException("--conf file '" + uri + "' does not exist");
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException("cannot read --conf file '" + uri + "': " + e.getMessage());
+        }
+        Map<String, String> values = new TreeMap<>();
+        for (String key : p.stringPropertyNames()) {
+            String k = key.trim();
+            if (k.startsWith("--")) {
+                k = k.substring(2);
+            }
+            if (!validKeys.contains(k)) {
+                throw new UsageException("unknown key '" + key + "' in --conf file " + uri
+                        + Suggestions.hint(k, validKeys, "") + " (keys are option names without the dashes)");
+            }
+            values.put(k, p.getProperty(key).trim());
+        }
+        return new ConfigFile(uri, values);
+    }
+
+    /** The file's keys and values, sorted by key. */
+    Map<String, String> values() {
+        return values;
+    }
+
+    @Override
+    public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
+        if (!argSpec.isOption()) {
+            return null;
+        }
+        CommandLine.Model.OptionSpec option = (CommandLine.Model.OptionSpec) argSpec;
+        String key = option.longestName().replaceFirst("^--", "");
+        return values.get(key);
+    }
+
+    @Override
+    public String toString() {
+        return source;
+    }
+}

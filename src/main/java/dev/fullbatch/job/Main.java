@@ -1,0 +1,147 @@
+package dev.fullbatch.job;
+
+import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.train.DivergenceException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fullbatch} command: {@code train}, {@code predict} and {@code generate}. The same class is the main
+ * class for {@code scripts/fullbatch} (local mode) and for {@code spark-submit --class dev.fullbatch.job.Main}.
+ *
+ * <p>Errors a user can cause print one message naming the option, file or value and the fix, never a stack trace,
+ * and map to the contract's exit codes ({@link ExitCode}).
+ */
+@Command(name = "fullbatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Exact, bit-reproducible full-batch gradient descent on Apache Spark.",
+        subcommands = {TrainCommand.class, PredictCommand.class, GenerateCommand.class, DemoCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad usage/configuration/input, 3 diverged.",
+            "Run 'fullbatch SUBCOMMAND --help' for the options of each."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: train, predict "
+                + "or generate");
+    }
+
+    /** Entry point: runs and exits with the command's exit code. */
+    public static void main(String[] args) {
+        System.exit(execute(args, System.out, System.err));
+    }
+
+    /** Runs the command line and returns its exit code, printing to the given streams. */
+    public static int execute(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter outWriter = new PrintWriter(out, true);
+        PrintWriter errWriter = new PrintWriter(err, true);
+        CommandLine cli;
+        try {
+            cli = commandLine(args);
+        } catch (UsageException e) {
+            errWriter.println("fullbatch: " + e.getMessage());
+            return ExitCode.USAGE;
+        }
+        cli.setOut(outWriter);
+        cli.setErr(errWriter);
+        cli.setExecutionExceptionHandler((ex, line, parseResult) -> handle(ex, errWriter));
+        cli.setParameterExceptionHandler((ex, a) -> {
+            errWriter.println("fullbatch " + commandName(ex.getCommandLine()) + ": " + ex.getMessage()
+                    + suggestion(ex));
+            errWriter.println("Run 'fullbatch " + commandName(ex.getCommandLine()) + " --help' for the options.");
+            return ExitCode.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    private static String commandName(CommandLine line) {
+        String name = line.getCommandName();
+        return name.equals("fullbatch") ? "" : name;
+    }
+
+    private static String suggestion(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u) {
+            List<String> s = u.getSuggestions();
+            if (!s.isEmpty()) {
+                return "; did you mean " + String.join(" or ", s) + "?";
+            }
+        }
+        return "";
+    }
+
+    static int handle(Exception ex, PrintWriter err) {
+        Throwable t = ex;
+        while (t != null) {
+            if (t instanceof UsageException || t instanceof BadInputException) {
+                err.println("fullbatch: " + t.getMessage());
+                return ExitCode.USAGE;
+            }
+            if (t instanceof DivergenceException) {
+                err.println("fullbatch: " + t.getMessage());
+                return ExitCode.DIVERGED;
+            }
+            t = t.getCause();
+        }
+        err.println("fullbatch: internal error (a bug; please report it with this trace):");
+        ex.printStackTrace(err);
+        return ExitCode.INTERNAL;
+    }
+
+    /** Builds the command line, applying a {@code --conf FILE} to the chosen subcommand. */
+    static CommandLine commandLine(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        if (args.length == 0) {
+            return cli;
+        }
+        CommandLine sub = cli.getSubcommands().get(args[0]);
+        String conf = confArgument(args);
+        if (sub != null && conf != null) {
+            Set<String> keys = new TreeSet<>();
+            for (CommandLine.Model.OptionSpec o : sub.getCommandSpec().options()) {
+                String name = o.longestName().replaceFirst("^--", "");
+                if (!name.equals("conf") && !name.equals("help") && !name.equals("version")) {
+                    keys.add(name);
+                }
+            }
+            sub.setDefaultValueProvider(ConfigFile.read(conf, keys));
+        }
+        return cli;
+    }
+
+    private static String confArgument(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--conf")) {
+                if (i + 1 >= args.length) {
+                    throw new UsageException("--conf needs a file path");
+                }
+                return args[i + 1];
+            }
+            if (args[i].startsWith("--conf=")) {
+                return args[i].substring("--conf=".length());
+            }
+        }
+        return null;
+    }
+
+    /** Reports the version from the jar manifest. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"fullbatch " + (v == null ? "(development build)" : v)};
+        }
+    }
+
+    static List<String> list(String... s) {
+        return Arrays.asList(s);
+    }
+}

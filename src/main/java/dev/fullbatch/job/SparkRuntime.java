@@ -1,0 +1,64 @@
+package dev.fullbatch.job;
+
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * The Spark session a command runs in. Under {@code spark-submit} the master comes from Spark's own
+ * configuration; otherwise {@code --master} (default {@code local[*]}). A session this class creates is stopped
+ * by {@link #close()}; one that already existed (tests, notebooks) is left running.
+ */
+final class SparkRuntime implements AutoCloseable {
+    private final SparkSession session;
+    private final boolean owned;
+
+    private SparkRuntime(SparkSession session, boolean owned) {
+        this.session = session;
+        this.owned = owned;
+    }
+
+    /**
+     * Opens (or joins) a session.
+     *
+     * @param master the --master option, or null
+     * @param appName shown in the Spark UI
+     * @param extra further Spark settings (--spark-conf), may be empty
+     */
+    static SparkRuntime open(String master, String appName, Map<String, String> extra) {
+        boolean existed = SparkSession.getActiveSession().isDefined() || SparkSession.getDefaultSession().isDefined();
+        SparkConf conf = new SparkConf();
+        if (master != null && !master.isBlank()) {
+            conf.setMaster(master);
+        } else if (!conf.contains("spark.master")) {
+            conf.setMaster("local[*]");
+        }
+        conf.setAppName(appName);
+        conf.setIfMissing("spark.ui.showConsoleProgress", "false");
+        conf.setIfMissing("spark.sql.shuffle.partitions", "8");
+        for (Map.Entry<String, String> e : extra.entrySet()) {
+            conf.set(e.getKey(), e.getValue());
+        }
+        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        if (!existed && System.getProperty("fullbatch.spark.log.level") == null) {
+            session.sparkContext().setLogLevel("WARN");
+        }
+        return new SparkRuntime(session, !existed);
+    }
+
+    SparkSession session() {
+        return session;
+    }
+
+    JavaSparkContext jsc() {
+        return JavaSparkContext.fromSparkContext(session.sparkContext());
+    }
+
+    @Override
+    public void close() {
+        if (owned) {
+            session.stop();
+        }
+    }
+}

@@ -1,0 +1,293 @@
+package dev.fullbatch.job;
+
+import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.optim.OptimizerSettings;
+import dev.fullbatch.optim.Optimizers;
+import dev.fullbatch.spark.ReadOptions;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code fullbatch train}: reads options, validates them into {@link TrainSettings}, runs {@link TrainJob}. */
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model by exact full-batch gradient descent and write a model directory.",
+        footer = {"", "Every option can also be set in a --conf file as 'name = value' (without the dashes);",
+            "the command line wins. Exit codes: 0 ok, 1 internal, 2 usage/input, 3 diverged."})
+final class TrainCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--conf", paramLabel = "FILE", description = "Properties file with option values.")
+    String conf;
+
+    @Option(names = "--data", paramLabel = "URI", description = "Input file, folder or glob (file:, hdfs:, s3a:...). Required.")
+    String data;
+
+    @Option(names = "--format", paramLabel = "FMT", description = "libsvm, csv or parquet (default: from the extension, else libsvm).")
+    String format;
+
+    @Option(names = "--num-features", paramLabel = "D", description = "Number of features (default: inferred).")
+    int numFeatures;
+
+    @Option(names = "--label-col", paramLabel = "K", description = "CSV: 0-based label column (default 0).")
+    String labelCol = "0";
+
+    @Option(names = "--header", arity = "0..1", fallbackValue = "true", description = "CSV files start with a header line.")
+    boolean header;
+
+    @Option(names = "--objective", paramLabel = "NAME", description = "least-squares (default), logistic, softmax, huber, squared-hinge.")
+    String objective = "least-squares";
+
+    @Option(names = "--classes", paramLabel = "K", description = "softmax: number of classes (default: max label + 1).")
+    int classes;
+
+    @Option(names = "--huber-delta", paramLabel = "DELTA", description = "Huber threshold (default 1.0).")
+    double huberDelta = 1.0;
+
+    @Option(names = "--reg-l2", paramLabel = "LAMBDA", description = "L2 penalty (default 0).")
+    double regL2;
+
+    @Option(names = "--reg-l1", paramLabel = "LAMBDA", description = "L1 penalty (default 0).")
+    double regL1;
+
+    @Option(names = "--intercept", arity = "1", paramLabel = "BOOL", description = "Fit an intercept (default true).")
+    boolean intercept = true;
+
+    @Option(names = "--standardize", arity = "1", paramLabel = "BOOL", description = "Precondition by feature scale (default true; the optimum is unchanged).")
+    boolean standardize = true;
+
+    @Option(names = "--model", paramLabel = "TYPE", description = "linear (default) or mlp.")
+    String model = "linear";
+
+    @Option(names = "--hidden", paramLabel = "SIZES", split = ",", description = "mlp: hidden layer sizes, e.g. 64,32.")
+    List<Integer> hidden = new ArrayList<>();
+
+    @Option(names = "--activation", paramLabel = "NAME", description = "mlp: relu (default), tanh or sigmoid.")
+    String activation = "relu";
+
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "gd (default), momentum, nesterov, bb, lbfgs, adam, rmsprop.")
+    String optimizer = "gd";
+
+    @Option(names = "--step-size", paramLabel = "ETA", description = "A positive step or 'auto' (default: no tuning needed).")
+    String stepSize = "auto";
+
+    @Option(names = "--schedule", paramLabel = "S", description = "gd with a fixed step: constant (default), inv-sqrt, exp:GAMMA, step:EVERY:GAMMA.")
+    String schedule = "constant";
+
+    @Option(names = "--lbfgs-memory", paramLabel = "M", description = "lbfgs: correction pairs kept (default 10).")
+    int lbfgsMemory = 10;
+
+    @Option(names = "--momentum", paramLabel = "BETA", description = "momentum: coefficient in [0,1) (default 0.9).")
+    double momentum = 0.9;
+
+    @Option(names = "--max-iter", paramLabel = "N", description = "Iteration budget (default 100).")
+    int maxIter = 100;
+
+    @Option(names = "--tol", paramLabel = "EPS", description = "Stop when the relative objective change falls below EPS (default 1e-9; 0 disables).")
+    double tol = 1e-9;
+
+    @Option(names = "--grad-tol", paramLabel = "EPS", description = "Stop when the gradient norm falls below EPS (default 0: off).")
+    double gradTol;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", description = "Stop after this much wall-clock time (default 0: none).")
+    double timeLimit;
+
+    @Option(names = "--patience", paramLabel = "N", description = "With --validation: stop after N iterations without improvement (default 0: off).")
+    int patience;
+
+    @Option(names = "--partitions", paramLabel = "N", description = "Spark partitions of the cached data (default: what the input gives).")
+    int partitions;
+
+    @Option(names = "--tree-depth", paramLabel = "K", description = "treeAggregate depth (default 2).")
+    int treeDepth = 2;
+
+    @Option(names = "--block-size", paramLabel = "BYTES", description = "Input bytes per block (default 4194304). Part of what fixes the bits.")
+    long blockSize = ReadOptions.DEFAULT_BLOCK_BYTES;
+
+    @Option(names = "--feature-storage", paramLabel = "T", description = "float64 (default) or float32 (half the memory).")
+    String featureStorage = "float64";
+
+    @Option(names = "--layout", paramLabel = "L", description = "auto (default), dense or sparse feature storage.")
+    String layout = "auto";
+
+    @Option(names = "--storage-level", paramLabel = "LEVEL", description = "Spark storage level of the cached data (default MEMORY_AND_DISK).")
+    String storageLevel = "MEMORY_AND_DISK";
+
+    @Option(names = "--bad-records", paramLabel = "POLICY", description = "fail (default) or skip malformed lines.")
+    String badRecords = "fail";
+
+    @Option(names = "--max-bad-records", paramLabel = "N", description = "With skip: fail anyway beyond N malformed lines (default: no limit).")
+    long maxBadRecords = Long.MAX_VALUE;
+
+    @Option(names = "--output", paramLabel = "URI", description = "The model directory. Required.")
+    String output;
+
+    @Option(names = "--overwrite", arity = "0..1", fallbackValue = "true", description = "Replace an existing model directory (the old one stays intact until the new one is complete).")
+    boolean overwrite;
+
+    @Option(names = "--resume", arity = "0..1", fallbackValue = "true", description = "Continue from the newest checkpoint in the output (start fresh if none).")
+    boolean resume;
+
+    @Option(names = "--checkpoint-every", paramLabel = "K", description = "Checkpoint every K iterations (default 10; 0: off).")
+    int checkpointEvery = 10;
+
+    @Option(names = "--checkpoint-interval", paramLabel = "SECONDS", description = "Also checkpoint when this many seconds passed since the last one (default 600; 0: off).")
+    double checkpointInterval = 600;
+
+    @Option(names = "--validation", paramLabel = "URI", description = "Held-out data, scored every iteration.")
+    String validation;
+
+    @Option(names = "--seed", paramLabel = "S", description = "Seed for anything random (default 42).")
+    long seed = 42;
+
+    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default local[*]; under spark-submit, spark-submit's).")
+    String master;
+
+    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
+    @Override
+    public Integer call() throws Exception {
+        TrainSettings settings = settings();
+        return new TrainJob(settings, spec.commandLine().getErr()).run();
+    }
+
+    /** Validates the options into settings. */
+    TrainSettings settings() {
+        require(data, "--data", "the training input, e.g. --data file:/data/train.libsvm");
+        require(output, "--output", "the model directory to write, e.g. --output file:/models/run1");
+        if (overwrite && resume) {
+            throw new UsageException("--overwrite and --resume conflict: --resume continues the run in --output, "
+                    + "--overwrite replaces it; give one");
+        }
+        ReadOptions.Format fmt = FormatChoice.resolve(format, data);
+        LossKind loss;
+        try {
+            loss = LossKind.fromName(objective);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--objective: " + e.getMessage());
+        }
+        positiveInt("--max-iter", maxIter, 1);
+        positiveInt("--tree-depth", treeDepth, 1);
+        nonNegative("--num-features", numFeatures);
+        nonNegative("--partitions", partitions);
+        nonNegative("--classes", classes);
+        nonNegative("--patience", patience);
+        nonNegative("--checkpoint-every", checkpointEvery);
+        nonNegativeReal("--reg-l2", regL2);
+        nonNegativeReal("--reg-l1", regL1);
+        nonNegativeReal("--tol", tol);
+        nonNegativeReal("--grad-tol", gradTol);
+        nonNegativeReal("--time-limit", timeLimit);
+        nonNegativeReal("--checkpoint-interval", checkpointInterval);
+        if (!(huberDelta > 0) || Double.isInfinite(huberDelta)) {
+            throw new UsageException("--huber-delta must be a positive number, got " + huberDelta);
+        }
+        if (classes == 1) {
+            throw new UsageException("--classes must be at least 2 (or 0 to infer), got 1");
+        }
+        if (classes > 0 && loss != LossKind.SOFTMAX) {
+            throw new UsageException("--classes only applies to --objective softmax (got --objective "
+                    + loss.cliName() + ")");
+        }
+        if (patience > 0 && validation == null) {
+            throw new UsageException("--patience needs --validation data to watch");
+        }
+        if (blockSize < 1024) {
+            throw new UsageException("--block-size must be at least 1024 bytes, got " + blockSize);
+        }
+        if (maxBadRecords < 0) {
+            throw new UsageException("--max-bad-records must be >= 0, got " + maxBadRecords);
+        }
+        boolean skip = switch (badRecords.trim().toLowerCase(Locale.ROOT)) {
+            case "fail" -> false;
+            case "skip" -> true;
+            default -> throw new UsageException("--bad-records must be 'fail' or 'skip', got '" + badRecords + "'");
+        };
+        boolean useFloat = switch (featureStorage.trim().toLowerCase(Locale.ROOT)) {
+            case "float64", "double" -> false;
+            case "float32", "float" -> true;
+            default -> throw new UsageException("--feature-storage must be float64 or float32, got '"
+                    + featureStorage + "'");
+        };
+        ReadOptions.Layout lay;
+        try {
+            lay = ReadOptions.Layout.valueOf(layout.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--layout must be auto, dense or sparse, got '" + layout + "'");
+        }
+        try {
+            org.apache.spark.storage.StorageLevel.fromString(storageLevel.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--storage-level '" + storageLevel + "' is not a Spark storage level (e.g. "
+                    + "MEMORY_AND_DISK, MEMORY_AND_DISK_SER, DISK_ONLY)");
+        }
+        int labelColumn = 0;
+        if (fmt == ReadOptions.Format.CSV) {
+            try {
+                labelColumn = Integer.parseInt(labelCol.trim());
+            } catch (NumberFormatException e) {
+                throw new UsageException("--label-col must be a 0-based column number for CSV, got '" + labelCol
+                        + "'");
+            }
+            nonNegative("--label-col", labelColumn);
+        }
+        String modelType = model.trim().toLowerCase(Locale.ROOT);
+        if (!modelType.equals("linear") && !modelType.equals("mlp")) {
+            throw new UsageException("--model must be linear or mlp, got '" + model + "'");
+        }
+        if (modelType.equals("mlp")) {
+            throw new UsageException("--model mlp is not available yet in this build; use --model linear");
+        }
+        if (!hidden.isEmpty() && modelType.equals("linear")) {
+            throw new UsageException("--hidden applies to --model mlp only");
+        }
+        OptimizerSettings opt;
+        try {
+            opt = OptimizerSettings.defaults().withMethod(optimizer).withStepSize(stepSize).withSchedule(schedule)
+                    .withLbfgsMemory(lbfgsMemory).withMomentum(momentum);
+            if (regL1 > 0) {
+                Optimizers.requireL1Support(opt);
+            }
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        ReadOptions read = new ReadOptions(fmt, numFeatures, labelColumn, header, blockSize, skip,
+                skip ? maxBadRecords : 0, useFloat, lay, partitions, storageLevel.trim().toUpperCase(Locale.ROOT));
+        return new TrainSettings(data, read, loss, classes, huberDelta, regL2, regL1, intercept, standardize, opt,
+                maxIter, tol, gradTol, timeLimit, patience, treeDepth, output, overwrite, resume, validation, seed,
+                checkpointEvery, checkpointInterval, modelType, List.copyOf(hidden), activation, master,
+                Map.copyOf(sparkConf));
+    }
+
+    static void require(String value, String option, String what) {
+        if (value == null || value.isBlank()) {
+            throw new UsageException("missing required option " + option + ": " + what);
+        }
+    }
+
+    static void positiveInt(String option, long value, long min) {
+        if (value < min) {
+            throw new UsageException(option + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    static void nonNegative(String option, long value) {
+        if (value < 0) {
+            throw new UsageException(option + " must be >= 0, got " + value);
+        }
+    }
+
+    static void nonNegativeReal(String option, double value) {
+        if (!(value >= 0) || Double.isInfinite(value)) {
+            throw new UsageException(option + " must be a finite number >= 0, got " + value);
+        }
+    }
+}

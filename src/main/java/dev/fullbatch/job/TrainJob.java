@@ -1,0 +1,396 @@
+package dev.fullbatch.job;
+
+import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.data.LabelStats;
+import dev.fullbatch.io.Checkpoint;
+import dev.fullbatch.io.CheckpointStore;
+import dev.fullbatch.io.HistoryCsv;
+import dev.fullbatch.io.ModelDirectory;
+import dev.fullbatch.io.SavedModel;
+import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.model.FeatureMoments;
+import dev.fullbatch.model.LinearObjective;
+import dev.fullbatch.model.PartialSums;
+import dev.fullbatch.optim.ConvergenceCriterion;
+import dev.fullbatch.optim.L1Penalty;
+import dev.fullbatch.optim.Optimizer;
+import dev.fullbatch.optim.OptimizerState;
+import dev.fullbatch.optim.Optimizers;
+import dev.fullbatch.optim.Problem;
+import dev.fullbatch.optim.StopReason;
+import dev.fullbatch.report.PlotPoint;
+import dev.fullbatch.report.TrainingPlot;
+import dev.fullbatch.spark.BlockLoader;
+import dev.fullbatch.spark.DataSummary;
+import dev.fullbatch.spark.InputFile;
+import dev.fullbatch.spark.TreeGradient;
+import dev.fullbatch.train.HistoryRow;
+import dev.fullbatch.train.Standardization;
+import dev.fullbatch.train.Trainer;
+import dev.fullbatch.train.TrainingObjective;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * One {@code train} run: checks the output, reads and checks the data, builds the objective, runs the optimizer
+ * with progress lines and checkpoints, and commits the model directory. The steps are in the order that lets
+ * every user error surface before anything is written.
+ */
+final class TrainJob {
+    private final TrainSettings s;
+    private final PrintWriter log;
+
+    TrainJob(TrainSettings settings, PrintWriter log) {
+        this.s = settings;
+        this.log = log;
+    }
+
+    int run() throws IOException {
+        try (SparkRuntime rt = SparkRuntime.open(s.master(), "fullbatch train", s.sparkConf())) {
+            JavaSparkContext jsc = rt.jsc();
+            Configuration hconf = jsc.hadoopConfiguration();
+            ModelDirectory dir = new ModelDirectory(s.output(), hconf);
+            CheckpointStore checkpoints;
+            try {
+                dir.recover();
+                if (dir.exists()) {
+                    if (s.resume() && dir.isComplete()) {
+                        log.println("fullbatch: " + s.output() + " already holds a complete model; nothing to "
+                                + "resume (use --overwrite to train again)");
+                        return ExitCode.OK;
+                    }
+                    if (!s.resume() && !s.overwrite()) {
+                        boolean unfinished = !dir.isComplete();
+                        throw new UsageException("output " + s.output() + " already exists"
+                                + (unfinished ? " and holds an unfinished run; pass --resume to continue it or "
+                                + "--overwrite to start over" : "; pass --overwrite to replace it (the old model "
+                                + "stays intact until the new one is complete)"));
+                    }
+                }
+                checkpoints = new CheckpointStore(s.output(), hconf, 2);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--output '" + s.output() + "' is not a valid path: " + e.getMessage());
+            }
+
+            BlockLoader loader = new BlockLoader(jsc);
+            log.println("fullbatch: reading " + s.data());
+            long readStart = System.nanoTime();
+            try (BlockLoader.Loaded train = loader.load(s.data(), s.read())) {
+                DataSummary summary = train.summary();
+                int d = summary.numFeatures();
+                int classes = checkLabels(summary.labels(), "training data " + s.data());
+                log.printf(Locale.ROOT, "fullbatch: %,d rows, %d features, %s, %d blocks, read and cached in %.1f s%s%n",
+                        summary.rows(), d, summary.dense() ? "dense" : "sparse", summary.blocks(),
+                        (System.nanoTime() - readStart) / 1e9, summary.badRecords() > 0
+                                ? ", " + summary.badRecords() + " malformed lines skipped" : "");
+                BlockLoader.Loaded validation = s.validation() == null ? null
+                        : loader.load(s.validation(), s.read().withNumFeatures(d).withLayout(
+                                summary.dense() ? dev.fullbatch.spark.ReadOptions.Layout.DENSE
+                                        : dev.fullbatch.spark.ReadOptions.Layout.SPARSE));
+                try {
+                    if (validation != null) {
+                        checkValidationLabels(validation.summary().labels(), classes);
+                    }
+                    return train(jsc, dir, checkpoints, train, validation, classes);
+                } finally {
+                    if (validation != null) {
+                        validation.close();
+                    }
+                }
+            }
+        }
+    }
+
+    private int train(JavaSparkContext jsc, ModelDirectory dir, CheckpointStore checkpoints,
+                      BlockLoader.Loaded data, BlockLoader.Loaded validation, int classes) throws IOException {
+        DataSummary summary = data.summary();
+        int d = summary.numFeatures();
+        LinearObjective objective = new LinearObjective(s.loss().create(classes, s.huberDelta()), d, s.intercept());
+        int k = objective.outputs();
+        TreeGradient engine = new TreeGradient(jsc, data.blocks(), s.treeDepth());
+        Standardization standardization = Standardization.identity(d);
+        if (s.standardize()) {
+            PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true,
+                    "feature statistics");
+            standardization = Standardization.fromMoments(moments.vectorSum(), moments.weightSum(), d,
+                    s.intercept());
+        }
+        int maxIter = s.maxIter();
+        String[] phase = {"start"};
+        TrainingObjective f = new TrainingObjective(engine, objective, standardization, s.regL2(), s.intercept(),
+                () -> phase[0]);
+        L1Penalty l1 = null;
+        if (s.regL1() > 0) {
+            double[] w = new double[objective.dimension()];
+            for (int i = 0; i < k * d; i++) {
+                w[i] = s.regL1() / standardization.scale()[i % d];
+            }
+            l1 = new L1Penalty(w);
+        }
+        Problem problem = new Problem(f, l1);
+        Optimizer optimizer = Optimizers.create(s.optimizer());
+        Map<String, Object> config = CheckpointStore.normalized(s.resultDefining());
+        Map<String, Object> fingerprint = CheckpointStore.normalized(fingerprint(summary));
+
+        OptimizerState start = null;
+        List<HistoryRow> history = List.of();
+        if (s.resume()) {
+            Optional<Checkpoint> latest = checkpoints.latest();
+            if (latest.isPresent()) {
+                Checkpoint c = latest.get();
+                String changed = differences(c.config(), config, "option") + differences(c.data(), fingerprint,
+                        "data");
+                if (!changed.isEmpty()) {
+                    throw new UsageException("cannot resume from the checkpoint at iteration "
+                            + c.state().iteration() + " in " + s.output() + ": " + changed.substring(2)
+                            + ". Rerun with the original options and data, or use --overwrite to start over");
+                }
+                start = c.state();
+                history = c.history();
+                log.println("fullbatch: resuming from the checkpoint at iteration " + start.iteration());
+            } else {
+                log.println("fullbatch: no checkpoint in " + s.output() + "; starting fresh");
+            }
+        }
+        if (start == null) {
+            phase[0] = "iteration 0/" + maxIter;
+            start = optimizer.start(new double[objective.dimension()], problem);
+        }
+
+        long t0 = System.nanoTime();
+        int startIteration = start.iteration();
+        List<Trainer.Listener> listeners = new ArrayList<>();
+        listeners.add((state, row) -> {
+            double elapsed = (System.nanoTime() - t0) / 1e9;
+            int done = state.iteration() - startIteration;
+            double eta = done > 0 ? elapsed / done * (maxIter - state.iteration()) : 0;
+            log.printf(Locale.ROOT, "iteration %d/%d  objective %.12g  grad %.3e  step %.3e  %.2fs  ETA %s%s%n",
+                    row.iteration(), maxIter, row.objective(), row.gradNorm(), row.stepSize(), row.seconds(),
+                    formatSeconds(eta), validationText(row.validation()));
+            phase[0] = "iteration " + (state.iteration() + 1) + "/" + maxIter;
+            return Optional.empty();
+        });
+        if (s.checkpointEvery() > 0 || s.checkpointSeconds() > 0) {
+            long[] lastSave = {System.nanoTime()};
+            List<HistoryRow> sofar = new ArrayList<>(history);
+            listeners.add((state, row) -> {
+                sofar.add(row);
+                boolean byCount = s.checkpointEvery() > 0 && state.iteration() % s.checkpointEvery() == 0;
+                boolean byTime = s.checkpointSeconds() > 0
+                        && (System.nanoTime() - lastSave[0]) / 1e9 >= s.checkpointSeconds();
+                if (byCount || byTime) {
+                    try {
+                        checkpoints.save(new Checkpoint(state, sofar, config, fingerprint));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot write a checkpoint to " + s.output(), e);
+                    }
+                    lastSave[0] = System.nanoTime();
+                }
+                return Optional.empty();
+            });
+        }
+        Trainer.Validator validator = x -> Map.of();
+        TrainingMetrics metrics = new TrainingMetrics(jsc, objective, s.loss());
+        if (validation != null) {
+            TreeGradient vEngine = new TreeGradient(jsc, validation.blocks(), s.treeDepth());
+            Standardization st = standardization;
+            validator = x -> metrics.quick(vEngine, st.toModel(x, k, s.intercept()));
+            if (s.patience() > 0) {
+                listeners.add(new EarlyStopping(s.patience(), s.loss().isClassification() ? "logLoss" : "rmse"));
+            }
+        }
+        ConvergenceCriterion criterion = ConvergenceCriterion.standard(maxIter, s.tol(), s.gradTol(),
+                s.timeLimitSeconds() > 0 ? java.time.Duration.ofMillis((long) (s.timeLimitSeconds() * 1000)) : null,
+                System::nanoTime);
+        phase[0] = "iteration " + (start.iteration() + 1) + "/" + maxIter;
+        Trainer trainer = new Trainer(optimizer, criterion, OptimizerState::gradNorm, validator, listeners,
+                System::nanoTime);
+        Trainer.Outcome outcome;
+        if (start.iteration() >= maxIter) {
+            outcome = new Trainer.Outcome(start, new StopReason("max-iter", false, "reached --max-iter " + maxIter
+                    + " before resuming"), history);
+        } else {
+            outcome = trainer.run(problem, start, history);
+        }
+
+        double[] params = standardization.toModel(outcome.state().x(), k, s.intercept());
+        phase[0] = "final metrics";
+        Map<String, Object> metricsJson = new LinkedHashMap<>(metrics.full(engine, data.blocks(), params));
+        if (validation != null) {
+            metricsJson.put("validation", metrics.full(new TreeGradient(jsc, validation.blocks(), s.treeDepth()),
+                    validation.blocks(), params));
+        }
+        double[] weights = java.util.Arrays.copyOf(params, k * d);
+        double[] intercept = s.intercept() ? java.util.Arrays.copyOfRange(params, k * d, k * d + k) : new double[0];
+        StopReason reason = outcome.reason();
+        Map<String, Object> dataInfo = new LinkedHashMap<>(fingerprint(summary));
+        dataInfo.put("badRecords", summary.badRecords());
+        SavedModel model = new SavedModel(s.loss().cliName(), "linear", d,
+                s.loss() == LossKind.SOFTMAX ? classes : s.loss().isBinary() ? 2 : 0, weights, intercept,
+                outcome.state().value(), outcome.state().iteration(), reason.converged(), reason.code(),
+                reason.message(), Map.of(), s.toMap(), dataInfo);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("model.json", model.toJson());
+        files.put("history.csv", HistoryCsv.format(outcome.history()));
+        files.put("metrics.json", SavedModel.json(metricsJson));
+        files.put("training.svg", TrainingPlot.svg(plotPoints(outcome.history()), "fullbatch " + s.loss().cliName()
+                + " / " + s.optimizer().method()));
+        if (summary.badRecords() > 0) {
+            files.put("bad-records.txt", String.join("\n", summary.badExamples()) + "\n");
+        }
+        dir.commit(files, null);
+        log.printf(Locale.ROOT, "fullbatch: %s after %d iterations (%d gradient + %d objective-only passes): %s%n",
+                reason.converged() ? "converged" : "stopped", outcome.state().iteration(),
+                outcome.state().gradientPasses(), outcome.state().valuePasses(), reason.message());
+        log.printf(Locale.ROOT, "fullbatch: objective %s; metrics %s%n", Double.toString(outcome.state().value()),
+                SavedModel.json(metricsJson).replaceAll("\\s+", " ").trim());
+        log.println("fullbatch: model written to " + s.output());
+        return ExitCode.OK;
+    }
+
+    private static List<PlotPoint> plotPoints(List<HistoryRow> history) {
+        List<PlotPoint> points = new ArrayList<>();
+        for (HistoryRow r : history) {
+            Double v = r.validation().get("logLoss");
+            if (v == null) {
+                v = r.validation().get("objective");
+            }
+            points.add(new PlotPoint(r.iteration(), r.objective(), r.gradNorm(), v));
+        }
+        return points;
+    }
+
+    private static String validationText(Map<String, Double> v) {
+        if (v.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("  validation");
+        for (Map.Entry<String, Double> e : new TreeMap<>(v).entrySet()) {
+            sb.append(String.format(Locale.ROOT, " %s %.6g", e.getKey(), e.getValue()));
+        }
+        return sb.toString();
+    }
+
+    static String formatSeconds(double seconds) {
+        if (seconds < 60) {
+            return String.format(Locale.ROOT, "%.0fs", seconds);
+        }
+        if (seconds < 3600) {
+            return String.format(Locale.ROOT, "%dm%02ds", (long) seconds / 60, (long) seconds % 60);
+        }
+        return String.format(Locale.ROOT, "%dh%02dm", (long) seconds / 3600, ((long) seconds % 3600) / 60);
+    }
+
+    private static Map<String, Object> fingerprint(DataSummary summary) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("rows", summary.rows());
+        m.put("numFeatures", summary.numFeatures());
+        List<Map<String, Object>> files = new ArrayList<>();
+        for (int i = 0; i < summary.files().size(); i++) {
+            InputFile f = summary.files().get(i);
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("path", f.path());
+            e.put("bytes", f.length());
+            e.put("rows", summary.rowsPerFile()[i]);
+            files.add(e);
+        }
+        m.put("files", files);
+        return m;
+    }
+
+    private static String differences(Map<String, Object> saved, Map<String, Object> now, String what) {
+        StringBuilder sb = new StringBuilder();
+        java.util.Set<String> keys = new java.util.TreeSet<>(saved.keySet());
+        keys.addAll(now.keySet());
+        for (String key : keys) {
+            Object a = saved.get(key);
+            Object b = now.get(key);
+            if (!java.util.Objects.equals(a, b)) {
+                if (what.equals("data")) {
+                    sb.append("; the training data changed (").append(key).append(")");
+                } else {
+                    sb.append("; --").append(key).append(" changed from ").append(a).append(" to ").append(b);
+                }
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Checks the labels against the objective and returns the class count (0 for regression). */
+    private int checkLabels(LabelStats labels, String where) {
+        LossKind loss = s.loss();
+        if (!loss.isClassification()) {
+            return 0;
+        }
+        double[] distinct = labels.distinct();
+        if (loss.isBinary()) {
+            if (distinct == null || distinct.length > 2) {
+                throw new BadInputException(where + " has " + (distinct == null ? "more than "
+                        + LabelStats.MAX_DISTINCT : distinct.length) + " distinct labels; --objective "
+                        + loss.cliName() + " needs exactly two (0/1 or -1/+1). For more classes use --objective "
+                        + "softmax; for real-valued targets least-squares or huber");
+            }
+            if (distinct.length < 2) {
+                throw new BadInputException(where + " has a single class (every label is " + distinct[0]
+                        + "); --objective " + loss.cliName() + " needs both classes present");
+            }
+            boolean zeroOne = distinct[0] == 0 && distinct[1] == 1;
+            boolean signs = distinct[0] == -1 && distinct[1] == 1;
+            if (!zeroOne && !signs) {
+                throw new BadInputException(where + " has labels " + distinct[0] + " and " + distinct[1]
+                        + "; --objective " + loss.cliName() + " needs 0/1 or -1/+1");
+            }
+            return 2;
+        }
+        if (!labels.allIntegers() || labels.min() < 0) {
+            throw new BadInputException(where + " has labels that are not class numbers 0..K-1 (found range "
+                    + labels.min() + " to " + labels.max() + (labels.allIntegers() ? "" : ", not all integers")
+                    + "); --objective softmax needs integer labels from 0");
+        }
+        int k = s.classes() > 0 ? s.classes() : (int) labels.max() + 1;
+        if (labels.max() >= k) {
+            throw new BadInputException(where + " has label " + (long) labels.max() + " but --classes is " + k
+                    + " (labels must be 0.." + (k - 1) + ")");
+        }
+        if (distinct != null && distinct.length < 2) {
+            throw new BadInputException(where + " has a single class (every label is " + (long) distinct[0]
+                    + "); softmax needs at least two classes present");
+        }
+        if (k > 100_000) {
+            throw new BadInputException(where + " implies " + k + " classes (largest label " + (long) labels.max()
+                    + "); that many is surely a mistake: are these regression targets?");
+        }
+        return Math.max(k, 2);
+    }
+
+    private void checkValidationLabels(LabelStats labels, int classes) {
+        String where = "validation data " + s.validation();
+        if (s.loss().isBinary()) {
+            double[] distinct = labels.distinct();
+            if (distinct == null || distinct.length > 2) {
+                throw new BadInputException(where + " has more than two distinct labels; --objective "
+                        + s.loss().cliName() + " needs 0/1 or -1/+1");
+            }
+            for (double v : distinct) {
+                if (v != 0 && v != 1 && v != -1) {
+                    throw new BadInputException(where + " has label " + v + "; --objective " + s.loss().cliName()
+                            + " needs 0/1 or -1/+1");
+                }
+            }
+        } else if (s.loss() == LossKind.SOFTMAX) {
+            if (!labels.allIntegers() || labels.min() < 0 || labels.max() >= classes) {
+                throw new BadInputException(where + " has labels outside the training classes 0.." + (classes - 1));
+            }
+        }
+    }
+}

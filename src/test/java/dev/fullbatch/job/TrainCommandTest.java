@@ -1,0 +1,190 @@
+package dev.fullbatch.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.fullbatch.io.SavedModel;
+import dev.fullbatch.spark.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs train, predict and generate through the real main class, as a user would, in one shared session. */
+class TrainCommandTest {
+    private static SparkSession spark;
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private static Path binary;
+
+    @BeforeAll
+    static void start() throws Exception {
+        spark = SparkSession.builder().master("local[2]").appName("fullbatch-job-test")
+                .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+        binary = TestData.libsvm(shared.resolve("binary.libsvm"), 2000, 8, 0.7, "binary", 7);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    static JsonNode json(Path file) throws Exception {
+        return SavedModel.parse(Files.readString(file));
+    }
+
+    @Test
+    void trainWritesACompleteModelDirectory() throws Exception {
+        Path out = dir.resolve("model");
+        JobRun run = JobRun.of("train", "--data", binary.toString(), "--objective", "logistic", "--reg-l2", "1e-3",
+                "--optimizer", "lbfgs", "--max-iter", "50", "--output", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        for (String f : List.of("model.json", "history.csv", "metrics.json", "training.svg", "_SUCCESS")) {
+            assertTrue(Files.exists(out.resolve(f)), f);
+        }
+        JsonNode model = json(out.resolve("model.json"));
+        assertEquals("fullbatch-model/1", model.get("format").asText());
+        assertEquals(8, model.get("weights").size());
+        assertEquals(1, model.get("intercept").size());
+        assertEquals(2, model.get("numClasses").asInt());
+        assertTrue(model.get("converged").asBoolean(), model.toString());
+        assertEquals(2000, model.get("data").get("rows").asLong());
+        assertEquals("lbfgs", model.get("config").get("optimizer").asText());
+        List<String> history = Files.readAllLines(out.resolve("history.csv"));
+        assertEquals("iteration,objective,grad_norm,step_size,seconds", history.get(0));
+        assertEquals(model.get("iterations").asInt(), history.size() - 1);
+        String[] last = history.get(history.size() - 1).split(",");
+        assertEquals(model.get("objectiveValue").asDouble(), Double.parseDouble(last[1]));
+        JsonNode metrics = json(out.resolve("metrics.json"));
+        assertTrue(metrics.get("accuracy").asDouble() > 0.8, metrics.toString());
+        assertTrue(metrics.has("auc") && metrics.has("logLoss"));
+        assertTrue(run.err().contains("iteration 1/50"), run.err());
+    }
+
+    @Test
+    void predictScoresWithASavedModelAndWritesMetrics() throws Exception {
+        Path model = dir.resolve("model");
+        assertEquals(0, JobRun.of("train", "--data", binary.toString(), "--objective", "logistic", "--output",
+                model.toString(), "--max-iter", "30").exitCode());
+        Path out = dir.resolve("scored");
+        JobRun run = JobRun.of("predict", "--model", model.toString(), "--data", binary.toString(), "--output",
+                out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(Files.exists(out.resolve("_SUCCESS")));
+        JsonNode metrics = json(out.resolve("metrics.json"));
+        JsonNode trained = json(model.resolve("metrics.json"));
+        assertEquals(trained.get("accuracy").asDouble(), metrics.get("accuracy").asDouble());
+        assertTrue(run.out().contains("\"accuracy\""), run.out());
+        long lines;
+        try (var files = Files.list(out.resolve("predictions"))) {
+            lines = files.filter(p -> p.getFileName().toString().endsWith(".csv")).mapToLong(p -> {
+                try {
+                    return Files.readAllLines(p).size() - 1;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).sum();
+        }
+        assertEquals(2000, lines);
+    }
+
+    @Test
+    void generateWritesTheSameBytesForTheSameOptions() throws Exception {
+        Path a = dir.resolve("a");
+        Path b = dir.resolve("b");
+        for (Path p : List.of(a, b)) {
+            JobRun run = JobRun.of("generate", "--task", "regression", "--rows", "500", "--features", "5",
+                    "--partitions", "3", "--seed", "9", "--output", p.toString());
+            assertEquals(0, run.exitCode(), run::toString);
+        }
+        assertEquals(Files.readString(a.resolve("part-00001")), Files.readString(b.resolve("part-00001")));
+    }
+
+    @Test
+    void missingRequiredOptionExitsTwoAndWritesNothing() {
+        Path out = dir.resolve("never");
+        JobRun run = JobRun.of("train", "--output", out.toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--data"), run.err());
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void unknownOptionExitsTwoAndSuggestsTheNearestOne() {
+        JobRun run = JobRun.of("train", "--data", binary.toString(), "--output", dir.resolve("x").toString(),
+                "--reg-l3", "1");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--reg-l3") && run.err().contains("--reg-l2"), run.err());
+        assertFalse(run.err().contains("at dev.fullbatch"), "no stack trace: " + run.err());
+    }
+
+    @Test
+    void badValuesExitTwoNamingTheOption() {
+        for (String[] bad : List.of(new String[] {"--max-iter", "0"}, new String[] {"--reg-l2", "-1"},
+                new String[] {"--objective", "hinge"}, new String[] {"--step-size", "-0.1"},
+                new String[] {"--tree-depth", "0"}, new String[] {"--intercept", "maybe"},
+                new String[] {"--optimizer", "sgd"})) {
+            JobRun run = JobRun.of("train", "--data", binary.toString(), "--output", dir.resolve("x").toString(),
+                    bad[0], bad[1]);
+            assertEquals(2, run.exitCode(), () -> String.join(" ", bad) + ": " + run);
+            assertTrue(run.err().contains(bad[0]), () -> String.join(" ", bad) + ": " + run.err());
+            assertFalse(Files.exists(dir.resolve("x")));
+        }
+    }
+
+    @Test
+    void existingOutputNeedsOverwriteAndIsLeftIntactOtherwise() throws Exception {
+        Path out = dir.resolve("taken");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("keep.txt"), "precious");
+        JobRun run = JobRun.of("train", "--data", binary.toString(), "--output", out.toString());
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("--overwrite"), run.err());
+        assertEquals("precious", Files.readString(out.resolve("keep.txt")));
+        JobRun again = JobRun.of("train", "--data", binary.toString(), "--output", out.toString(), "--overwrite",
+                "--max-iter", "3");
+        assertEquals(0, again.exitCode(), again::toString);
+        assertFalse(Files.exists(out.resolve("keep.txt")));
+        assertTrue(Files.exists(out.resolve("_SUCCESS")));
+    }
+
+    @Test
+    void configFileSetsOptionsAndTheCommandLineWins() throws Exception {
+        Path conf = dir.resolve("train.properties");
+        Files.writeString(conf, "# a comment\nobjective = logistic\nmax-iter = 2\noptimizer = bb\n");
+        Path out = dir.resolve("m");
+        JobRun run = JobRun.of("train", "--conf", conf.toString(), "--data", binary.toString(), "--output",
+                out.toString(), "--max-iter", "3");
+        assertEquals(0, run.exitCode(), run::toString);
+        JsonNode config = json(out.resolve("model.json")).get("config");
+        assertEquals("logistic", config.get("objective").asText());
+        assertEquals("bb", config.get("optimizer").asText());
+        assertEquals(3, config.get("max-iter").asInt());
+        Files.writeString(conf, "objektive = logistic\n");
+        JobRun bad = JobRun.of("train", "--conf", conf.toString(), "--data", binary.toString(), "--output",
+                dir.resolve("m2").toString());
+        assertEquals(2, bad.exitCode(), bad::toString);
+        assertTrue(bad.err().contains("'objektive'") && bad.err().contains("did you mean 'objective'"), bad.err());
+    }
+
+    @Test
+    void helpExitsZero() {
+        JobRun run = JobRun.of("train", "--help");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().contains("--reg-l2"), run.out());
+        assertEquals(0, JobRun.of("--help").exitCode());
+    }
+}
