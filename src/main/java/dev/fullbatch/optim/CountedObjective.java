@@ -1,0 +1,108 @@
+package dev.fullbatch.optim;
+
+import java.util.Arrays;
+
+/**
+ * The problem as one optimizer call sees it: evaluates the smooth function, adds the L1 part, and counts the passes
+ * over the data, continuing the counts of the state it resumes from. One instance per {@code start} or {@code step}.
+ */
+final class CountedObjective {
+
+    private final Problem problem;
+    private long gradientPasses;
+    private long valuePasses;
+
+    private CountedObjective(Problem problem, long gradientPasses, long valuePasses) {
+        this.problem = problem;
+        this.gradientPasses = gradientPasses;
+        this.valuePasses = valuePasses;
+    }
+
+    /** Checks a starting point and problem for an optimizer; counts start at zero. */
+    static CountedObjective forStart(Optimizer optimizer, double[] x0, Problem problem) {
+        requireProblem(optimizer, problem);
+        if (x0 == null || x0.length != problem.dimension()) {
+            throw new IllegalArgumentException("the starting point must have the problem's dimension "
+                    + problem.dimension() + ", got " + (x0 == null ? "null" : String.valueOf(x0.length)));
+        }
+        for (int j = 0; j < x0.length; j++) {
+            if (!Double.isFinite(x0[j])) {
+                throw new IllegalArgumentException("the starting point must be finite, got " + x0[j] + " at " + j);
+            }
+        }
+        return new CountedObjective(problem, 0, 0);
+    }
+
+    /** Checks that a state belongs to this optimizer and problem; counts continue from the state's. */
+    static CountedObjective forStep(Optimizer optimizer, OptimizerState state, Problem problem) {
+        requireProblem(optimizer, problem);
+        if (state == null) {
+            throw new IllegalArgumentException("state must not be null");
+        }
+        if (!state.method().equals(optimizer.name())) {
+            throw new IllegalArgumentException("the state was produced by optimizer '" + state.method()
+                    + "' and cannot be continued by '" + optimizer.name() + "'");
+        }
+        if (state.dimension() != problem.dimension()) {
+            throw new IllegalArgumentException("the state has dimension " + state.dimension()
+                    + " but the problem has dimension " + problem.dimension());
+        }
+        return new CountedObjective(problem, state.gradientPasses(), state.valuePasses());
+    }
+
+    private static void requireProblem(Optimizer optimizer, Problem problem) {
+        if (problem == null) {
+            throw new IllegalArgumentException("problem must not be null");
+        }
+        if (problem.hasL1() && !optimizer.supportsL1()) {
+            throw new IllegalArgumentException(Optimizers.l1UnsupportedMessage(optimizer.name()));
+        }
+    }
+
+    Problem problem() {
+        return problem;
+    }
+
+    /** One gradient pass. */
+    EvaluatedPoint evaluate(double[] x) {
+        Evaluation e = problem.smooth().evaluate(x);
+        gradientPasses++;
+        if (e == null) {
+            throw new IllegalStateException("the objective function returned no evaluation");
+        }
+        double[] g = e.gradientView();
+        if (g.length != x.length) {
+            throw new IllegalStateException("the objective function returned a gradient of length " + g.length
+                    + " for a point of dimension " + x.length);
+        }
+        return new EvaluatedPoint(x, e.value(), g, e.value() + problem.penalty(x));
+    }
+
+    /** One objective-only pass; the smooth part's value. */
+    double smoothValue(double[] x) {
+        double v = problem.smooth().value(x);
+        valuePasses++;
+        return v;
+    }
+
+    /** {@code prox_{step h}(x - step * g)}, or the plain gradient step without an L1 part. */
+    double[] proximalGradientStep(double[] x, double[] g, double step) {
+        double[] moved = DenseVectors.plusScaled(x, -step, g);
+        return problem.hasL1() ? problem.l1().prox(moved, step) : moved;
+    }
+
+    double penalty(double[] x) {
+        return problem.penalty(x);
+    }
+
+    /** Builds the state for a point, with this call's pass counts. */
+    OptimizerState state(String method, int iteration, EvaluatedPoint p, double stepSize, StateMemory memory) {
+        return new OptimizerState(method, iteration, p.x(), p.value(), p.gradient(),
+                problem.stationarity(p.x(), p.gradient()), stepSize, gradientPasses, valuePasses,
+                memory.vectors(), memory.scalars());
+    }
+
+    static boolean samePoint(double[] a, double[] b) {
+        return Arrays.equals(a, b);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.fullbatch.optim;
+
+import java.util.List;
+
+/**
+ * Creates the {@link Optimizer} that {@link OptimizerSettings} describe, after checking that the options fit
+ * together (a schedule needs a numeric step where a line search would otherwise choose it, L1 needs an optimizer
+ * that supports it).
+ */
+public final class Optimizers {
+
+    /** Every {@code --optimizer} value, in the order the usage lists them. */
+    public static final List<String> METHODS = List.of("gd", "momentum", "nesterov", "bb", "lbfgs", "adam", "rmsprop");
+
+    /** The methods that handle {@code --reg-l1} exactly (proximal steps, or OWL-QN for lbfgs). */
+    public static final List<String> L1_METHODS = List.of("gd", "momentum", "nesterov", "bb", "lbfgs");
+
+    private Optimizers() {
+    }
+
+    /**
+     * The optimizer for these settings.
+     *
+     * @throws IllegalArgumentException when the options contradict each other, with a message naming them
+     */
+    public static Optimizer create(OptimizerSettings s) {
+        StepSchedule schedule = s.stepSchedule();
+        String method = s.method();
+        if (!schedule.isConstant()) {
+            if (method.equals("bb") || method.equals("lbfgs")) {
+                throw new IllegalArgumentException("--schedule " + s.schedule() + " does not apply to --optimizer "
+                        + method + ", which chooses its own steps; use --schedule constant, or one of gd, momentum, "
+                        + "nesterov, adam, rmsprop with a numeric --step-size");
+            }
+            if (s.isAutoStep() && (method.equals("gd") || method.equals("momentum") || method.equals("nesterov"))) {
+                throw new IllegalArgumentException("--schedule " + s.schedule() + " needs a numeric --step-size for"
+                        + " --optimizer " + method + "; with --step-size auto every step is chosen by a line search");
+            }
+        }
+        Double step = s.isAutoStep() ? null : s.numericStepSize();
+        return switch (method) {
+            case "gd" -> step == null ? GradientDescent.auto() : GradientDescent.fixed(step, schedule);
+            case "momentum" -> step == null ? HeavyBallMomentum.auto(s.momentum())
+                    : HeavyBallMomentum.fixed(step, schedule, s.momentum());
+            case "nesterov" -> step == null ? NesterovAcceleratedGradient.auto()
+                    : NesterovAcceleratedGradient.fixed(step, schedule);
+            case "bb" -> new BarzilaiBorwein(step == null ? BarzilaiBorwein.DEFAULT_FIRST_STEP : step);
+            case "lbfgs" -> new Lbfgs(s.lbfgsMemory(), step == null ? Lbfgs.DEFAULT_FIRST_STEP : step);
+            case "adam" -> new Adam(step == null ? OptimizerSettings.ADAPTIVE_DEFAULT_STEP : step, step == null,
+                    schedule, s.beta1(), s.beta2(), s.epsilon());
+            case "rmsprop" -> new RmsProp(step == null ? OptimizerSettings.ADAPTIVE_DEFAULT_STEP : step, step == null,
+                    schedule, s.rho(), s.epsilon());
+            default -> throw new IllegalArgumentException("unknown --optimizer '" + method + "'");
+        };
+    }
+
+    /**
+     * Checks up front that an L1 penalty can be used with these settings, so that a run fails before reading data.
+     *
+     * @throws IllegalArgumentException naming the optimizers that support {@code --reg-l1}
+     */
+    public static void requireL1Support(OptimizerSettings s) {
+        if (!L1_METHODS.contains(s.method())) {
+            throw new IllegalArgumentException(l1UnsupportedMessage(s.method()));
+        }
+    }
+
+    static String l1UnsupportedMessage(String method) {
+        return "--optimizer " + method + " does not support --reg-l1; use one of " + String.join(", ", L1_METHODS)
+                + " (or --reg-l1 0)";
+    }
+}

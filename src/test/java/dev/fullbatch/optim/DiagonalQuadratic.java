@@ -1,0 +1,55 @@
+package dev.fullbatch.optim;
+
+/**
+ * {@code f(x) = 1/2 sum_i c_i (x_i - m_i)^2} with curvatures {@code c_i} spread geometrically from 1 to kappa, so the
+ * condition number is exactly kappa, the Lipschitz constant is kappa and the minimum is 0 at {@code m}.
+ */
+final class DiagonalQuadratic implements DifferentiableFunction {
+
+    private final double[] curvature;
+    private final double[] minimizer;
+
+    DiagonalQuadratic(int dimension, double kappa) {
+        curvature = new double[dimension];
+        minimizer = new double[dimension];
+        for (int i = 0; i < dimension; i++) {
+            curvature[i] = dimension == 1 ? 1.0 : StrictMath.pow(kappa, (double) i / (dimension - 1));
+            minimizer[i] = (i % 3) - 1.0 + 0.25 * i / dimension;
+        }
+    }
+
+    double lipschitz() {
+        return curvature[curvature.length - 1];
+    }
+
+    double[] minimizer() {
+        return minimizer.clone();
+    }
+
+    @Override
+    public int dimension() {
+        return curvature.length;
+    }
+
+    @Override
+    public Evaluation evaluate(double[] x) {
+        double[] g = new double[x.length];
+        double f = 0.0;
+        for (int i = 0; i < x.length; i++) {
+            double r = x[i] - minimizer[i];
+            g[i] = curvature[i] * r;
+            f += 0.5 * curvature[i] * r * r;
+        }
+        return new Evaluation(f, g);
+    }
+
+    @Override
+    public double value(double[] x) {
+        double f = 0.0;
+        for (int i = 0; i < x.length; i++) {
+            double r = x[i] - minimizer[i];
+            f += 0.5 * curvature[i] * r * r;
+        }
+        return f;
+    }
+}
