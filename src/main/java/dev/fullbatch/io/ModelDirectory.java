@@ -93,7 +93,17 @@ public final class ModelDirectory {
      *     crashes here); may be null
      */
     public void commit(Map<String, String> files, Runnable beforeSwap) throws IOException {
-        commit(files, null, beforeSwap);
+        commit(files, null, step -> {
+            if (beforeSwap != null && step.equals("staged " + SUCCESS)) {
+                beforeSwap.run();
+            }
+        });
+    }
+
+    /** Sees each step of a commit; tests throw from it to simulate a crash at that point. */
+    public interface CommitObserver {
+        /** Called after step {@code step} (e.g. "staged model.json", "moved old aside") completed. */
+        void after(String step) throws IOException;
     }
 
     /** Writes what goes into a staging directory before the files (e.g. a Spark job's output). */
@@ -106,22 +116,24 @@ public final class ModelDirectory {
      * As {@link #commit(Map, Runnable)}, first letting {@code more} write into the staging directory.
      *
      * @param more writes further content (may be null)
+     * @param observer sees every step (may be null)
      */
-    public void commit(Map<String, String> files, StagingWriter more, Runnable beforeSwap) throws IOException {
+    public void commit(Map<String, String> files, StagingWriter more, CommitObserver observer) throws IOException {
+        CommitObserver seen = observer == null ? step -> { } : observer;
         if (fs.exists(staging)) {
             fs.delete(staging, true);
         }
         fs.mkdirs(staging);
         if (more != null) {
             more.write(staging);
+            seen.after("staged output");
         }
         for (Map.Entry<String, String> f : files.entrySet()) {
             write(new Path(staging, f.getKey()), f.getValue());
+            seen.after("staged " + f.getKey());
         }
         write(new Path(staging, SUCCESS), "");
-        if (beforeSwap != null) {
-            beforeSwap.run();
-        }
+        seen.after("staged " + SUCCESS);
         if (fs.exists(output)) {
             if (fs.exists(old)) {
                 fs.delete(old, true);
@@ -129,6 +141,7 @@ public final class ModelDirectory {
             if (!fs.rename(output, old)) {
                 throw new IOException("cannot move " + output + " aside to " + old);
             }
+            seen.after("moved old aside");
         }
         Path parent = output.getParent();
         if (parent != null && !fs.exists(parent)) {
@@ -137,9 +150,11 @@ public final class ModelDirectory {
         if (!fs.rename(staging, output)) {
             throw new IOException("cannot move " + staging + " to " + output);
         }
+        seen.after("moved new in");
         if (fs.exists(old)) {
             fs.delete(old, true);
         }
+        seen.after("deleted old");
     }
 
     /** Writes a whole file, replacing it. */

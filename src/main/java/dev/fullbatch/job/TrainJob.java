@@ -50,13 +50,30 @@ final class TrainJob {
     private final TrainSettings s;
     private final PrintWriter log;
 
+    private final SparkRuntime runtime;
+
     TrainJob(TrainSettings settings, PrintWriter log) {
+        this(settings, log, null);
+    }
+
+    /** @param runtime a session to run in (left open), or null to open one for this run */
+    TrainJob(TrainSettings settings, PrintWriter log, SparkRuntime runtime) {
         this.s = settings;
         this.log = log;
+        this.runtime = runtime;
     }
 
     int run() throws IOException {
+        if (runtime != null) {
+            return run(runtime);
+        }
         try (SparkRuntime rt = SparkRuntime.open(s.master(), "fullbatch train", s.sparkConf())) {
+            return run(rt);
+        }
+    }
+
+    private int run(SparkRuntime rt) throws IOException {
+        {
             JavaSparkContext jsc = rt.jsc();
             Configuration hconf = jsc.hadoopConfiguration();
             ModelDirectory dir = new ModelDirectory(s.output(), hconf);
