@@ -25,6 +25,8 @@ import dev.fullbatch.spark.DataSummary;
 import dev.fullbatch.spark.InputFile;
 import dev.fullbatch.spark.TreeGradient;
 import dev.fullbatch.train.HistoryRow;
+import dev.fullbatch.train.LinearParametrization;
+import dev.fullbatch.train.Parametrization;
 import dev.fullbatch.train.Standardization;
 import dev.fullbatch.train.Trainer;
 import dev.fullbatch.train.TrainingObjective;
@@ -142,15 +144,15 @@ final class TrainJob {
             standardization = Standardization.fromMoments(moments.vectorSum(), moments.weightSum(), d,
                     s.intercept());
         }
+        Parametrization parametrization = new LinearParametrization(standardization, k, s.intercept());
         int maxIter = s.maxIter();
         String[] phase = {"start"};
-        TrainingObjective f = new TrainingObjective(engine, objective, standardization, s.regL2(), s.intercept(),
-                () -> phase[0]);
+        TrainingObjective f = new TrainingObjective(engine, objective, parametrization, s.regL2(), () -> phase[0]);
         L1Penalty l1 = null;
         if (s.regL1() > 0) {
-            double[] w = new double[objective.dimension()];
-            for (int i = 0; i < k * d; i++) {
-                w[i] = s.regL1() / standardization.scale()[i % d];
+            double[] w = parametrization.penaltyScale();
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= s.regL1();
             }
             l1 = new L1Penalty(w);
         }
@@ -220,8 +222,7 @@ final class TrainJob {
         TrainingMetrics metrics = new TrainingMetrics(jsc, objective, s.loss());
         if (validation != null) {
             TreeGradient vEngine = new TreeGradient(jsc, validation.blocks(), s.treeDepth());
-            Standardization st = standardization;
-            validator = x -> metrics.quick(vEngine, st.toModel(x, k, s.intercept()));
+            validator = x -> metrics.quick(vEngine, parametrization.toModel(x));
             if (s.patience() > 0) {
                 listeners.add(new EarlyStopping(s.patience(), s.loss().isClassification() ? "logLoss" : "rmse"));
             }
@@ -240,7 +241,7 @@ final class TrainJob {
             outcome = trainer.run(problem, start, history);
         }
 
-        double[] params = standardization.toModel(outcome.state().x(), k, s.intercept());
+        double[] params = parametrization.toModel(outcome.state().x());
         phase[0] = "final metrics";
         Map<String, Object> metricsJson = new LinkedHashMap<>(metrics.full(engine, data.blocks(), params));
         if (validation != null) {

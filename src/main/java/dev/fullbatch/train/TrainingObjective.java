@@ -8,43 +8,43 @@ import dev.fullbatch.optim.Evaluation;
 import java.util.function.Supplier;
 
 /**
- * The smooth part of the contract's objective, in standardized coordinates, as the optimizers see it:
- * {@code (1/W) sum_i w_i loss_i + (l2/2) ||w||^2} where {@code W} is the weight sum (the row count without instance
- * weights) and the penalty covers the weights but never the intercepts.
+ * The smooth part of the contract's objective, in optimizer coordinates, as the optimizers see it:
+ * {@code (1/W) sum_i w_i loss_i + (l2/2) ||weights||^2}, where {@code W} is the weight sum (the row count without
+ * instance weights) and the penalty covers model weights but never intercepts or biases.
  *
  * <p>Every {@link #evaluate} is one exact pass over the data through the {@link ReductionEngine}; {@link #value} is
  * a cheaper loss-only pass. The regularization and the division by {@code W} happen here, on the driver, once.
- * The penalty is expressed in optimizer coordinates ({@code w = v / s}) so the optimum is exactly the contract's.
  */
 public final class TrainingObjective implements DifferentiableFunction {
     private final ReductionEngine engine;
     private final BlockObjective objective;
-    private final Standardization standardization;
+    private final Parametrization parametrization;
+    private final double[] penaltyScale;
     private final double l2;
-    private final boolean intercept;
     private final Supplier<String> phase;
-    private final int weightCount;
 
     /**
      * @param engine runs the data passes
      * @param objective the model and loss
-     * @param standardization the change of variables
+     * @param parametrization optimizer coordinates to model parameters
      * @param l2 the L2 penalty strength, at least 0
-     * @param intercept whether the objective's parameters end with intercepts
      * @param phase names each pass for progress displays (e.g. "iteration 17/100")
      */
-    public TrainingObjective(ReductionEngine engine, BlockObjective objective, Standardization standardization,
-                             double l2, boolean intercept, Supplier<String> phase) {
+    public TrainingObjective(ReductionEngine engine, BlockObjective objective, Parametrization parametrization,
+                             double l2, Supplier<String> phase) {
         if (!(l2 >= 0) || Double.isInfinite(l2)) {
             throw new IllegalArgumentException("L2 strength must be >= 0 and finite, got " + l2);
         }
+        if (parametrization.dimension() != objective.dimension()) {
+            throw new IllegalArgumentException("parametrization has " + parametrization.dimension()
+                    + " coordinates, objective " + objective.dimension());
+        }
         this.engine = engine;
         this.objective = objective;
-        this.standardization = standardization;
+        this.parametrization = parametrization;
+        this.penaltyScale = parametrization.penaltyScale();
         this.l2 = l2;
-        this.intercept = intercept;
         this.phase = phase;
-        this.weightCount = objective.outputs() * standardization.numFeatures();
     }
 
     @Override
@@ -54,7 +54,7 @@ public final class TrainingObjective implements DifferentiableFunction {
 
     /** The model parameters for optimizer coordinates {@code x}. */
     public double[] modelParameters(double[] x) {
-        return standardization.toModel(x, objective.outputs(), intercept);
+        return parametrization.toModel(x);
     }
 
     @Override
@@ -65,16 +65,16 @@ public final class TrainingObjective implements DifferentiableFunction {
         for (int j = 0; j < gModel.length; j++) {
             gModel[j] /= w;
         }
-        double[] g = standardization.gradientToOptimizer(gModel, objective.outputs(), intercept);
+        double[] g = parametrization.gradientToOptimizer(gModel);
         double penalty = 0;
         if (l2 > 0) {
-            double[] s = standardization.scale();
-            int d = s.length;
-            for (int k = 0; k < weightCount; k++) {
-                double sj = s[k % d];
-                double wk = x[k] / sj;
-                penalty += wk * wk;
-                g[k] += l2 * (wk / sj);
+            for (int k = 0; k < g.length; k++) {
+                double c = penaltyScale[k];
+                if (c != 0) {
+                    double wk = x[k] * c;
+                    penalty += wk * wk;
+                    g[k] += l2 * (wk * c);
+                }
             }
         }
         return new Evaluation(sums.lossSum() / w + 0.5 * l2 * penalty, g);
@@ -85,11 +85,12 @@ public final class TrainingObjective implements DifferentiableFunction {
         PartialSums sums = engine.aggregate(objective, modelParameters(x), false, phase.get() + " (line search)");
         double penalty = 0;
         if (l2 > 0) {
-            double[] s = standardization.scale();
-            int d = s.length;
-            for (int k = 0; k < weightCount; k++) {
-                double wk = x[k] / s[k % d];
-                penalty += wk * wk;
+            for (int k = 0; k < x.length; k++) {
+                double c = penaltyScale[k];
+                if (c != 0) {
+                    double wk = x[k] * c;
+                    penalty += wk * wk;
+                }
             }
         }
         return sums.lossSum() / sums.weightSum() + 0.5 * l2 * penalty;
