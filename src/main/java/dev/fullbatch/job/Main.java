@@ -99,6 +99,8 @@ public final class Main implements Runnable {
     static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Scripts often append an option to a base command line; the last value wins, as in most tools.
+        cli.setOverwrittenOptionsAllowed(true);
         if (args.length == 0) {
             return cli;
         }
