@@ -4,7 +4,6 @@ import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.train.DivergenceException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -141,9 +140,5 @@ public final class Main implements Runnable {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"fullbatch " + (v == null ? "(development build)" : v)};
         }
-    }
-
-    static List<String> list(String... s) {
-        return Arrays.asList(s);
     }
 }
