@@ -30,7 +30,7 @@ import scala.Tuple2;
  * GradientDescent has none). The target is the optimum (from fullbatch's lbfgs) plus a relative gap. One MLlib
  * iteration is one pass; fullbatch's passes are its gradient passes plus its objective-only line-search passes.
  *
- * <p>Usage: {@code GdComparison DATA.libsvm [lambda=1e-3] [gap=1e-3] [maxIter=3000]}; prints one
+ * <p>Usage: {@code GdComparison DATA.libsvm [lambda=1e-3] [gap=1e-3] [maxIter=3000] [fullbatch-only]}; prints one
  * {@code GDCOMPARE} line per run.
  */
 public final class GdComparison {
@@ -59,6 +59,9 @@ public final class GdComparison {
                         data, lambda, "gd", standardize, hit, "0").passes);
                 System.out.printf(Locale.ROOT, "GDCOMPARE system=fullbatch optimizer=gd step=auto standardize=%s "
                         + "iterations=%s passes=%s%n", standardize, hit < 0 ? "never" : hit, passes);
+            }
+            if (args.length > 4 && args[4].equals("fullbatch-only")) {
+                return;
             }
             JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
             JavaRDD<LabeledPoint> points = MLUtils.loadLibSVMFile(jsc.sc(), data).toJavaRDD()

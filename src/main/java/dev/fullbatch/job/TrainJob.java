@@ -143,7 +143,7 @@ final class TrainJob {
             PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true,
                     "feature statistics");
             standardization = Standardization.fromMoments(moments.vectorSum(), moments.weightSum(), d,
-                    s.intercept());
+                    s.intercept(), s.regL2() / (s.loss().isClassification() ? 0.25 : 1.0));
         }
         Parametrization parametrization = new LinearParametrization(standardization, k, s.intercept());
         int maxIter = s.maxIter();

@@ -43,15 +43,33 @@ public record Standardization(double[] mean, double[] scale) {
      * From weighted feature moments ({@code sum w x_j} then {@code sum w x_j^2}, as
      * {@link dev.fullbatch.model.FeatureMoments} computes them).
      *
-     * @param center whether to centre (only meaningful with an intercept)
+     * @param center whether to centre (only meaningful with an intercept); without centring features are scaled
+     *     by their root mean square instead of their standard deviation
      */
     public static Standardization fromMoments(double[] moments, double weightSum, int numFeatures, boolean center) {
+        return fromMoments(moments, weightSum, numFeatures, center, 0.0);
+    }
+
+    /**
+     * As {@link #fromMoments(double[], double, int, boolean)}, with the scale of feature j taken as
+     * {@code sqrt(spread_j + ridge)}: the square root of the diagonal of the objective's curvature (data term plus
+     * L2 penalty) divided by the loss's curvature, so that the penalty never dominates a rare feature's direction.
+     *
+     * @param ridge the L2 strength divided by the loss's largest curvature (1 for least squares, 1/4 for logistic),
+     *     at least 0
+     */
+    public static Standardization fromMoments(double[] moments, double weightSum, int numFeatures, boolean center,
+                                              double ridge) {
         double[] mu = new double[numFeatures];
         double[] s = new double[numFeatures];
         for (int j = 0; j < numFeatures; j++) {
             double m = moments[j] / weightSum;
-            double var = moments[numFeatures + j] / weightSum - m * m;
-            double sd = var > 0 ? Math.sqrt(var) : 0.0;
+            double second = moments[numFeatures + j] / weightSum;
+            // Centred: scale by the standard deviation. Not centred (no intercept to absorb the mean): scale by the
+            // root mean square, which is what makes the data term's curvature along each feature one; the standard
+            // deviation would over-weight features whose mean is large compared to their spread.
+            double spread = center ? second - m * m : second;
+            double sd = spread > 0 ? Math.sqrt(spread + ridge) : 0.0;
             // A (nearly) constant feature keeps scale 1: dividing by a rounding-noise deviation would only make
             // the problem worse conditioned.
             s[j] = sd > 1e-12 * Math.max(1.0, Math.abs(m)) && Double.isFinite(sd) ? sd : 1.0;
