@@ -1,6 +1,5 @@
 package dev.fullbatch.job;
 
-import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.data.LabelStats;
 import dev.fullbatch.io.Checkpoint;
@@ -116,7 +115,8 @@ final class TrainJob {
                                 ? ", " + summary.badRecords() + " malformed lines skipped" : "");
                 BlockLoader.Loaded validation = s.validation() == null ? null
                         : loader.load(s.validation(), s.read().withLabels(heldOutLabels(classes))
-                                .withNumFeatures(d, "the " + TrainCommand.count(d, "feature") + " of the training data").withLayout(
+                                .withNumFeatures(d, "the " + TrainCommand.count(d, "feature") + " of the training data")
+                                .withLayout(
                                 summary.dense() ? dev.fullbatch.spark.ReadOptions.Layout.DENSE
                                         : dev.fullbatch.spark.ReadOptions.Layout.SPARSE));
                 try {

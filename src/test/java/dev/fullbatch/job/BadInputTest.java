@@ -155,7 +155,8 @@ class BadInputTest {
                 Arguments.of("qid", "1 qid:2 1:1", "'qid:' ranking groups are not supported"),
                 Arguments.of("index beyond int", "1 99999999999:1",
                         "feature index '99999999999' is too large (at most 2147483646)"),
-                Arguments.of("control bytes", "1 1:\u0001\u001b[2J", "value '\\x01\\x1b[2J' of feature 1 is not a number"));
+                Arguments.of("control bytes", "1 1:\u0001\u001b[2J",
+                        "value '\\x01\\x1b[2J' of feature 1 is not a number"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -227,7 +228,8 @@ class BadInputTest {
         }
         Path truncated = dir.resolve("truncated.libsvm.gz");
         Files.write(truncated, Arrays.copyOf(gz, gz.length / 2));
-        rejected("gzip: truncated", train(truncated), "cannot decompress file:", "truncated.libsvm.gz: Unexpected end of input stream; is the file complete, and compressed as its name says?");
+        rejected("gzip: truncated", train(truncated), "cannot decompress file:", "truncated.libsvm.gz: Unexpected "
+                + "end of input stream; is the file complete, and compressed as its name says?");
         Path notGzip = write("plain.libsvm.gz", GOOD_LIBSVM);
         rejected("gzip: not gzip at all", train(notGzip), "cannot decompress file:",
                 "plain.libsvm.gz: not a gzip file");
@@ -508,7 +510,8 @@ class BadInputTest {
         rejected("output: below a file", below, "--output " + data.resolve("model") + " cannot be created: ",
                 "d.libsvm is a file");
         JobRun invalid = run("train", "--data", data.toString(), "--output", "a:b");
-        rejected("output: not a path", invalid, "--output 'a:b' is not a valid path or URI: Relative path in absolute URI: a:b");
+        rejected("output: not a path", invalid, "--output 'a:b' is not a valid path or URI: Relative path in "
+                + "absolute URI: a:b");
         for (JobRun r : List.of(scheme, file, below, invalid)) {
             assertFalse(r.err().contains("fullbatch: reading"), "checked before reading: " + r);
         }
