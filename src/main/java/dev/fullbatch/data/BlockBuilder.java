@@ -23,6 +23,7 @@ public final class BlockBuilder {
     private int size;
     private int rowFirst;
     private int lastColumn = -1;
+    private int maxColumn = -1;
 
     private BlockBuilder(boolean dense, int denseWidth) {
         this.dense = dense;
@@ -51,6 +52,11 @@ public final class BlockBuilder {
     /** The last column added to the current row, or -1 when the row has none yet. */
     public int lastColumn() {
         return lastColumn;
+    }
+
+    /** The largest column of any completed row, or -1 when no completed row has a value. */
+    public int maxColumn() {
+        return maxColumn;
     }
 
     /** Values added to the current, unfinished row. */
@@ -91,6 +97,9 @@ public final class BlockBuilder {
         }
         labels[rows++] = label;
         rowStart[rows] = size;
+        if (size > rowFirst) {
+            maxColumn = Math.max(maxColumn, dense ? size - rowFirst - 1 : lastColumn);
+        }
         rowFirst = size;
         lastColumn = -1;
     }

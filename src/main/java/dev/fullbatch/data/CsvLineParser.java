@@ -5,17 +5,30 @@ package dev.fullbatch.data;
  * their column order.
  *
  * <p>Rejected, with a sentence naming the column: a wrong number of columns, a cell that is not a plain decimal
- * number (surrounding blanks are allowed), NaN or infinite cells. Blank lines are skipped; CRLF is accepted.
+ * number (surrounding blanks are allowed; quotes are not), an empty cell, NaN, infinite or out-of-range cells, a
+ * label the objective does not accept ({@link LabelRule}). Blank lines are skipped; CRLF is accepted.
  */
 public final class CsvLineParser implements LineParser {
     private final int columns;
     private final int labelColumn;
+    private final String shapeOrigin;
+    private final LabelRule labels;
 
     /**
      * @param columns the number of columns every line must have (features + 1), at least 1
      * @param labelColumn 0-based index of the label column
      */
     public CsvLineParser(int columns, int labelColumn) {
+        this(columns, labelColumn, "", LabelRule.real("least-squares"));
+    }
+
+    /**
+     * @param columns the number of columns every line must have (features + 1), at least 1
+     * @param labelColumn 0-based index of the label column
+     * @param shapeOrigin what fixed {@code columns}, for messages, e.g. "as on line 1 of file:/a.csv"; may be empty
+     * @param labels the labels the objective accepts
+     */
+    public CsvLineParser(int columns, int labelColumn, String shapeOrigin, LabelRule labels) {
         if (columns < 1) {
             throw new IllegalArgumentException("columns must be >= 1, got " + columns);
         }
@@ -25,6 +38,8 @@ public final class CsvLineParser implements LineParser {
         }
         this.columns = columns;
         this.labelColumn = labelColumn;
+        this.shapeOrigin = shapeOrigin == null || shapeOrigin.isEmpty() ? "" : " (" + shapeOrigin + ")";
+        this.labels = java.util.Objects.requireNonNull(labels, "labels");
     }
 
     /** Counts the columns of a line (the number of commas plus one). */
@@ -53,7 +68,7 @@ public final class CsvLineParser implements LineParser {
         }
         int found = countColumns(b, start, end);
         if (found != columns) {
-            return "has " + found + " columns, expected " + columns;
+            return "has " + found + " columns, expected " + columns + shapeOrigin;
         }
         double label = 0;
         int column = 0;
@@ -72,11 +87,12 @@ public final class CsvLineParser implements LineParser {
                 z--;
             }
             double v = DecimalParser.parse(b, a, z);
-            if (DecimalParser.isInvalid(v) || Double.isInfinite(v)) {
+            String unusable = DecimalParser.whyUnusable(v, b, a, z);
+            if (unusable != null) {
                 out.abortRow();
-                String what = a == z ? "is empty" : DecimalParser.spellsNonFinite(b, a, z) || Double.isInfinite(v)
-                        ? "is NaN or infinite" : "is not a number";
-                return "column " + (column + 1) + " ('" + LibsvmLineParser.token(b, a, z) + "') " + what;
+                String quoted = z > a && (b[a] == '"' || b[a] == '\'') ? " (quoted cells are not supported)" : "";
+                return "column " + (column + 1) + " ('" + LibsvmLineParser.token(b, a, z) + "') " + unusable
+                        + quoted;
             }
             if (column == labelColumn) {
                 label = v;
@@ -85,6 +101,11 @@ public final class CsvLineParser implements LineParser {
             }
             column++;
             cell = cellEnd + 1;
+        }
+        String labelProblem = labels.check(label);
+        if (labelProblem != null) {
+            out.abortRow();
+            return labelProblem + " in column " + (labelColumn + 1);
         }
         out.endRow(label, 1.0);
         return null;

@@ -117,16 +117,37 @@ public final class DecimalParser {
         return Double.parseDouble(new String(bytes, from, to - from, java.nio.charset.StandardCharsets.US_ASCII));
     }
 
-    /** True when the token spells NaN or infinity in any common way, to give those a precise message. */
+    /**
+     * Why a parsed number cannot be used as data, or null when it can.
+     *
+     * @param parsed what {@link #parse} returned for {@code bytes[from, to)}
+     * @return "is empty", "is not a number", "is NaN or infinite" or "is too large for a double", or null for a
+     *     finite number
+     */
+    public static String whyUnusable(double parsed, byte[] bytes, int from, int to) {
+        if (!isInvalid(parsed) && !Double.isInfinite(parsed)) {
+            return null;
+        }
+        if (from == to) {
+            return "is empty";
+        }
+        if (spellsNonFinite(bytes, from, to)) {
+            return "is NaN or infinite";
+        }
+        return isInvalid(parsed) ? "is not a number" : "is too large for a double";
+    }
+
+    /**
+     * True when the token spells NaN or infinity the way programs write them ({@code NaN}, {@code nan},
+     * {@code Inf}, {@code -inf}, {@code Infinity}, any case, optional sign), to give those a precise message.
+     */
     public static boolean spellsNonFinite(byte[] bytes, int from, int to) {
         int i = from;
         if (i < to && (bytes[i] == '-' || bytes[i] == '+')) {
             i++;
         }
-        if (i >= to) {
-            return false;
-        }
-        int c = bytes[i] | 0x20;
-        return c == 'n' || c == 'i';
+        String word = new String(bytes, i, to - i, java.nio.charset.StandardCharsets.US_ASCII)
+                .toLowerCase(java.util.Locale.ROOT);
+        return word.equals("nan") || word.equals("inf") || word.equals("infinity");
     }
 }

@@ -4,20 +4,35 @@ package dev.fullbatch.data;
  * Parses LIBSVM lines: {@code label index:value index:value ... [# comment]} with 1-based, strictly increasing
  * indices. Rows are stored with 0-based columns.
  *
- * <p>Rejected, with a sentence naming the token: a label or value that is not a plain decimal number, NaN or
- * infinite values, a missing {@code :}, an index that is not a positive integer, indices out of order or repeated,
- * an index above the declared number of features. Accepted: CRLF endings, blank lines, comments after {@code #},
+ * <p>Rejected, with a sentence naming the token: a label or value that is not a plain decimal number, NaN,
+ * infinite or beyond the double range; a missing {@code :} (which is also how trailing garbage shows); an index
+ * that is not a positive integer, out of order, repeated, or above the declared number of features; a label the
+ * objective does not accept ({@link LabelRule}). Accepted: CRLF endings, blank lines, comments after {@code #},
  * tabs or several spaces between tokens.
  */
 public final class LibsvmLineParser implements LineParser {
     private final int maxFeatures;
+    private final String widthOrigin;
+    private final LabelRule labels;
 
     /** @param maxFeatures the largest allowed index (the model width), or 0 to accept any index up to 2^31-2 */
     public LibsvmLineParser(int maxFeatures) {
+        this(maxFeatures, "--num-features " + maxFeatures, LabelRule.real("least-squares"));
+    }
+
+    /**
+     * @param maxFeatures the largest allowed index (the model width), or 0 to accept any index up to 2^31-2
+     * @param widthOrigin what fixed {@code maxFeatures}, for messages, e.g. "--num-features 100" or "the 8
+     *     features of model m1"
+     * @param labels the labels the objective accepts
+     */
+    public LibsvmLineParser(int maxFeatures, String widthOrigin, LabelRule labels) {
         if (maxFeatures < 0) {
             throw new IllegalArgumentException("maxFeatures must be >= 0, got " + maxFeatures);
         }
         this.maxFeatures = maxFeatures;
+        this.widthOrigin = java.util.Objects.requireNonNull(widthOrigin, "widthOrigin");
+        this.labels = java.util.Objects.requireNonNull(labels, "labels");
     }
 
     @Override
@@ -41,12 +56,19 @@ public final class LibsvmLineParser implements LineParser {
         }
         int tokenEnd = nextBlank(b, i, end);
         double label = DecimalParser.parse(b, i, tokenEnd);
-        if (DecimalParser.isInvalid(label) || Double.isInfinite(label)) {
+        String unusable = DecimalParser.whyUnusable(label, b, i, tokenEnd);
+        if (unusable != null) {
             out.abortRow();
-            if (DecimalParser.spellsNonFinite(b, i, tokenEnd) || Double.isInfinite(label)) {
-                return "label '" + token(b, i, tokenEnd) + "' is NaN or infinite";
+            if (indexOf(b, i, tokenEnd, ':') >= 0) {
+                return "the line starts with '" + token(b, i, tokenEnd) + "', which looks like a feature: the label "
+                        + "is missing";
             }
-            return "label '" + token(b, i, tokenEnd) + "' is not a number";
+            return "label '" + token(b, i, tokenEnd) + "' " + unusable;
+        }
+        String labelProblem = labels.check(label);
+        if (labelProblem != null) {
+            out.abortRow();
+            return labelProblem;
         }
         int previous = 0;
         i = tokenEnd;
@@ -58,18 +80,12 @@ public final class LibsvmLineParser implements LineParser {
                 break;
             }
             tokenEnd = nextBlank(b, i, end);
-            int colon = -1;
-            for (int k = i; k < tokenEnd; k++) {
-                if (b[k] == ':') {
-                    colon = k;
-                    break;
-                }
-            }
+            int colon = indexOf(b, i, tokenEnd, ':');
             if (colon < 0) {
                 out.abortRow();
                 return "token '" + token(b, i, tokenEnd) + "' is not index:value (missing ':')";
             }
-            String problem = checkIndexText(b, i, colon);
+            String problem = checkIndexText(b, i, colon, tokenEnd);
             if (problem != null) {
                 out.abortRow();
                 return problem;
@@ -79,7 +95,7 @@ public final class LibsvmLineParser implements LineParser {
                 index = index * 10 + (b[k] - '0');
                 if (index > Integer.MAX_VALUE - 1L) {
                     out.abortRow();
-                    return "feature index '" + token(b, i, colon) + "' is too large";
+                    return "feature index '" + token(b, i, colon) + "' is too large (at most 2147483646)";
                 }
             }
             if (index == 0) {
@@ -96,16 +112,13 @@ public final class LibsvmLineParser implements LineParser {
             }
             if (maxFeatures > 0 && index > maxFeatures) {
                 out.abortRow();
-                return "feature index " + index + " exceeds --num-features " + maxFeatures;
+                return "feature index " + index + " exceeds " + widthOrigin;
             }
             double value = DecimalParser.parse(b, colon + 1, tokenEnd);
-            if (DecimalParser.isInvalid(value) || Double.isInfinite(value)) {
+            unusable = DecimalParser.whyUnusable(value, b, colon + 1, tokenEnd);
+            if (unusable != null) {
                 out.abortRow();
-                if (DecimalParser.spellsNonFinite(b, colon + 1, tokenEnd) || Double.isInfinite(value)) {
-                    return "value '" + token(b, colon + 1, tokenEnd) + "' of feature " + index
-                            + " is NaN or infinite";
-                }
-                return "value '" + token(b, colon + 1, tokenEnd) + "' of feature " + index + " is not a number";
+                return "value '" + token(b, colon + 1, tokenEnd) + "' of feature " + index + " " + unusable;
             }
             out.addValue((int) index - 1, value);
             previous = (int) index;
@@ -115,16 +128,26 @@ public final class LibsvmLineParser implements LineParser {
         return null;
     }
 
-    private static String checkIndexText(byte[] b, int from, int to) {
+    private static int indexOf(byte[] b, int from, int to, char c) {
+        for (int k = from; k < to; k++) {
+            if (b[k] == c) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static String checkIndexText(byte[] b, int from, int to, int tokenEnd) {
         if (from == to) {
-            return "feature '" + token(b, from, to + 1) + "' has no index before ':'";
+            return "feature '" + token(b, from, tokenEnd) + "' has no index before ':'";
         }
         if (b[from] == '-') {
             return "feature index '" + token(b, from, to) + "' is negative: LIBSVM indices start at 1";
         }
         for (int k = from; k < to; k++) {
             if (b[k] < '0' || b[k] > '9') {
-                if (to - from == 3 && (b[from] | 0x20) == 'q' && (b[from + 1] | 0x20) == 'i') {
+                if (to - from == 3 && (b[from] | 0x20) == 'q' && (b[from + 1] | 0x20) == 'i'
+                        && (b[from + 2] | 0x20) == 'd') {
                     return "'qid:' ranking groups are not supported";
                 }
                 return "feature index '" + token(b, from, to) + "' is not a positive integer";
@@ -145,9 +168,8 @@ public final class LibsvmLineParser implements LineParser {
         return k;
     }
 
+    /** A token of a line, shortened to 40 bytes and made printable, for messages. */
     static String token(byte[] b, int from, int to) {
-        int len = Math.min(to - from, 40);
-        String s = new String(b, from, len, java.nio.charset.StandardCharsets.UTF_8);
-        return to - from > 40 ? s + "..." : s;
+        return Excerpt.of(b, from, to, 40);
     }
 }

@@ -11,9 +11,17 @@ import java.util.Arrays;
  * {@link #lineEnd()}{@code )} (without the newline; a trailing {@code \r} is left for the parser) and
  * {@link #lineOffset()} is the byte offset of its first byte in the stream, counted from {@code baseOffset}.
  * The buffer is reused; copy what must outlive the next call.
+ *
+ * <p>A line longer than the scanner's limit ({@value #MAX_LINE_BYTES} bytes by default) ends the scan with a
+ * {@link LineTooLongException} instead of growing the buffer until memory runs out: such "lines" come from binary
+ * files, not from rows.
  */
 public final class LineScanner {
+    /** The default longest line, in bytes (64 MiB: a LIBSVM row of several million nonzeros). */
+    public static final int MAX_LINE_BYTES = 64 << 20;
+
     private final InputStream in;
+    private final int maxLine;
     private byte[] buf = new byte[1 << 16];
     private int pos;
     private int limit;
@@ -25,8 +33,20 @@ public final class LineScanner {
 
     /** @param in the stream, positioned at byte {@code baseOffset} of the file */
     public LineScanner(InputStream in, long baseOffset) {
+        this(in, baseOffset, MAX_LINE_BYTES);
+    }
+
+    /**
+     * @param in the stream, positioned at byte {@code baseOffset} of the file
+     * @param maxLine the longest line allowed, in bytes, at least 1
+     */
+    public LineScanner(InputStream in, long baseOffset, int maxLine) {
+        if (maxLine < 1) {
+            throw new IllegalArgumentException("maxLine must be >= 1, got " + maxLine);
+        }
         this.in = in;
         this.bufferOffset = baseOffset;
+        this.maxLine = maxLine;
     }
 
     /** Offset of the next unread byte. */
@@ -34,7 +54,10 @@ public final class LineScanner {
         return bufferOffset + pos;
     }
 
-    /** Skips to just after the next newline (or to the end); returns false at the end of the stream. */
+    /**
+     * Skips to just after the next newline (or to the end); returns false at the end of the stream. Skipping
+     * never buffers more than one read, so it has no line limit.
+     */
     public boolean skipLine() throws IOException {
         while (true) {
             for (int k = pos; k < limit; k++) {
@@ -67,6 +90,9 @@ public final class LineScanner {
                 }
             }
             scan = limit - pos;
+            if (scan > maxLine) {
+                throw new LineTooLongException(bufferOffset + pos, maxLine);
+            }
             if (!fill()) {
                 lineStart = pos;
                 lineEnd = limit;

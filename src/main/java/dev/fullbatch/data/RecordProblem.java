@@ -10,7 +10,7 @@ import java.io.Serializable;
  * @param byteOffset offset of the record's first byte in its (uncompressed) file
  * @param lineInBlock 0-based line index within the block, counting blank and comment lines
  * @param reason what is wrong, e.g. "feature index 0: indices are 1-based"
- * @param text the offending line, shortened for display
+ * @param text the offending line, shortened and made printable for display
  */
 public record RecordProblem(long blockId, long byteOffset, long lineInBlock, String reason, String text)
         implements Serializable {
@@ -18,10 +18,8 @@ public record RecordProblem(long blockId, long byteOffset, long lineInBlock, Str
     /** The longest excerpt of an offending line kept for messages. */
     public static final int MAX_TEXT = 120;
 
-    /** Shortens a line for display, keeping its start and marking the cut. */
+    /** Shortens a line for display, keeping its start and marking the cut (see {@link Excerpt}). */
     public static String excerpt(byte[] bytes, int from, int to) {
-        int len = to - from;
-        String s = new String(bytes, from, Math.min(len, MAX_TEXT), java.nio.charset.StandardCharsets.UTF_8);
-        return len > MAX_TEXT ? s + "..." : s;
+        return Excerpt.of(bytes, from, to, MAX_TEXT);
     }
 }

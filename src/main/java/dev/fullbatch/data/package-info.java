@@ -9,6 +9,9 @@
  *
  * <p>The parsers ({@link dev.fullbatch.data.LibsvmLineParser}, {@link dev.fullbatch.data.CsvLineParser}) turn one
  * line of text into one row of a {@link dev.fullbatch.data.BlockBuilder}, or report a {@link
- * dev.fullbatch.data.RecordProblem} saying what is wrong with it. This package has no Spark or Hadoop imports.
+ * dev.fullbatch.data.RecordProblem} saying what is wrong with it, including a label the objective does not accept
+ * ({@link dev.fullbatch.data.LabelRule}, which also checks the labels of a whole input). Offending text is shown
+ * through {@link dev.fullbatch.data.Excerpt}: shortened, with control characters escaped. This package has no Spark
+ * or Hadoop imports.
  */
 package dev.fullbatch.data;

@@ -66,6 +66,46 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         return values;
     }
 
+    /**
+     * Where an error about an option came from, when the option's value came from this file: " (--max-iter is
+     * set in --conf file f.properties)" for a message that names {@code --max-iter} when the command line does
+     * not give it; "" otherwise.
+     *
+     * @param message an error message naming options as {@code --name}
+     * @param args the command line
+     */
+    String provenance(String message, String[] args) {
+        for (String key : values.keySet()) {
+            String option = "--" + key;
+            if (mentions(message, option) && !given(args, option)) {
+                return " (" + option + " is set in --conf file " + source + ")";
+            }
+        }
+        return "";
+    }
+
+    private static boolean mentions(String message, String option) {
+        int at = message.indexOf(option);
+        while (at >= 0) {
+            int after = at + option.length();
+            if (after == message.length() || !(Character.isLetterOrDigit(message.charAt(after))
+                    || message.charAt(after) == '-')) {
+                return true;
+            }
+            at = message.indexOf(option, after);
+        }
+        return false;
+    }
+
+    private static boolean given(String[] args, String option) {
+        for (String a : args) {
+            if (a.equals(option) || a.startsWith(option + "=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public String defaultValue(CommandLine.Model.ArgSpec argSpec) {
         if (!argSpec.isOption()) {

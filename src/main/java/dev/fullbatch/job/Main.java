@@ -51,11 +51,14 @@ public final class Main implements Runnable {
         }
         cli.setOut(outWriter);
         cli.setErr(errWriter);
-        cli.setExecutionExceptionHandler((ex, line, parseResult) -> handle(ex, errWriter));
+        cli.setExecutionExceptionHandler((ex, line, parseResult) -> handle(ex, errWriter,
+                message -> message + provenance(line, message, args)));
         cli.setParameterExceptionHandler((ex, a) -> {
-            errWriter.println("fullbatch " + commandName(ex.getCommandLine()) + ": " + ex.getMessage()
-                    + suggestion(ex));
-            errWriter.println("Run 'fullbatch " + commandName(ex.getCommandLine()) + " --help' for the options.");
+            String name = commandName(ex.getCommandLine());
+            String prefix = name.isEmpty() ? "fullbatch" : "fullbatch " + name;
+            errWriter.println(prefix + ": " + ex.getMessage() + suggestion(ex)
+                    + provenance(ex.getCommandLine(), ex.getMessage(), args));
+            errWriter.println("Run '" + prefix + " --help' for the options.");
             return ExitCode.USAGE;
         });
         return cli.execute(args);
@@ -76,10 +79,28 @@ public final class Main implements Runnable {
         return "";
     }
 
+    /** Says which --conf file set an option an error names, when the command line did not give it. */
+    private static String provenance(CommandLine line, String message, String[] args) {
+        if (message != null && line != null
+                && line.getCommandSpec().defaultValueProvider() instanceof ConfigFile conf) {
+            return conf.provenance(message, args);
+        }
+        return "";
+    }
+
     static int handle(Exception ex, PrintWriter err) {
+        return handle(ex, err, message -> message);
+    }
+
+    /** Prints a user error's message (passed through {@code annotate}) or a bug's trace; returns the exit code. */
+    static int handle(Exception ex, PrintWriter err, java.util.function.UnaryOperator<String> annotate) {
         Throwable t = ex;
         while (t != null) {
-            if (t instanceof UsageException || t instanceof BadInputException) {
+            if (t instanceof UsageException) {
+                err.println("fullbatch: " + annotate.apply(t.getMessage()));
+                return ExitCode.USAGE;
+            }
+            if (t instanceof BadInputException) {
                 err.println("fullbatch: " + t.getMessage());
                 return ExitCode.USAGE;
             }

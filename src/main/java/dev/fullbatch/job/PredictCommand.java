@@ -1,6 +1,6 @@
 package dev.fullbatch.job;
 
-import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
@@ -75,15 +75,15 @@ final class PredictCommand implements Callable<Integer> {
         if (!pf.equals("csv") && !pf.equals("parquet")) {
             throw new UsageException("--predictions-format must be csv or parquet, got '" + predictionsFormat + "'");
         }
-        boolean skip = switch (badRecords.trim().toLowerCase(Locale.ROOT)) {
-            case "fail" -> false;
-            case "skip" -> true;
-            default -> throw new UsageException("--bad-records must be 'fail' or 'skip', got '" + badRecords + "'");
-        };
+        boolean skip = TrainCommand.badRecordsPolicy(badRecords);
+        if (labelCol != null) {
+            TrainCommand.nonNegative("--label-col", labelCol);
+        }
         try (SparkRuntime rt = SparkRuntime.open(master, "fullbatch predict", sparkConf)) {
             JavaSparkContext jsc = rt.jsc();
             Configuration hconf = jsc.hadoopConfiguration();
             SavedModel saved = readModel(hconf);
+            OutputPath.check("--output", output, hconf);
             ModelDirectory out = new ModelDirectory(output, hconf);
             out.recover();
             if (out.exists() && !overwrite) {
@@ -96,33 +96,38 @@ final class PredictCommand implements Callable<Integer> {
             Map<String, Object> cfg = saved.config();
             String trainedFormat = String.valueOf(cfg.getOrDefault("format", "libsvm"));
             ReadOptions.Format fmt = FormatChoice.resolve(format != null ? format : trainedFormat, data);
+            TrainCommand.csvOptions(fmt, labelCol == null ? null : labelCol.toString(), Boolean.TRUE.equals(header));
             int d = saved.numFeatures();
-            int label = labelCol != null ? labelCol : ((Number) cfg.getOrDefault("label-col", 0)).intValue();
-            boolean hdr = header != null ? header : Boolean.TRUE.equals(cfg.get("header"));
-            ReadOptions read = new ReadOptions(fmt, d, label, hdr, ReadOptions.DEFAULT_BLOCK_BYTES, skip,
-                    skip ? Long.MAX_VALUE : 0, false, ReadOptions.Layout.AUTO, 0, "MEMORY_AND_DISK");
-            LossKind loss = LossKind.fromName(saved.objective());
+            boolean trainedOnCsv = trainedFormat.equals("csv");
+            int label = labelCol != null ? labelCol
+                    : trainedOnCsv ? ((Number) cfg.getOrDefault("label-col", 0)).intValue() : 0;
+            boolean hdr = header != null ? header : trainedOnCsv && Boolean.TRUE.equals(cfg.get("header"));
+            LossKind loss;
+            try {
+                loss = LossKind.fromName(saved.objective());
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("model " + model + ": " + e.getMessage());
+            }
             int classes = Math.max(saved.numClasses(), 2);
+            LabelRule labels = TrainCommand.labelRule(loss, loss == LossKind.SOFTMAX ? classes : 0,
+                    "the " + classes + " classes of model " + model);
+            ReadOptions read = new ReadOptions(fmt, d, label, hdr, ReadOptions.DEFAULT_BLOCK_BYTES, skip,
+                    skip ? Long.MAX_VALUE : 0, false, ReadOptions.Layout.AUTO, 0, "MEMORY_AND_DISK", labels,
+                    "the " + TrainCommand.count(d, "feature") + " of model " + model);
+            int outputs = loss == LossKind.SOFTMAX ? classes : 1;
+            if (d < 1 || saved.weights().length != (long) d * outputs
+                    || (saved.intercept().length != 0 && saved.intercept().length != outputs)) {
+                throw new UsageException("model " + model + "/model.json is inconsistent: numFeatures " + d + ", "
+                        + outputs + " output(s), but " + saved.weights().length + " weights and "
+                        + saved.intercept().length + " intercepts; was it edited by hand?");
+            }
             LinearObjective objective = new LinearObjective(loss.create(classes, 1.0), d,
                     saved.intercept().length > 0);
             double[] params = new double[objective.dimension()];
             System.arraycopy(saved.weights(), 0, params, 0, saved.weights().length);
             System.arraycopy(saved.intercept(), 0, params, saved.weights().length, saved.intercept().length);
-            BlockLoader.Loaded loaded;
-            try {
-                loaded = new BlockLoader(jsc).load(data, read);
-            } catch (BadInputException e) {
-                if (e.getMessage().contains("exceeds --num-features")) {
-                    throw new BadInputException(e.getMessage().replace("exceeds --num-features",
-                            "exceeds the model's") + " (model " + model + " has " + d + " features)");
-                }
-                throw e;
-            }
-            try (loaded) {
-                if (fmt == ReadOptions.Format.CSV && loaded.summary().numFeatures() != d) {
-                    throw new BadInputException(data + " has " + loaded.summary().numFeatures()
-                            + " feature columns but model " + model + " was trained on " + d);
-                }
+            try (BlockLoader.Loaded loaded = new BlockLoader(jsc).load(data, read)) {
+                labels.checkHeldOut(loaded.summary().labels(), "data " + data);
                 TrainingMetrics metrics = new TrainingMetrics(jsc, objective, loss);
                 Map<String, Object> result = new LinkedHashMap<>(metrics.full(
                         new TreeGradient(jsc, loaded.blocks(), 2), loaded.blocks(), params));
@@ -139,8 +144,8 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private SavedModel readModel(Configuration hconf) {
-        ModelDirectory dir = new ModelDirectory(model, hconf);
         try {
+            ModelDirectory dir = new ModelDirectory(model, hconf);
             if (!dir.exists()) {
                 throw new UsageException("--model " + model + " does not exist");
             }
@@ -149,7 +154,7 @@ final class PredictCommand implements Callable<Integer> {
                         + "was training interrupted?");
             }
             return SavedModel.fromJson(dir.read("model.json"), model + "/model.json");
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
             throw new UsageException("cannot read model " + model + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());

@@ -1,5 +1,6 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.optim.OptimizerSettings;
 import dev.fullbatch.optim.Optimizers;
@@ -37,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
     int numFeatures;
 
     @Option(names = "--label-col", paramLabel = "K", description = "CSV: 0-based label column (default 0).")
-    String labelCol = "0";
+    String labelCol;
 
     @Option(names = "--header", arity = "0..1", fallbackValue = "true", description = "CSV files start with a header line.")
     boolean header;
@@ -172,12 +173,15 @@ final class TrainCommand implements Callable<Integer> {
         try {
             loss = LossKind.fromName(objective);
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--objective: " + e.getMessage());
+            throw new UsageException("--objective: " + e.getMessage() + Suggestions.hint(objective.trim(),
+                    java.util.Arrays.stream(LossKind.values()).map(LossKind::cliName).toList(), ""));
         }
         positiveInt("--max-iter", maxIter, 1);
         positiveInt("--tree-depth", treeDepth, 1);
         nonNegative("--num-features", numFeatures);
+        atMost("--num-features", numFeatures, MAX_FEATURES, "the largest model this engine can sum exactly");
         nonNegative("--partitions", partitions);
+        atMost("--partitions", partitions, MAX_PARTITIONS, "more partitions than that only adds scheduling cost");
         nonNegative("--classes", classes);
         nonNegative("--patience", patience);
         nonNegative("--checkpoint-every", checkpointEvery);
@@ -200,17 +204,19 @@ final class TrainCommand implements Callable<Integer> {
         if (patience > 0 && validation == null) {
             throw new UsageException("--patience needs --validation data to watch");
         }
-        if (blockSize < 1024) {
-            throw new UsageException("--block-size must be at least 1024 bytes, got " + blockSize);
+        if (blockSize < 1024 || blockSize > MAX_BLOCK_BYTES) {
+            throw new UsageException("--block-size must be from 1024 to " + MAX_BLOCK_BYTES + " bytes, got "
+                    + blockSize);
         }
         if (maxBadRecords < 0) {
             throw new UsageException("--max-bad-records must be >= 0, got " + maxBadRecords);
         }
-        boolean skip = switch (badRecords.trim().toLowerCase(Locale.ROOT)) {
-            case "fail" -> false;
-            case "skip" -> true;
-            default -> throw new UsageException("--bad-records must be 'fail' or 'skip', got '" + badRecords + "'");
-        };
+        boolean skip = badRecordsPolicy(badRecords);
+        if (!skip && maxBadRecords != Long.MAX_VALUE) {
+            throw new UsageException("--max-bad-records applies to --bad-records skip; with --bad-records fail "
+                    + "(the default) the first malformed line stops the job. Add --bad-records skip, or drop "
+                    + "--max-bad-records");
+        }
         boolean useFloat = switch (featureStorage.trim().toLowerCase(Locale.ROOT)) {
             case "float64", "double" -> false;
             case "float32", "float" -> true;
@@ -229,16 +235,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--storage-level '" + storageLevel + "' is not a Spark storage level (e.g. "
                     + "MEMORY_AND_DISK, MEMORY_AND_DISK_SER, DISK_ONLY)");
         }
-        int labelColumn = 0;
-        if (fmt == ReadOptions.Format.CSV) {
-            try {
-                labelColumn = Integer.parseInt(labelCol.trim());
-            } catch (NumberFormatException e) {
-                throw new UsageException("--label-col must be a 0-based column number for CSV, got '" + labelCol
-                        + "'");
-            }
-            nonNegative("--label-col", labelColumn);
-        }
+        int labelColumn = csvOptions(fmt, labelCol, header);
         String modelType = model.trim().toLowerCase(Locale.ROOT);
         if (!modelType.equals("linear") && !modelType.equals("mlp")) {
             throw new UsageException("--model must be linear or mlp, got '" + model + "'");
@@ -256,15 +253,82 @@ final class TrainCommand implements Callable<Integer> {
             if (regL1 > 0) {
                 Optimizers.requireL1Support(opt);
             }
+            // Builds the optimizer once to check that its options fit together, before any data is read.
+            Optimizers.create(opt);
         } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
+            String hint = e.getMessage().startsWith("--optimizer must be")
+                    ? Suggestions.hint(optimizer.trim(), Optimizers.METHODS, "") : "";
+            throw new UsageException(e.getMessage() + hint);
         }
         ReadOptions read = new ReadOptions(fmt, numFeatures, labelColumn, header, blockSize, skip,
-                skip ? maxBadRecords : 0, useFloat, lay, partitions, storageLevel.trim().toUpperCase(Locale.ROOT));
+                skip ? maxBadRecords : 0, useFloat, lay, partitions, storageLevel.trim().toUpperCase(Locale.ROOT),
+                labelRule(loss, classes, "--classes " + classes), null);
         return new TrainSettings(data, read, loss, classes, huberDelta, regL2, regL1, intercept, standardize, opt,
                 maxIter, tol, gradTol, timeLimit, patience, treeDepth, output, overwrite, resume, validation, seed,
                 checkpointEvery, checkpointInterval, modelType, List.copyOf(hidden), activation, master,
                 Map.copyOf(sparkConf));
+    }
+
+    /** The widest model accepted: the exact sums hold at most 2^29 - 1 components. */
+    static final int MAX_FEATURES = Integer.MAX_VALUE / 4 - 1;
+    /** The most Spark partitions accepted. */
+    static final int MAX_PARTITIONS = 1_000_000;
+    /** The largest block accepted: a block's arrays must stay well within Java's array limits. */
+    static final long MAX_BLOCK_BYTES = 1L << 30;
+
+    /** The labels an objective accepts. */
+    static LabelRule labelRule(LossKind loss, int classes, String classesOrigin) {
+        if (loss == LossKind.SOFTMAX) {
+            return LabelRule.classes(loss.cliName(), classes, classesOrigin);
+        }
+        return loss.isBinary() ? LabelRule.binary(loss.cliName()) : LabelRule.real(loss.cliName());
+    }
+
+    /** Parses {@code --bad-records}: true for skip. */
+    static boolean badRecordsPolicy(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "fail" -> false;
+            case "skip" -> true;
+            default -> throw new UsageException("--bad-records must be 'fail' or 'skip', got '" + value + "'");
+        };
+    }
+
+    /**
+     * Checks the CSV-only options against the format and returns the label column (0 when not given).
+     *
+     * @param labelCol the {@code --label-col} text, or null when not given
+     */
+    static int csvOptions(ReadOptions.Format format, String labelCol, boolean header) {
+        if (format != ReadOptions.Format.CSV) {
+            if (labelCol != null || header) {
+                throw new UsageException((labelCol != null ? "--label-col" : "--header") + " applies to CSV input "
+                        + "only, but the input is read as " + format.name().toLowerCase(Locale.ROOT)
+                        + " (LIBSVM lines start with the label); pass --format csv if it is CSV");
+            }
+            return 0;
+        }
+        if (labelCol == null) {
+            return 0;
+        }
+        int column;
+        try {
+            column = Integer.parseInt(labelCol.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("--label-col must be a 0-based column number, got '" + labelCol + "'");
+        }
+        nonNegative("--label-col", column);
+        return column;
+    }
+
+    /** "1 feature", "3 features". */
+    static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    static void atMost(String option, long value, long max, String why) {
+        if (value > max) {
+            throw new UsageException(option + " must be at most " + max + " (" + why + "), got " + value);
+        }
     }
 
     static void require(String value, String option, String what) {

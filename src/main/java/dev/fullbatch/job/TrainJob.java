@@ -1,6 +1,6 @@
 package dev.fullbatch.job;
 
-import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.data.LabelStats;
 import dev.fullbatch.io.Checkpoint;
 import dev.fullbatch.io.CheckpointStore;
@@ -79,6 +79,7 @@ final class TrainJob {
         {
             JavaSparkContext jsc = rt.jsc();
             Configuration hconf = jsc.hadoopConfiguration();
+            OutputPath.check("--output", s.output(), hconf);
             ModelDirectory dir = new ModelDirectory(s.output(), hconf);
             CheckpointStore checkpoints;
             try {
@@ -114,7 +115,9 @@ final class TrainJob {
                         (System.nanoTime() - readStart) / 1e9, summary.badRecords() > 0
                                 ? ", " + summary.badRecords() + " malformed lines skipped" : "");
                 BlockLoader.Loaded validation = s.validation() == null ? null
-                        : loader.load(s.validation(), s.read().withNumFeatures(d).withLayout(
+                        : loader.load(s.validation(), s.read().withLabels(heldOutLabels(classes))
+                                .withNumFeatures(d, "the " + TrainCommand.count(d, "feature") + " of the training data")
+                                .withLayout(
                                 summary.dense() ? dev.fullbatch.spark.ReadOptions.Layout.DENSE
                                         : dev.fullbatch.spark.ReadOptions.Layout.SPARSE));
                 try {
@@ -376,69 +379,16 @@ final class TrainJob {
 
     /** Checks the labels against the objective and returns the class count (0 for regression). */
     private int checkLabels(LabelStats labels, String where) {
-        LossKind loss = s.loss();
-        if (!loss.isClassification()) {
-            return 0;
-        }
-        double[] distinct = labels.distinct();
-        if (loss.isBinary()) {
-            if (distinct == null || distinct.length > 2) {
-                throw new BadInputException(where + " has " + (distinct == null ? "more than "
-                        + LabelStats.MAX_DISTINCT : distinct.length) + " distinct labels; --objective "
-                        + loss.cliName() + " needs exactly two (0/1 or -1/+1). For more classes use --objective "
-                        + "softmax; for real-valued targets least-squares or huber");
-            }
-            if (distinct.length < 2) {
-                throw new BadInputException(where + " has a single class (every label is " + distinct[0]
-                        + "); --objective " + loss.cliName() + " needs both classes present");
-            }
-            boolean zeroOne = distinct[0] == 0 && distinct[1] == 1;
-            boolean signs = distinct[0] == -1 && distinct[1] == 1;
-            if (!zeroOne && !signs) {
-                throw new BadInputException(where + " has labels " + distinct[0] + " and " + distinct[1]
-                        + "; --objective " + loss.cliName() + " needs 0/1 or -1/+1");
-            }
-            return 2;
-        }
-        if (!labels.allIntegers() || labels.min() < 0) {
-            throw new BadInputException(where + " has labels that are not class numbers 0..K-1 (found range "
-                    + labels.min() + " to " + labels.max() + (labels.allIntegers() ? "" : ", not all integers")
-                    + "); --objective softmax needs integer labels from 0");
-        }
-        int k = s.classes() > 0 ? s.classes() : (int) labels.max() + 1;
-        if (labels.max() >= k) {
-            throw new BadInputException(where + " has label " + (long) labels.max() + " but --classes is " + k
-                    + " (labels must be 0.." + (k - 1) + ")");
-        }
-        if (distinct != null && distinct.length < 2) {
-            throw new BadInputException(where + " has a single class (every label is " + (long) distinct[0]
-                    + "); softmax needs at least two classes present");
-        }
-        if (k > 100_000) {
-            throw new BadInputException(where + " implies " + k + " classes (largest label " + (long) labels.max()
-                    + "); that many is surely a mistake: are these regression targets?");
-        }
-        return Math.max(k, 2);
+        return TrainCommand.labelRule(s.loss(), s.classes(), "--classes " + s.classes()).classCount(labels, where);
+    }
+
+    /** The labels held-out data may have: the training classes. */
+    private LabelRule heldOutLabels(int classes) {
+        return TrainCommand.labelRule(s.loss(), s.classes(), "--classes " + s.classes())
+                .withClasses(classes, "the " + classes + " classes of the training data");
     }
 
     private void checkValidationLabels(LabelStats labels, int classes) {
-        String where = "validation data " + s.validation();
-        if (s.loss().isBinary()) {
-            double[] distinct = labels.distinct();
-            if (distinct == null || distinct.length > 2) {
-                throw new BadInputException(where + " has more than two distinct labels; --objective "
-                        + s.loss().cliName() + " needs 0/1 or -1/+1");
-            }
-            for (double v : distinct) {
-                if (v != 0 && v != 1 && v != -1) {
-                    throw new BadInputException(where + " has label " + v + "; --objective " + s.loss().cliName()
-                            + " needs 0/1 or -1/+1");
-                }
-            }
-        } else if (s.loss() == LossKind.SOFTMAX) {
-            if (!labels.allIntegers() || labels.min() < 0 || labels.max() >= classes) {
-                throw new BadInputException(where + " has labels outside the training classes 0.." + (classes - 1));
-            }
-        }
+        heldOutLabels(classes).checkHeldOut(labels, "validation data " + s.validation());
     }
 }

@@ -1,5 +1,6 @@
 package dev.fullbatch.spark;
 
+import dev.fullbatch.data.LabelRule;
 import java.io.Serializable;
 
 /**
@@ -16,10 +17,14 @@ import java.io.Serializable;
  * @param layout dense, sparse, or auto (dense when at least half the values are nonzero)
  * @param partitions Spark partitions for the cached blocks, or 0 for what the input gives
  * @param storageLevel a Spark storage level name, e.g. MEMORY_AND_DISK
+ * @param labels the labels the objective accepts; a record with another label is a bad record
+ * @param widthOrigin what fixed {@code numFeatures}, for messages ("--num-features 100", "the 8 features of model
+ *     m1"); empty when the width is inferred
  */
 public record ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
                           boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
-                          int partitions, String storageLevel) implements Serializable {
+                          int partitions, String storageLevel, LabelRule labels, String widthOrigin)
+        implements Serializable {
 
     /** Default bytes of input per block. */
     public static final long DEFAULT_BLOCK_BYTES = 4L << 20;
@@ -47,6 +52,18 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be >= 0, got " + partitions);
         }
+        java.util.Objects.requireNonNull(labels, "labels");
+        if (widthOrigin == null || (widthOrigin.isEmpty() && numFeatures > 0)) {
+            widthOrigin = numFeatures > 0 ? "--num-features " + numFeatures : "";
+        }
+    }
+
+    /** Options accepting any finite label, with the width (if given) from {@code --num-features}. */
+    public ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
+                       boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
+                       int partitions, String storageLevel) {
+        this(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords, floatStorage,
+                layout, partitions, storageLevel, LabelRule.real("least-squares"), null);
     }
 
     /** LIBSVM input with every default. */
@@ -58,24 +75,39 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
     /** A copy with another partition count. */
     public ReadOptions withPartitions(int n) {
         return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
-                floatStorage, layout, n, storageLevel);
+                floatStorage, layout, n, storageLevel, labels, widthOrigin);
     }
 
     /** A copy with another block size. */
     public ReadOptions withBlockBytes(long bytes) {
         return new ReadOptions(format, numFeatures, labelColumn, header, bytes, skipBadRecords, maxBadRecords,
-                floatStorage, layout, partitions, storageLevel);
+                floatStorage, layout, partitions, storageLevel, labels, widthOrigin);
     }
 
-    /** A copy with another declared width. */
+    /** A copy with another declared width, as if given with {@code --num-features}. */
     public ReadOptions withNumFeatures(int d) {
+        return withNumFeatures(d, null);
+    }
+
+    /**
+     * A copy with another declared width.
+     *
+     * @param origin what fixed the width, for messages, e.g. "the 8 features of the training data"
+     */
+    public ReadOptions withNumFeatures(int d, String origin) {
         return new ReadOptions(format, d, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
-                floatStorage, layout, partitions, storageLevel);
+                floatStorage, layout, partitions, storageLevel, labels, origin);
+    }
+
+    /** A copy accepting other labels. */
+    public ReadOptions withLabels(LabelRule rule) {
+        return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
+                floatStorage, layout, partitions, storageLevel, rule, widthOrigin);
     }
 
     /** A copy with another layout. */
     public ReadOptions withLayout(Layout l) {
         return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
-                floatStorage, l, partitions, storageLevel);
+                floatStorage, l, partitions, storageLevel, labels, widthOrigin);
     }
 }

@@ -12,12 +12,16 @@ import java.util.List;
  * @param rows rows kept
  * @param storedValues feature values stored
  * @param maxColumn the largest 0-based feature column seen, or -1
+ * @param widestOffset byte offset of the first line holding {@code maxColumn}, or -1 when there is none
  * @param labels label statistics of the kept rows
  * @param badRecords malformed lines found (skipped or fatal, depending on the policy)
  * @param problems the first malformed lines, in file order, at most {@link BlockLoader#MAX_EXAMPLES}
- * @param headerProblem a header that does not match the first file's, or null
+ * @param fatal a problem no policy can skip (a CSV header that differs from the first file's, a line too long to
+ *     be a row), located at its line; null when there is none. Parsing stops there.
+ * @param readError why the segment could not be read (an I/O or decompression failure), a complete sentence
+ *     naming the file; null when it was read to its end
  */
-public record SegmentReport(long blockId, long rows, long storedValues, int maxColumn, LabelStats labels,
-                            long badRecords, List<RecordProblem> problems, String headerProblem)
-        implements Serializable {
+public record SegmentReport(long blockId, long rows, long storedValues, int maxColumn, long widestOffset,
+                            LabelStats labels, long badRecords, List<RecordProblem> problems, RecordProblem fatal,
+                            String readError) implements Serializable {
 }

@@ -26,6 +26,20 @@ class CsvLineParserTest {
         assertEquals(-2.0, block.values()[1]);
     }
 
+    @Test
+    void namesWhereTheColumnCountCameFromAndChecksTheLabel() {
+        CsvLineParser parser = new CsvLineParser(3, 2, "like line 1 of a.csv", LabelRule.classes("softmax", 2,
+                "--classes 2"));
+        BlockBuilder out = BlockBuilder.dense(2);
+        assertEquals("has 2 columns, expected 3 (like line 1 of a.csv)", parse(parser, "1,2", out));
+        assertEquals("label 2 is not below --classes 2 (labels must be 0..1) in column 3", parse(parser, "1,2,2",
+                out));
+        assertEquals("column 1 ('\"1\"') is not a number (quoted cells are not supported)",
+                parse(parser, "\"1\",2,0", out));
+        assertNull(parse(parser, "1,2,1", out));
+        assertEquals(1, out.rows());
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         "1,2|has 2 columns, expected 3",

@@ -44,6 +44,18 @@ class DecimalParserTest {
     }
 
     @Test
+    void spellsNonFiniteOnlyForTheWordsProgramsWrite() {
+        for (String s : new String[] {"NaN", "nan", "-nan", "inf", "+Inf", "-Infinity", "INFINITY"}) {
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(DecimalParser.spellsNonFinite(b, 0, b.length), s);
+        }
+        for (String s : new String[] {"no", "n", "index", "-i", "nana", "infinite", ""}) {
+            byte[] b = s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            assertTrue(!DecimalParser.spellsNonFinite(b, 0, b.length), s);
+        }
+    }
+
+    @Test
     void readsSignsZerosAndExponents() {
         assertEquals(-0.0, parse("-0"));
         assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(parse("-0.000")));

@@ -50,7 +50,7 @@ class LibsvmLineParserTest {
         "1 3:x|value 'x' of feature 3 is not a number",
         "1 3:NaN|is NaN or infinite",
         "1 3:Infinity|is NaN or infinite",
-        "1 3:1e999|is NaN or infinite",
+        "1 3:1e999|is too large for a double",
         "1 3|missing ':'",
         "1 3:1 garbage|missing ':'",
         "1 3:1.0abc|is not a number",
@@ -64,6 +64,18 @@ class LibsvmLineParserTest {
         String problem = parse(new LibsvmLineParser(100), line, out);
         assertTrue(problem != null && problem.contains(reason), () -> "'" + line + "' gave " + problem);
         assertEquals(0, out.rows());
+    }
+
+    @Test
+    void checksTheLabelAgainstTheObjectiveAndNamesTheWidthsOrigin() {
+        LibsvmLineParser parser = new LibsvmLineParser(3, "the 3 features of model m", LabelRule.binary("logistic"));
+        BlockBuilder out = BlockBuilder.sparse();
+        assertEquals("label 2 is not a class label of --objective logistic (0/1 or -1/+1)",
+                parse(parser, "2 1:1", out));
+        assertEquals("feature index 4 exceeds the 3 features of model m", parse(parser, "1 4:1", out));
+        assertEquals("value 'no' of feature 1 is not a number", parse(parser, "1 1:no", out));
+        assertNull(parse(parser, "-1 3:1", out));
+        assertEquals(1, out.rows());
     }
 
     @Test
