@@ -45,6 +45,9 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
             throw new UsageException("--conf file '" + uri + "' does not exist");
         } catch (IOException | IllegalArgumentException e) {
             throw new UsageException("cannot read --conf file '" + uri + "': " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new UsageException("cannot read --conf file '" + uri + "': "
+                    + MissingFileSystem.explain(e).orElseThrow(() -> e));
         }
         Map<String, String> values = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
