@@ -1,6 +1,7 @@
 package dev.fullbatch.io;
 
 import dev.fullbatch.optim.OptimizerState;
+import dev.fullbatch.optim.StopReason;
 import dev.fullbatch.train.HistoryRow;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +13,11 @@ import java.util.Map;
  * @param history the history rows so far
  * @param config the result-defining configuration it was made with
  * @param data the fingerprint of the training data it was made with
+ * @param stop why training stopped, for the final checkpoint written before the model directory is committed;
+ *     null while training goes on
  */
 public record Checkpoint(OptimizerState state, List<HistoryRow> history, Map<String, Object> config,
-                         Map<String, Object> data) {
+                         Map<String, Object> data, StopReason stop) {
 
     /** Copies. */
     public Checkpoint {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fullbatch.optim.OptimizerState;
+import dev.fullbatch.optim.StopReason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,7 +27,9 @@ import org.apache.hadoop.fs.Path;
  * <p>Layout: one folder per checkpoint, {@code ckpt-NNNNNNNN} (the iteration, zero-padded), holding
  * {@code state.json} (format {@code fullbatch-checkpoint/1}: the optimizer state with every vector and scalar of
  * its memory, numbers in round-trip form; the configuration and the data fingerprint it belongs to),
- * {@code history.csv} (as in the model directory) and {@code _COMPLETE}, written last. A checkpoint is written
+ * {@code history.csv} (as in the model directory) and {@code _COMPLETE}, written last. The checkpoint written when
+ * training ends also records why it stopped, so a run that crashes while committing its model is finished by
+ * {@code --resume} without another iteration. A checkpoint is written
  * into a hidden temporary folder and renamed into place, so a reader never sees a half-written one; only folders
  * with {@code _COMPLETE} count. The newest two are kept. Plain JSON and CSV, never Java serialization.
  */
@@ -134,7 +137,11 @@ public final class CheckpointStore {
         Map<String, Object> config = JSON.convertValue(root.get("config"), LinkedHashMap.class);
         @SuppressWarnings("unchecked")
         Map<String, Object> data = JSON.convertValue(root.get("data"), LinkedHashMap.class);
-        return new Checkpoint(state, HistoryCsv.parse(readText(new Path(dir, "history.csv"))), config, data);
+        JsonNode stop = root.get("stop");
+        StopReason reason = stop == null || stop.isNull() ? null : new StopReason(stop.get("code").asText(),
+                stop.get("converged").asBoolean(), stop.get("message").asText());
+        return new Checkpoint(state, HistoryCsv.parse(readText(new Path(dir, "history.csv"))), config, data,
+                reason);
     }
 
     /**
@@ -143,7 +150,12 @@ public final class CheckpointStore {
      */
     @SuppressWarnings("unchecked")
     public static Map<String, Object> normalized(Map<String, Object> map) {
-        return JSON.convertValue(JSON.valueToTree(map), LinkedHashMap.class);
+        try {
+            // Through text, exactly as a checkpoint is read back (JSON decides Integer or Long by size).
+            return JSON.readValue(JSON.writeValueAsString(map), LinkedHashMap.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot normalize " + map, e);
+        }
     }
 
     private static ObjectNode toJson(Checkpoint c) {
@@ -170,6 +182,12 @@ public final class CheckpointStore {
         }
         root.set("config", JSON.valueToTree(c.config()));
         root.set("data", JSON.valueToTree(c.data()));
+        if (c.stop() != null) {
+            ObjectNode stop = root.putObject("stop");
+            stop.put("code", c.stop().code());
+            stop.put("converged", c.stop().converged());
+            stop.put("message", c.stop().message());
+        }
         return root;
     }
 

@@ -17,9 +17,17 @@ final class EarlyStopping implements Trainer.Listener {
     private double best = Double.POSITIVE_INFINITY;
     private int bestIteration;
 
-    EarlyStopping(int patience, String metric) {
+    /** @param history rows of a run being resumed, so patience counts across the interruption */
+    EarlyStopping(int patience, String metric, java.util.List<HistoryRow> history) {
         this.patience = patience;
         this.metric = metric;
+        for (HistoryRow row : history) {
+            Double v = row.validation().get(metric);
+            if (v != null && v < best) {
+                best = v;
+                bestIteration = row.iteration();
+            }
+        }
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.train.DivergenceException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -105,6 +104,8 @@ public final class Main implements Runnable {
     static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
+        // Scripts often append an option to a base command line; the last value wins, as in most tools.
+        cli.setOverwrittenOptionsAllowed(true);
         if (args.length == 0) {
             return cli;
         }
@@ -145,9 +146,5 @@ public final class Main implements Runnable {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {"fullbatch " + (v == null ? "(development build)" : v)};
         }
-    }
-
-    static List<String> list(String... s) {
-        return Arrays.asList(s);
     }
 }

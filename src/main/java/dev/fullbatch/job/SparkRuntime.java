@@ -40,7 +40,14 @@ final class SparkRuntime implements AutoCloseable {
         for (Map.Entry<String, String> e : extra.entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
-        SparkSession session = SparkSession.builder().config(conf).getOrCreate();
+        SparkSession session;
+        try {
+            session = SparkSession.builder().config(conf).getOrCreate();
+        } catch (IllegalArgumentException e) {
+            // Spark rejects settings before any work starts (too little driver memory, a bad master URL...).
+            throw new UsageException("Spark could not start: " + e.getMessage().lines().findFirst().orElse("")
+                    + " (check --master, --spark-conf and the driver memory, e.g. FULLBATCH_DRIVER_MEMORY=2g)");
+        }
         if (!existed && System.getProperty("fullbatch.spark.log.level") == null) {
             session.sparkContext().setLogLevel("WARN");
         }

@@ -24,6 +24,7 @@ import dev.fullbatch.spark.BlockLoader;
 import dev.fullbatch.spark.DataSummary;
 import dev.fullbatch.spark.InputFile;
 import dev.fullbatch.spark.TreeGradient;
+import dev.fullbatch.train.DivergenceException;
 import dev.fullbatch.train.HistoryRow;
 import dev.fullbatch.train.LinearParametrization;
 import dev.fullbatch.train.Parametrization;
@@ -163,6 +164,7 @@ final class TrainJob {
 
         OptimizerState start = null;
         List<HistoryRow> history = List.of();
+        StopReason finished = null;
         if (s.resume()) {
             Optional<Checkpoint> latest = checkpoints.latest();
             if (latest.isPresent()) {
@@ -176,7 +178,9 @@ final class TrainJob {
                 }
                 start = c.state();
                 history = c.history();
-                log.println("fullbatch: resuming from the checkpoint at iteration " + start.iteration());
+                finished = c.stop();
+                log.println("fullbatch: resuming from the checkpoint at iteration " + start.iteration()
+                        + (finished != null ? " (training had finished; writing the model)" : ""));
             } else {
                 log.println("fullbatch: no checkpoint in " + s.output() + "; starting fresh");
             }
@@ -188,6 +192,8 @@ final class TrainJob {
 
         long t0 = System.nanoTime();
         int startIteration = start.iteration();
+        // A test hook: slows iterations down so that tests can interrupt a run between checkpoints.
+        long delayMs = Long.getLong("fullbatch.iterationDelayMs", 0L);
         List<Trainer.Listener> listeners = new ArrayList<>();
         listeners.add((state, row) -> {
             double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -197,9 +203,18 @@ final class TrainJob {
                     row.iteration(), maxIter, row.objective(), row.gradNorm(), row.stepSize(), row.seconds(),
                     formatSeconds(eta), validationText(row.validation()));
             phase[0] = "iteration " + (state.iteration() + 1) + "/" + maxIter;
+            if (delayMs > 0) {
+                try {
+                    Thread.sleep(delayMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             return Optional.empty();
         });
-        if (s.checkpointEvery() > 0 || s.checkpointSeconds() > 0) {
+        boolean checkpointing = s.checkpointEvery() > 0 || s.checkpointSeconds() > 0;
+        int[] lastCheckpoint = {s.resume() ? start.iteration() : -1};
+        if (checkpointing) {
             long[] lastSave = {System.nanoTime()};
             List<HistoryRow> sofar = new ArrayList<>(history);
             listeners.add((state, row) -> {
@@ -209,11 +224,12 @@ final class TrainJob {
                         && (System.nanoTime() - lastSave[0]) / 1e9 >= s.checkpointSeconds();
                 if (byCount || byTime) {
                     try {
-                        checkpoints.save(new Checkpoint(state, sofar, config, fingerprint));
+                        checkpoints.save(new Checkpoint(state, sofar, config, fingerprint, null));
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot write a checkpoint to " + s.output(), e);
                     }
                     lastSave[0] = System.nanoTime();
+                    lastCheckpoint[0] = state.iteration();
                 }
                 return Optional.empty();
             });
@@ -224,7 +240,8 @@ final class TrainJob {
             TreeGradient vEngine = new TreeGradient(jsc, validation.blocks(), s.treeDepth());
             validator = x -> metrics.quick(vEngine, parametrization.toModel(x));
             if (s.patience() > 0) {
-                listeners.add(new EarlyStopping(s.patience(), s.loss().isClassification() ? "logLoss" : "rmse"));
+                listeners.add(new EarlyStopping(s.patience(), s.loss().isClassification() ? "logLoss" : "rmse",
+                        history));
             }
         }
         ConvergenceCriterion criterion = ConvergenceCriterion.standard(maxIter, s.tol(), s.gradTol(),
@@ -234,11 +251,24 @@ final class TrainJob {
         Trainer trainer = new Trainer(optimizer, criterion, OptimizerState::gradNorm, validator, listeners,
                 System::nanoTime);
         Trainer.Outcome outcome;
-        if (start.iteration() >= maxIter) {
+        if (finished != null) {
+            outcome = new Trainer.Outcome(start, finished, history);
+        } else if (start.iteration() >= maxIter) {
             outcome = new Trainer.Outcome(start, new StopReason("max-iter", false, "reached --max-iter " + maxIter
                     + " before resuming"), history);
         } else {
-            outcome = trainer.run(problem, start, history);
+            try {
+                outcome = trainer.run(problem, start, history);
+            } catch (DivergenceException e) {
+                throw new DivergenceException(e.iteration(), e.getMessage() + (lastCheckpoint[0] >= 0
+                        ? ". The last good checkpoint (iteration " + lastCheckpoint[0] + ") is kept in " + s.output()
+                        + "/" + CheckpointStore.FOLDER + " for inspection" : ""));
+            }
+            if (checkpointing) {
+                // The final state with its stop reason: a crash while committing is finished by --resume.
+                checkpoints.save(new Checkpoint(outcome.state(), outcome.history(), config, fingerprint,
+                        outcome.reason()));
+            }
         }
 
         double[] params = parametrization.toModel(outcome.state().x());

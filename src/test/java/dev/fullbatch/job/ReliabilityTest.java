@@ -1,0 +1,142 @@
+package dev.fullbatch.job;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fullbatch.io.Checkpoint;
+import dev.fullbatch.io.CheckpointStore;
+import dev.fullbatch.spark.TestData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Crashes, resumes and divergence: a failure costs at most the work since the last checkpoint, never the bits. */
+class ReliabilityTest {
+    private static SparkSession spark;
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private static Path data;
+
+    @BeforeAll
+    static void start() throws Exception {
+        spark = SparkSession.builder().master("local[2]").appName("fullbatch-reliability-test")
+                .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel("ERROR");
+        data = TestData.libsvm(shared.resolve("binary.libsvm"), 3000, 15, 0.6, "binary", 17);
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static String[] trainArgs(String optimizer, Path out, String... extra) {
+        List<String> args = new java.util.ArrayList<>(List.of("train", "--data", data.toString(), "--objective",
+                "logistic", "--reg-l2", "1e-3", "--optimizer", optimizer, "--max-iter", "24", "--tol", "0",
+                "--block-size", "16384", "--checkpoint-every", "3", "--output", out.toString()));
+        args.addAll(List.of(extra));
+        return args.toArray(new String[0]);
+    }
+
+    private static Optional<Checkpoint> latest(Path out) throws Exception {
+        return new CheckpointStore(out.toUri().toString(), new Configuration(), 2).latest();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gd", "nesterov", "lbfgs"})
+    void aRunKilledAfterACheckpointResumesToTheIdenticalModel(String optimizer) throws Exception {
+        Path reference = dir.resolve("reference");
+        JobRun ref = JobRun.of(trainArgs(optimizer, reference));
+        assertEquals(0, ref.exitCode(), ref::toString);
+
+        Path out = dir.resolve("interrupted");
+        try (ChildJob child = ChildJob.start(dir.resolve("child.log"), List.of("-Dfullbatch.iterationDelayMs=150"),
+                trainArgs(optimizer, out, "--master", "local[2]"))) {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (System.nanoTime() < deadline && child.isAlive()
+                    && latest(out).map(c -> c.state().iteration() < 6).orElse(true)) {
+                Thread.sleep(100);
+            }
+            assertTrue(child.isAlive(), "the job ended before it could be killed; see " + child.logFile());
+            child.kill();
+        }
+        assertFalse(Files.exists(out.resolve("_SUCCESS")));
+        int killedAt = latest(out).orElseThrow().state().iteration();
+        assertTrue(killedAt >= 6 && killedAt < 24, "checkpoint at " + killedAt);
+
+        JobRun resumed = JobRun.of(trainArgs(optimizer, out, "--resume"));
+        assertEquals(0, resumed.exitCode(), resumed::toString);
+        assertTrue(resumed.err().contains("resuming from the checkpoint at iteration " + killedAt), resumed.err());
+        ModelBits.assertSame(ModelBits.of(reference), ModelBits.of(out), optimizer + " resumed at " + killedAt);
+    }
+
+    @Test
+    void resumeRefusesChangedOptionsOrDataAndNamesWhatChanged() throws Exception {
+        Path out = dir.resolve("unfinished");
+        Path copy = dir.resolve("copy.libsvm");
+        Files.copy(data, copy);
+        String[] diverging = {"train", "--data", copy.toString(), "--objective", "least-squares", "--optimizer",
+            "gd", "--step-size", "50", "--max-iter", "1000", "--tol", "0", "--checkpoint-every", "5", "--output",
+            out.toString()};
+        assertEquals(3, JobRun.of(diverging).exitCode());
+        List<String> resume = new java.util.ArrayList<>(List.of(diverging));
+        resume.addAll(List.of("--resume", "--step-size", "0.1"));
+        JobRun changed = JobRun.of(resume.toArray(new String[0]));
+        assertEquals(2, changed.exitCode(), changed::toString);
+        assertTrue(changed.err().contains("--step-size changed from 50 to 0.1"), changed.err());
+
+        Files.writeString(copy, Files.readString(copy) + "1 1:1\n");
+        List<String> sameOptions = new java.util.ArrayList<>(List.of(diverging));
+        sameOptions.add("--resume");
+        JobRun dataChanged = JobRun.of(sameOptions.toArray(new String[0]));
+        assertEquals(2, dataChanged.exitCode(), dataChanged::toString);
+        assertTrue(dataChanged.err().contains("the training data changed"), dataChanged.err());
+        assertTrue(latest(out).isPresent(), "a refused resume leaves the checkpoints alone");
+    }
+
+    @Test
+    void resumeWithNoCheckpointStartsFreshAndAFinishedModelIsLeftAlone() throws Exception {
+        Path out = dir.resolve("new");
+        JobRun first = JobRun.of(trainArgs("gd", out, "--resume", "--max-iter", "3"));
+        assertEquals(0, first.exitCode(), first::toString);
+        assertTrue(first.err().contains("starting fresh"), first.err());
+        String model = Files.readString(out.resolve("model.json"));
+        JobRun again = JobRun.of(trainArgs("gd", out, "--resume", "--max-iter", "3"));
+        assertEquals(0, again.exitCode(), again::toString);
+        assertTrue(again.err().contains("already holds a complete model"), again.err());
+        assertEquals(model, Files.readString(out.resolve("model.json")));
+    }
+
+    @Test
+    void divergenceExitsThreeNamingTheIterationAndKeepsTheLastCheckpoint() throws Exception {
+        Path out = dir.resolve("diverged");
+        JobRun run = JobRun.of("train", "--data", data.toString(), "--objective", "least-squares", "--optimizer",
+                "gd", "--step-size", "50", "--max-iter", "1000", "--tol", "0", "--checkpoint-every", "5",
+                "--output", out.toString());
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("diverged at iteration"), run.err());
+        assertTrue(run.err().contains("--step-size"), run.err());
+        assertTrue(run.err().contains("last good checkpoint"), run.err());
+        assertFalse(run.err().contains("\tat "), "no stack trace");
+        assertFalse(Files.exists(out.resolve("_SUCCESS")));
+        Checkpoint kept = latest(out).orElseThrow();
+        assertTrue(Double.isFinite(kept.state().value()));
+        assertEquals(kept.state().iteration(), kept.history().size());
+    }
+}
