@@ -37,7 +37,7 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         Properties p = new Properties();
         try {
             Path path = new Path(uri);
-            try (InputStream in = path.getFileSystem(new Configuration()).open(path);
+            try (InputStream in = path.getFileSystem(hadoopConfiguration()).open(path);
                  Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 p.load(r);
             }
@@ -82,5 +82,20 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
     @Override
     public String toString() {
         return source;
+    }
+
+    /**
+     * Hadoop settings for reading the file before Spark starts: the defaults plus every {@code spark.hadoop.*}
+     * system property with the prefix removed, as Spark itself does. spark-submit turns its {@code --conf} values
+     * into system properties, so an {@code s3a://} file sees the same endpoint and credentials as the data.
+     */
+    static Configuration hadoopConfiguration() {
+        Configuration conf = new Configuration();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("spark.hadoop.")) {
+                conf.set(name.substring("spark.hadoop.".length()), System.getProperty(name));
+            }
+        }
+        return conf;
     }
 }
