@@ -75,9 +75,10 @@ final class StandaloneCluster implements AutoCloseable {
         return state;
     }
 
-    /** What scripts/cluster start printed (its own timings). */
+    /** The summary line scripts/cluster start printed last (with its own timings). */
     String startReport() throws IOException {
-        return ProjectScripts.read(log);
+        return ProjectScripts.read(log).lines().filter(l -> l.startsWith("fullbatch cluster:"))
+                .reduce((a, b) -> b).orElse("(none)");
     }
 
     /** The PID of Worker {@code i} (1-based). */
