@@ -14,7 +14,6 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -281,7 +280,8 @@ public final class BlockLoader {
     }
 
     static InputStream open(String path, boolean compressed, long offset, Configuration conf) throws IOException {
-        Path p = new Path(URI.create(path));
+        // Hadoop's own parser: the listed paths are unescaped (a space stays a space), which java.net.URI rejects.
+        Path p = new Path(path);
         FileSystem fs = p.getFileSystem(conf);
         FSDataInputStream raw = fs.open(p);
         if (compressed) {

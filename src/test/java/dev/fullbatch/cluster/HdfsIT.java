@@ -229,4 +229,26 @@ class HdfsIT {
         ModelBits.read(fs, new org.apache.hadoop.fs.Path(output)).assertSameAs(expected,
                 "resumed from the HDFS checkpoint of iteration " + from + " versus uninterrupted");
     }
+
+    @Test
+    void pathsWithSpacesWorkOnHdfsAndOnLocalDisk() throws Exception {
+        Path local = TestData.libsvm(dir.resolve("with space").resolve("train data.libsvm"), 500, 5, 1.0, "binary",
+                9);
+        String remote = root + "/with space/train data.libsvm";
+        fs.copyFromLocalFile(new org.apache.hadoop.fs.Path(local.toUri()), new org.apache.hadoop.fs.Path(remote));
+        List<String> options = List.of("--objective", "logistic", "--max-iter", "5", "--block-size", "4096",
+                "--checkpoint-every", "0");
+        List<String> onHdfs = new ArrayList<>(List.of("train", "--data", remote, "--output",
+                root + "/models/with space"));
+        onHdfs.addAll(options);
+        Run remoteRun = run(onHdfs);
+        assertEquals(0, remoteRun.exitCode(), remoteRun::out);
+        List<String> onDisk = new ArrayList<>(List.of("train", "--data", local.toString(), "--output",
+                dir.resolve("model with space").toString()));
+        onDisk.addAll(options);
+        Run localRun = run(onDisk);
+        assertEquals(0, localRun.exitCode(), localRun::out);
+        ModelBits.read(dir.resolve("model with space")).assertSameAs(
+                ModelBits.read(fs, new org.apache.hadoop.fs.Path(root + "/models/with space")), "file: versus hdfs:");
+    }
 }
