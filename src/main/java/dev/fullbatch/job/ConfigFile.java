@@ -37,7 +37,7 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
         Properties p = new Properties();
         try {
             Path path = new Path(uri);
-            try (InputStream in = path.getFileSystem(new Configuration()).open(path);
+            try (InputStream in = path.getFileSystem(hadoopConfiguration()).open(path);
                  Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
                 p.load(r);
             }
@@ -45,6 +45,9 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
             throw new UsageException("--conf file '" + uri + "' does not exist");
         } catch (IOException | IllegalArgumentException e) {
             throw new UsageException("cannot read --conf file '" + uri + "': " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new UsageException("cannot read --conf file '" + uri + "': "
+                    + MissingFileSystem.explain(e).orElseThrow(() -> e));
         }
         Map<String, String> values = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
@@ -119,5 +122,20 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
     @Override
     public String toString() {
         return source;
+    }
+
+    /**
+     * Hadoop settings for reading the file before Spark starts: the defaults plus every {@code spark.hadoop.*}
+     * system property with the prefix removed, as Spark itself does. spark-submit turns its {@code --conf} values
+     * into system properties, so an {@code s3a://} file sees the same endpoint and credentials as the data.
+     */
+    static Configuration hadoopConfiguration() {
+        Configuration conf = new Configuration();
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith("spark.hadoop.")) {
+                conf.set(name.substring("spark.hadoop.".length()), System.getProperty(name));
+            }
+        }
+        return conf;
     }
 }

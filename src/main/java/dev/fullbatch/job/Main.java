@@ -5,6 +5,7 @@ import dev.fullbatch.train.DivergenceException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import picocli.CommandLine;
@@ -109,6 +110,11 @@ public final class Main implements Runnable {
                 return ExitCode.DIVERGED;
             }
             t = t.getCause();
+        }
+        Optional<String> missing = MissingFileSystem.explain(ex);
+        if (missing.isPresent()) {
+            err.println("fullbatch: " + missing.get());
+            return ExitCode.USAGE;
         }
         err.println("fullbatch: internal error (a bug; please report it with this trace):");
         ex.printStackTrace(err);

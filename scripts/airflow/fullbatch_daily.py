@@ -1,0 +1,163 @@
+"""fullbatch: retrain a model every day with spark-submit, then score the day's data with it.
+
+Tasks, for each logical date {{ ds }}:
+
+  train          spark-submit ... train --data <data_root>/dt={{ ds }}/ --output <model_root>/{{ ds }} --resume
+  model_ready    waits for <model_root>/{{ ds }}/_SUCCESS (the job writes it last, only for a complete model)
+  score          spark-submit ... predict --model <model_root>/{{ ds }} --data <score_root>/dt={{ ds }}/ ...
+
+Retries: a retried `train` continues from the newest checkpoint of the failed attempt (--resume), and a model that
+is already complete is not trained again, so retries are cheap and give the identical model. fullbatch's exit
+codes tell what a retry can fix:
+
+  1  internal failure (a bug, or the cluster lost the driver): retried
+  2  bad usage, configuration or input data: NOT retried; the log names the option, or the file and line
+  3  training diverged (non-finite objective or gradient): NOT retried; the log says which option to change
+
+The exit code only reaches Airflow in client deploy mode (the default of the spark connection); in cluster deploy
+mode spark-submit reports success or failure of the driver, never its code.
+
+Install: copy this file into the DAGs folder of an Airflow 2.x deployment with the Spark provider
+(pip install apache-airflow-providers-apache-spark), put target/fullbatch.jar where the Airflow workers can read
+it, and point the `spark_default` connection at the cluster (host spark://master:7077, yarn or k8s://...). The
+defaults below come from environment variables of the scheduler and workers; each run can override them through
+the DAG's params. See docs/cluster.md.
+"""
+from __future__ import annotations
+
+import os
+import re
+from datetime import datetime, timedelta
+
+from airflow import DAG
+from airflow.exceptions import AirflowException, AirflowFailException
+from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
+from airflow.sensors.bash import BashSensor
+
+MAIN_CLASS = "dev.fullbatch.job.Main"
+
+# What fullbatch's exit codes mean (the contract in README.md), and which ones a retry cannot fix.
+EXIT_MEANING = {
+    1: "internal failure (a bug, or the cluster lost the job); retrying",
+    2: "bad usage, configuration or input data; the log above names the option, or the file and line",
+    3: "training diverged (non-finite objective or gradient); the log above says which option to change",
+}
+NOT_RETRIED = frozenset({2, 3})
+
+
+def spark_submit_exit_code(operator, error):
+    """The exit code of the spark-submit process behind a failed SparkSubmitOperator, or None if unknown."""
+    process = getattr(getattr(operator, "_hook", None), "_submit_sp", None)
+    code = getattr(process, "returncode", None)
+    if isinstance(code, int):
+        return code
+    # SparkSubmitHook's message: "Cannot execute: <command>. Error code is: 2."
+    match = re.search(r"Error code is: (-?\d+)", str(error))
+    return int(match.group(1)) if match else None
+
+
+class FullbatchSubmitOperator(SparkSubmitOperator):
+    """SparkSubmitOperator for fullbatch: fails without retries when a retry cannot help (exit 2 or 3)."""
+
+    def execute(self, context):
+        try:
+            return super().execute(context)
+        except AirflowFailException:
+            raise
+        except AirflowException as error:
+            code = spark_submit_exit_code(self, error)
+            if code in NOT_RETRIED:
+                raise AirflowFailException(
+                    f"fullbatch exited with code {code}: {EXIT_MEANING[code]}. Not retried.") from error
+            raise
+
+
+def env(name, default):
+    return os.environ.get(name, default)
+
+
+# Where things are; any Hadoop URI works (hdfs://, s3a://, file:/ on a shared file system).
+PARAMS = {
+    "jar": env("FULLBATCH_JAR", "/opt/fullbatch/fullbatch.jar"),
+    "train_conf": env("FULLBATCH_TRAIN_CONF", "/opt/fullbatch/conf/logistic-lbfgs.properties"),
+    "data_root": env("FULLBATCH_DATA_ROOT", "hdfs:///data/fullbatch/train"),
+    "model_root": env("FULLBATCH_MODEL_ROOT", "hdfs:///models/fullbatch/daily"),
+    "score_root": env("FULLBATCH_SCORE_ROOT", "hdfs:///data/fullbatch/score"),
+    "scores_root": env("FULLBATCH_SCORES_ROOT", "hdfs:///data/fullbatch/scores"),
+}
+# The day's model directory; _SUCCESS in it means complete.
+MODEL = "{{ params.model_root }}/{{ ds }}"
+
+# Executors and memory: see "Running on a cluster" in docs/cluster.md.
+SPARK_CONF = {
+    "spark.executor.memory": env("FULLBATCH_EXECUTOR_MEMORY", "4g"),
+    "spark.executor.cores": env("FULLBATCH_EXECUTOR_CORES", "2"),
+    "spark.driver.maxResultSize": env("FULLBATCH_MAX_RESULT_SIZE", "2g"),
+}
+
+default_args = {
+    "owner": "fullbatch",
+    "retries": 2,
+    "retry_delay": timedelta(minutes=10),
+}
+
+with DAG(
+    dag_id="fullbatch_daily",
+    description="Retrain the fullbatch model on each day's data, then score with it",
+    schedule="@daily",
+    start_date=datetime(2024, 1, 1),
+    catchup=False,
+    max_active_runs=1,
+    default_args=default_args,
+    params=PARAMS,
+    tags=["fullbatch", "spark"],
+) as dag:
+    train = FullbatchSubmitOperator(
+        task_id="train",
+        conn_id=env("FULLBATCH_SPARK_CONN", "spark_default"),
+        application="{{ params.jar }}",
+        java_class=MAIN_CLASS,
+        name="fullbatch-train-{{ ds }}",
+        conf=SPARK_CONF,
+        application_args=[
+            "train",
+            "--conf", "{{ params.train_conf }}",
+            "--data", "{{ params.data_root }}/dt={{ ds }}/",
+            "--output", MODEL,
+            # A retried attempt continues from the failed attempt's newest checkpoint (and a complete model is
+            # left as it is), with the same result bits as an uninterrupted run.
+            "--resume",
+            "--checkpoint-every", "10",
+        ],
+        execution_timeout=timedelta(hours=6),
+    )
+
+    # Downstream DAGs wait the same way: only a complete model directory has _SUCCESS. `hadoop fs -test -e`
+    # reads any Hadoop URI; set FULLBATCH_EXISTS_COMMAND="test -e" for paths on a local or shared disk.
+    model_ready = BashSensor(
+        task_id="model_ready",
+        bash_command=env("FULLBATCH_EXISTS_COMMAND", "hadoop fs -test -e") + " '" + MODEL + "/_SUCCESS'",
+        poke_interval=60,
+        timeout=60 * 60,
+        mode="reschedule",
+    )
+
+    score = FullbatchSubmitOperator(
+        task_id="score",
+        conn_id=env("FULLBATCH_SPARK_CONN", "spark_default"),
+        application="{{ params.jar }}",
+        java_class=MAIN_CLASS,
+        name="fullbatch-score-{{ ds }}",
+        conf=SPARK_CONF,
+        application_args=[
+            "predict",
+            "--model", MODEL,
+            "--data", "{{ params.score_root }}/dt={{ ds }}/",
+            "--output", "{{ params.scores_root }}/{{ ds }}",
+            # predict writes everything or nothing, so a retry simply replaces a partial attempt.
+            "--overwrite",
+        ],
+        execution_timeout=timedelta(hours=2),
+    )
+
+    train >> model_ready >> score
