@@ -34,7 +34,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Reads LIBSVM or CSV input from any Hadoop file system into cached blocks, checking every record on the way.
+ * Reads LIBSVM or CSV input from any Hadoop file system into cached blocks, checking every record on the way
+ * (Parquet input goes to {@link ParquetLoader}).
  *
  * <p>The input (a file, a folder or a glob) is listed and sorted by path; every uncompressed file is cut into
  * ranges of {@link ReadOptions#blockBytes()} bytes, and the lines starting in a range form one block. Compressed
@@ -171,6 +172,9 @@ public final class BlockLoader {
      *     the fail policy, or beyond the tolerated count), mismatched CSV headers
      */
     public Loaded load(String uri, ReadOptions options) {
+        if (options.format() == ReadOptions.Format.PARQUET) {
+            return new ParquetLoader(jsc).load(uri, options);
+        }
         Configuration conf = jsc.hadoopConfiguration();
         List<InputFile> files = listFiles(uri, conf);
         List<Segment> segments = segments(files, options.blockBytes());

@@ -5,7 +5,7 @@ import java.io.Serializable;
 /**
  * How to read an input into blocks.
  *
- * @param format the text format
+ * @param format the input format
  * @param numFeatures the model width d, or 0 to infer it from the data
  * @param labelColumn 0-based label column (CSV)
  * @param header whether every CSV file starts with a header line
@@ -16,16 +16,18 @@ import java.io.Serializable;
  * @param layout dense, sparse, or auto (dense when at least half the values are nonzero)
  * @param partitions Spark partitions for the cached blocks, or 0 for what the input gives
  * @param storageLevel a Spark storage level name, e.g. MEMORY_AND_DISK
+ * @param parquetColumns Parquet: the label and feature columns (see {@link ParquetLoader}); never null
  */
 public record ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
                           boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
-                          int partitions, String storageLevel) implements Serializable {
+                          int partitions, String storageLevel, ParquetColumns parquetColumns)
+        implements Serializable {
 
     /** Default bytes of input per block. */
     public static final long DEFAULT_BLOCK_BYTES = 4L << 20;
 
-    /** Input text formats. */
-    public enum Format { LIBSVM, CSV }
+    /** Input formats. */
+    public enum Format { LIBSVM, CSV, PARQUET }
 
     /** Feature storage layouts. */
     public enum Layout { AUTO, DENSE, SPARSE }
@@ -47,6 +49,17 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be >= 0, got " + partitions);
         }
+        if (parquetColumns == null) {
+            throw new IllegalArgumentException("parquetColumns must be given (ParquetColumns.defaults())");
+        }
+    }
+
+    /** Options with the default Parquet columns. */
+    public ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
+                       boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
+                       int partitions, String storageLevel) {
+        this(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords, floatStorage,
+                layout, partitions, storageLevel, ParquetColumns.defaults());
     }
 
     /** LIBSVM input with every default. */
@@ -58,24 +71,30 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
     /** A copy with another partition count. */
     public ReadOptions withPartitions(int n) {
         return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
-                floatStorage, layout, n, storageLevel);
+                floatStorage, layout, n, storageLevel, parquetColumns);
     }
 
     /** A copy with another block size. */
     public ReadOptions withBlockBytes(long bytes) {
         return new ReadOptions(format, numFeatures, labelColumn, header, bytes, skipBadRecords, maxBadRecords,
-                floatStorage, layout, partitions, storageLevel);
+                floatStorage, layout, partitions, storageLevel, parquetColumns);
     }
 
     /** A copy with another declared width. */
     public ReadOptions withNumFeatures(int d) {
         return new ReadOptions(format, d, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
-                floatStorage, layout, partitions, storageLevel);
+                floatStorage, layout, partitions, storageLevel, parquetColumns);
     }
 
     /** A copy with another layout. */
     public ReadOptions withLayout(Layout l) {
         return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
-                floatStorage, l, partitions, storageLevel);
+                floatStorage, l, partitions, storageLevel, parquetColumns);
+    }
+
+    /** A copy reading these Parquet columns; {@code columns} null keeps the current ones. */
+    public ReadOptions withParquetColumns(ParquetColumns columns) {
+        return columns == null ? this : new ReadOptions(format, numFeatures, labelColumn, header, blockBytes,
+                skipBadRecords, maxBadRecords, floatStorage, layout, partitions, storageLevel, columns);
     }
 }
