@@ -116,7 +116,8 @@ final class TrainJob {
                 BlockLoader.Loaded validation = s.validation() == null ? null
                         : loader.load(s.validation(), s.read().withNumFeatures(d).withLayout(
                                 summary.dense() ? dev.fullbatch.spark.ReadOptions.Layout.DENSE
-                                        : dev.fullbatch.spark.ReadOptions.Layout.SPARSE));
+                                        : dev.fullbatch.spark.ReadOptions.Layout.SPARSE)
+                                .withParquetColumns(summary.columns()));
                 try {
                     if (validation != null) {
                         checkValidationLabels(validation.summary().labels(), classes);
@@ -353,6 +354,9 @@ final class TrainJob {
             files.add(e);
         }
         m.put("files", files);
+        if (summary.columns() != null) {
+            m.put("columns", summary.columns().toMap());
+        }
         return m;
     }
 
