@@ -50,6 +50,8 @@ class ParquetInputTest {
     private static Path libsvmFolder;
     private static Path numericFile;
     private static Path libsvmFile;
+    /** The model of the LIBSVM folder with the default options, trained once for the class. */
+    private static ModelBits libsvmFolderModel;
 
     record Sample(double label, double[] x) {
     }
@@ -167,6 +169,13 @@ class ParquetInputTest {
         return ModelBits.of(out);
     }
 
+    private ModelBits libsvmFolderModel() throws IOException {
+        if (libsvmFolderModel == null) {
+            libsvmFolderModel = trained(libsvmFolder, "libsvm");
+        }
+        return libsvmFolderModel;
+    }
+
     private static void assertClose(List<Long> expected, List<Long> actual, String what) {
         assertEquals(expected.size(), actual.size(), what);
         for (int i = 0; i < expected.size(); i++) {
@@ -180,7 +189,7 @@ class ParquetInputTest {
     @Test
     void vectorColumnTrainsTheSameBitsAsLibsvm() throws IOException {
         // One block per file either way (files far below the block size), so the blocks are identical.
-        ModelBits libsvm = trained(libsvmFolder, "libsvm");
+        ModelBits libsvm = libsvmFolderModel();
         Path out = dir.resolve("parquet");
         JobRun run = JobRun.of(train(vectorFolder, out));
         assertEquals(0, run.exitCode(), run::toString);
@@ -210,7 +219,7 @@ class ParquetInputTest {
         } finally {
             spark.conf().unset("spark.sql.files.maxPartitionBytes");
         }
-        ModelBits libsvm = trained(libsvmFolder, "libsvm");
+        ModelBits libsvm = libsvmFolderModel();
         assertClose(libsvm.weights(), one.weights(), "weights");
         assertClose(libsvm.intercept(), one.intercept(), "intercept");
         assertClose(List.of(libsvm.objectiveValue()), List.of(one.objectiveValue()), "objective");
