@@ -6,10 +6,13 @@ import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.spark.BlockLoader;
+import dev.fullbatch.spark.ParquetColumns;
 import dev.fullbatch.spark.ReadOptions;
 import dev.fullbatch.spark.TreeGradient;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,11 +45,17 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "URI", description = "Directory for predictions and metrics.json. Required.")
     String output;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "libsvm or csv (default: the model's training format).")
+    @Option(names = "--format", paramLabel = "FMT", description = "libsvm, csv or parquet (default: the model's training format).")
     String format;
 
-    @Option(names = "--label-col", paramLabel = "K", description = "CSV: 0-based label column (default: as in training).")
-    Integer labelCol;
+    @Option(names = "--label-col", paramLabel = "K|NAME", description = "CSV: 0-based label column; Parquet: label column name (default: as in training).")
+    String labelCol;
+
+    @Option(names = "--features-col", paramLabel = "NAME", description = "Parquet: the vector column of features (default: as in training).")
+    String featuresCol;
+
+    @Option(names = "--feature-cols", paramLabel = "A,B,...", split = ",", description = "Parquet: numeric feature columns, in order (default: as in training).")
+    List<String> featureCols = new ArrayList<>();
 
     @Option(names = "--header", arity = "0..1", fallbackValue = "true", description = "CSV files start with a header line (default: as in training).")
     Boolean header;
@@ -76,9 +85,6 @@ final class PredictCommand implements Callable<Integer> {
             throw new UsageException("--predictions-format must be csv or parquet, got '" + predictionsFormat + "'");
         }
         boolean skip = TrainCommand.badRecordsPolicy(badRecords);
-        if (labelCol != null) {
-            TrainCommand.nonNegative("--label-col", labelCol);
-        }
         try (SparkRuntime rt = SparkRuntime.open(master, "fullbatch predict", sparkConf)) {
             JavaSparkContext jsc = rt.jsc();
             Configuration hconf = jsc.hadoopConfiguration();
@@ -95,12 +101,12 @@ final class PredictCommand implements Callable<Integer> {
             }
             Map<String, Object> cfg = saved.config();
             String trainedFormat = String.valueOf(cfg.getOrDefault("format", "libsvm"));
-            ReadOptions.Format fmt = FormatChoice.resolve(format != null ? format : trainedFormat, data);
-            TrainCommand.csvOptions(fmt, labelCol == null ? null : labelCol.toString(), Boolean.TRUE.equals(header));
+            ReadOptions.Format fmt = FormatChoice.resolve(format != null ? format : trainedFormat, data, hconf);
+            int given = TrainCommand.csvOptions(fmt, labelCol, Boolean.TRUE.equals(header));
             int d = saved.numFeatures();
             boolean trainedOnCsv = trainedFormat.equals("csv");
-            int label = labelCol != null ? labelCol
-                    : trainedOnCsv ? ((Number) cfg.getOrDefault("label-col", 0)).intValue() : 0;
+            int label = labelCol != null ? given
+                    : trainedOnCsv && cfg.get("label-col") instanceof Number n ? n.intValue() : 0;
             boolean hdr = header != null ? header : trainedOnCsv && Boolean.TRUE.equals(cfg.get("header"));
             LossKind loss;
             try {
@@ -113,7 +119,7 @@ final class PredictCommand implements Callable<Integer> {
                     "the " + classes + " classes of model " + model);
             ReadOptions read = new ReadOptions(fmt, d, label, hdr, ReadOptions.DEFAULT_BLOCK_BYTES, skip,
                     skip ? Long.MAX_VALUE : 0, false, ReadOptions.Layout.AUTO, 0, "MEMORY_AND_DISK", labels,
-                    "the " + TrainCommand.count(d, "feature") + " of model " + model);
+                    "the " + TrainCommand.count(d, "feature") + " of model " + model, parquetColumns(fmt, saved));
             int outputs = loss == LossKind.SOFTMAX ? classes : 1;
             if (d < 1 || saved.weights().length != (long) d * outputs
                     || (saved.intercept().length != 0 && saved.intercept().length != outputs)) {
@@ -141,6 +147,25 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The trained columns (as resolved in training, when the model was trained on Parquet) with overrides. */
+    private ParquetColumns parquetColumns(ReadOptions.Format fmt, SavedModel saved) {
+        ParquetColumns asked = TrainCommand.parquetColumns(fmt, labelCol, featuresCol, featureCols);
+        if (fmt != ReadOptions.Format.PARQUET || asked.featuresChosen() && labelCol != null) {
+            return asked;
+        }
+        ParquetColumns trained = ParquetColumns.defaults();
+        if (saved.data().get("columns") instanceof Map<?, ?> m) {
+            try {
+                trained = ParquetColumns.fromMap(m);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("model " + model + " records unreadable Parquet columns: " + e.getMessage());
+            }
+        }
+        String label = labelCol != null ? asked.labelColumn() : trained.labelColumn();
+        ParquetColumns features = asked.featuresChosen() ? asked : trained;
+        return new ParquetColumns(label, features.vectorColumn(), features.numericColumns());
     }
 
     private SavedModel readModel(Configuration hconf) {

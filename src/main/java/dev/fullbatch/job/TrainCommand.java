@@ -4,6 +4,7 @@ import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.optim.OptimizerSettings;
 import dev.fullbatch.optim.Optimizers;
+import dev.fullbatch.spark.ParquetColumns;
 import dev.fullbatch.spark.ReadOptions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -31,14 +32,20 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "URI", description = "Input file, folder or glob (file:, hdfs:, s3a:...). Required.")
     String data;
 
-    @Option(names = "--format", paramLabel = "FMT", description = "libsvm, csv or parquet (default: from the extension, else libsvm).")
+    @Option(names = "--format", paramLabel = "FMT", description = "libsvm, csv or parquet (default: from the extension, .csv or .parquet; parquet for a folder of .parquet files; else libsvm).")
     String format;
 
     @Option(names = "--num-features", paramLabel = "D", description = "Number of features (default: inferred).")
     int numFeatures;
 
-    @Option(names = "--label-col", paramLabel = "K", description = "CSV: 0-based label column (default 0).")
+    @Option(names = "--label-col", paramLabel = "K|NAME", description = "CSV: 0-based label column (default 0); Parquet: label column name (default label).")
     String labelCol;
+
+    @Option(names = "--features-col", paramLabel = "NAME", description = "Parquet: the Spark ML vector column of features (default: the only vector column).")
+    String featuresCol;
+
+    @Option(names = "--feature-cols", paramLabel = "A,B,...", split = ",", description = "Parquet: numeric feature columns, in this order (default without a vector column: every numeric column but the label).")
+    List<String> featureCols = new ArrayList<>();
 
     @Option(names = "--header", arity = "0..1", fallbackValue = "true", description = "CSV files start with a header line.")
     boolean header;
@@ -168,7 +175,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--overwrite and --resume conflict: --resume continues the run in --output, "
                     + "--overwrite replaces it; give one");
         }
-        ReadOptions.Format fmt = FormatChoice.resolve(format, data);
+        ReadOptions.Format fmt = FormatChoice.resolve(format, data, FormatChoice.beforeSpark(sparkConf));
         LossKind loss;
         try {
             loss = LossKind.fromName(objective);
@@ -236,6 +243,7 @@ final class TrainCommand implements Callable<Integer> {
                     + "MEMORY_AND_DISK, MEMORY_AND_DISK_SER, DISK_ONLY)");
         }
         int labelColumn = csvOptions(fmt, labelCol, header);
+        ParquetColumns columns = parquetColumns(fmt, labelCol, featuresCol, featureCols);
         String modelType = model.trim().toLowerCase(Locale.ROOT);
         if (!modelType.equals("linear") && !modelType.equals("mlp")) {
             throw new UsageException("--model must be linear or mlp, got '" + model + "'");
@@ -262,7 +270,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         ReadOptions read = new ReadOptions(fmt, numFeatures, labelColumn, header, blockSize, skip,
                 skip ? maxBadRecords : 0, useFloat, lay, partitions, storageLevel.trim().toUpperCase(Locale.ROOT),
-                labelRule(loss, classes, "--classes " + classes), null);
+                labelRule(loss, classes, "--classes " + classes), null, columns);
         return new TrainSettings(data, read, loss, classes, huberDelta, regL2, regL1, intercept, standardize, opt,
                 maxIter, tol, gradTol, timeLimit, patience, treeDepth, output, overwrite, resume, validation, seed,
                 checkpointEvery, checkpointInterval, modelType, List.copyOf(hidden), activation, master,
@@ -299,6 +307,12 @@ final class TrainCommand implements Callable<Integer> {
      * @param labelCol the {@code --label-col} text, or null when not given
      */
     static int csvOptions(ReadOptions.Format format, String labelCol, boolean header) {
+        if (format == ReadOptions.Format.PARQUET) {
+            if (header) {
+                throw new UsageException("--header applies to CSV input only, but the input is read as parquet");
+            }
+            return 0;
+        }
         if (format != ReadOptions.Format.CSV) {
             if (labelCol != null || header) {
                 throw new UsageException((labelCol != null ? "--label-col" : "--header") + " applies to CSV input "
@@ -354,4 +368,31 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException(option + " must be a finite number >= 0, got " + value);
         }
     }
+
+    /** The Parquet columns asked for; the column options are an error for other formats. */
+    static ParquetColumns parquetColumns(ReadOptions.Format fmt, String labelCol, String featuresCol,
+                                         List<String> featureCols) {
+        List<String> names = new ArrayList<>();
+        for (String c : featureCols) {
+            if (!c.isBlank()) {
+                names.add(c.trim());
+            }
+        }
+        boolean vector = featuresCol != null && !featuresCol.isBlank();
+        if (fmt != ReadOptions.Format.PARQUET) {
+            if (vector || !names.isEmpty()) {
+                throw new UsageException((vector ? "--features-col" : "--feature-cols") + " applies to Parquet "
+                        + "input only (the input is read as " + fmt.name().toLowerCase(Locale.ROOT) + "; pass "
+                        + "--format parquet if it is Parquet)");
+            }
+            return ParquetColumns.defaults();
+        }
+        if (vector && !names.isEmpty()) {
+            throw new UsageException("--features-col and --feature-cols conflict: give one vector column or a list "
+                    + "of numeric columns");
+        }
+        String label = labelCol == null || labelCol.isBlank() ? ParquetColumns.DEFAULT_LABEL : labelCol.trim();
+        return new ParquetColumns(label, vector ? featuresCol.trim() : null, names);
+    }
+
 }

@@ -119,7 +119,8 @@ final class TrainJob {
                                 .withNumFeatures(d, "the " + TrainCommand.count(d, "feature") + " of the training data")
                                 .withLayout(
                                 summary.dense() ? dev.fullbatch.spark.ReadOptions.Layout.DENSE
-                                        : dev.fullbatch.spark.ReadOptions.Layout.SPARSE));
+                                        : dev.fullbatch.spark.ReadOptions.Layout.SPARSE)
+                                .withParquetColumns(summary.columns()));
                 try {
                     if (validation != null) {
                         checkValidationLabels(validation.summary().labels(), classes);
@@ -356,6 +357,9 @@ final class TrainJob {
             files.add(e);
         }
         m.put("files", files);
+        if (summary.columns() != null) {
+            m.put("columns", summary.columns().toMap());
+        }
         return m;
     }
 

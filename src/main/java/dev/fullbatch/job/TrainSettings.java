@@ -54,7 +54,13 @@ public record TrainSettings(String data, ReadOptions read, LossKind loss, int cl
         m.put("data", data);
         m.put("format", read.format().name().toLowerCase(java.util.Locale.ROOT));
         m.put("num-features", read.numFeatures());
-        m.put("label-col", read.labelColumn());
+        if (read.format() == ReadOptions.Format.PARQUET) {
+            m.put("label-col", read.parquetColumns().labelColumn());
+            m.put("features-col", read.parquetColumns().vectorColumn());
+            m.put("feature-cols", read.parquetColumns().numericColumns());
+        } else {
+            m.put("label-col", read.labelColumn());
+        }
         m.put("header", read.header());
         m.put("objective", loss.cliName());
         m.put("classes", classes);

@@ -36,7 +36,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.storage.StorageLevel;
 
 /**
- * Reads LIBSVM or CSV input from any Hadoop file system into cached blocks, checking every record on the way.
+ * Reads LIBSVM or CSV input from any Hadoop file system into cached blocks, checking every record on the way
+ * (Parquet input goes to {@link ParquetLoader}).
  *
  * <p>The input (a file, a folder or a glob) is listed and sorted by path; every uncompressed file is cut into
  * ranges of {@link ReadOptions#blockBytes()} bytes, and the lines starting in a range form one block. Compressed
@@ -175,6 +176,9 @@ public final class BlockLoader {
      *     inferred width the driver cannot hold
      */
     public Loaded load(String uri, ReadOptions options) {
+        if (options.format() == ReadOptions.Format.PARQUET) {
+            return new ParquetLoader(jsc).load(uri, options);
+        }
         Configuration conf = jsc.hadoopConfiguration();
         Plan plan = plan(uri, options, conf);
         List<Segment> segments = plan.segments();

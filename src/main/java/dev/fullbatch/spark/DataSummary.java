@@ -15,10 +15,20 @@ import java.util.List;
  * @param dense whether blocks are laid out densely
  * @param labels label statistics
  * @param badRecords malformed lines skipped
- * @param badExamples the first skipped lines, as "file:line: reason: text", at most {@link BlockLoader#MAX_EXAMPLES}
+ * @param badExamples the first skipped lines, as "file:line: reason: text" (Parquet: "file row N: reason"), at
+ *     most {@link BlockLoader#MAX_EXAMPLES}
  * @param blocks number of blocks
+ * @param columns for Parquet input, the label and feature columns read (resolved); null for text input
  */
 public record DataSummary(List<InputFile> files, long[] rowsPerFile, long rows, int numFeatures, long storedValues,
-                          boolean dense, LabelStats labels, long badRecords, List<String> badExamples, int blocks)
+                          boolean dense, LabelStats labels, long badRecords, List<String> badExamples, int blocks,
+                          ParquetColumns columns)
         implements Serializable {
+
+    /** A summary of text input (no named columns). */
+    public DataSummary(List<InputFile> files, long[] rowsPerFile, long rows, int numFeatures, long storedValues,
+                       boolean dense, LabelStats labels, long badRecords, List<String> badExamples, int blocks) {
+        this(files, rowsPerFile, rows, numFeatures, storedValues, dense, labels, badRecords, badExamples, blocks,
+                null);
+    }
 }

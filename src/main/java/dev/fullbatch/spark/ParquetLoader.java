@@ -1,0 +1,265 @@
+package dev.fullbatch.spark;
+
+import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.data.Block;
+import dev.fullbatch.data.LabelStats;
+import dev.fullbatch.data.SparseBlock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.SparkThrowable;
+import org.apache.spark.api.java.JavaPairRDD;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import scala.Tuple2;
+
+import static org.apache.spark.sql.functions.col;
+
+/**
+ * Reads Parquet input through Spark SQL into the same cached blocks as {@link BlockLoader} reads text into, with
+ * the same global row order: files sorted by path, then row order within a file.
+ *
+ * <p>Block contents depend only on the input, never on how Spark splits or partitions it. The files are listed as
+ * for text; one light job reads every file's footer (its row count, and that it has the columns
+ * read with the same types as the first file; no column data is read); every file is cut into blocks of
+ * {@link #rowsPerBlock(long) R} rows ({@link ReadOptions#blockBytes()} / {@value #BYTES_PER_ROW}), so the cut is
+ * fixed before any row is read. The read selects the label, the features, {@code _metadata.file_path} and
+ * {@code _metadata.row_index}; every scan task checks its rows and packs each run of consecutive rows of one block
+ * into a {@link RowRun} keyed by its first global row number; one shuffle
+ * ({@code repartitionAndSortWithinPartitions}) brings every block's runs, in order, into one partition, where they
+ * are joined into the block and cached with the requested storage level. Partitions hold contiguous
+ * ranges of blocks, so the cached data is in input order (predictions come out in input order).
+ *
+ * <p>A missing or mistyped column, or an unreadable file, is a {@link BadInputException}; a null, NaN or infinite
+ * label or feature is a bad row, named by file, row (from 1) and column, and skipped or fatal as
+ * {@link ReadOptions#skipBadRecords()} says.
+ */
+public final class ParquetLoader {
+    /** Bytes of {@link ReadOptions#blockBytes()} per block row: 4 MiB blocks hold 16,384 rows. */
+    public static final long BYTES_PER_ROW = 256;
+
+    private final JavaSparkContext jsc;
+
+    /** @param jsc the running Spark context */
+    public ParquetLoader(JavaSparkContext jsc) {
+        this.jsc = jsc;
+    }
+
+    /** Rows per block for a block size in bytes: {@code max(1, blockBytes / 256)}. */
+    public static long rowsPerBlock(long blockBytes) {
+        return Math.max(1, blockBytes / BYTES_PER_ROW);
+    }
+
+    /**
+     * Whether an input, given without a format, is Parquet: it names a folder or glob whose data files (as
+     * {@link BlockLoader#listFiles} lists them) all end in {@code .parquet}. False when it cannot be listed.
+     */
+    public static boolean isParquetFolder(String uri, Configuration conf) {
+        try {
+            List<InputFile> files = BlockLoader.listFiles(uri, conf);
+            for (InputFile f : files) {
+                if (!f.path().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+                    return false;
+                }
+            }
+            return !files.isEmpty();
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Reads, checks and caches a Parquet input.
+     *
+     * @throws BadInputException for every problem a user can fix: missing or empty input, a missing or mistyped
+     *     column, an unreadable file, bad rows (with the fail policy, or beyond the tolerated count)
+     */
+    public BlockLoader.Loaded load(String uri, ReadOptions options) {
+        Configuration conf = jsc.hadoopConfiguration();
+        List<InputFile> files = BlockLoader.listFiles(uri, conf);
+        List<String> paths = new ArrayList<>();
+        for (InputFile f : files) {
+            paths.add(f.path());
+        }
+        String first = paths.get(0);
+        ParquetFooters.requireReadable(first, conf);
+        SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
+        StructType schema = schemaOf(spark, first);
+        ParquetColumns columns = ParquetColumnChoice.resolve(schema, options.parquetColumns(), first,
+                options.numFeatures());
+        List<JavaRDD<?>> cached = new ArrayList<>();
+        try {
+            Dataset<Row> scan = spark.read().schema(schema).parquet(paths.toArray(new String[0]));
+            jsc.setJobDescription("reading the Parquet footers of " + uri);
+            long[] rowsPerFile = ParquetFooters.rowsPerFile(jsc, paths, readSchema(schema, columns), first);
+            InputFileIndex index = new InputFileIndex(paths);
+            RowBlockLayout layout = RowBlockLayout.of(rowsPerFile, rowsPerBlock(options.blockBytes()));
+            if (layout.rows() == 0) {
+                throw new BadInputException("input '" + uri + "' has no data rows (all " + files.size()
+                        + " Parquet files are empty)");
+            }
+            JavaRDD<Row> selected = scan.select(selection(columns)).javaRDD();
+            int partitions = options.partitions() > 0 ? options.partitions()
+                    : (int) Math.max(1, Math.min(layout.blocks(), selected.getNumPartitions()));
+            ParquetRowReader reader = new ParquetRowReader(columns, options.numFeatures(), layout, index);
+            boolean useFloat = options.floatStorage();
+            JavaPairRDD<Long, RowRun> keyed = selected.mapPartitionsToPair(rows -> new RowRunCollector(rows, reader));
+            StorageLevel level = StorageLevel.fromString(options.storageLevel());
+            JavaRDD<RowBlock> built = keyed
+                    .repartitionAndSortWithinPartitions(new BlockRangePartitioner(layout, partitions))
+                    .mapPartitions(rows -> new RowBlockAssembler(rows, layout, useFloat))
+                    .setName("fullbatch parsed input " + uri)
+                    .persist(level);
+            cached.add(built);
+            jsc.setJobDescription("reading " + uri);
+            List<RowBlockReport> reports = new ArrayList<>(built.map(RowBlock::report).collect());
+            reports.sort(Comparator.comparingLong(RowBlockReport::blockId));
+            DataSummary summary = summarize(files, reports, options, columns, uri);
+            JavaRDD<Block> blocks;
+            if (summary.dense()) {
+                int width = summary.numFeatures();
+                JavaRDD<Block> converted = built
+                        .map(b -> (Block) ((SparseBlock) b.block()).toDense(width, useFloat))
+                        .setName("fullbatch blocks " + uri)
+                        .persist(level);
+                converted.count();
+                built.unpersist(false);
+                cached.set(0, converted);
+                blocks = converted;
+            } else {
+                blocks = built.map(RowBlock::block);
+            }
+            return new BlockLoader.Loaded(blocks, cached, summary);
+        } catch (Exception e) {
+            // Spark's own failures are checked exceptions Scala throws undeclared.
+            for (JavaRDD<?> rdd : cached) {
+                rdd.unpersist(false);
+            }
+            throw asInputProblem(e, uri);
+        } finally {
+            jsc.setJobDescription(null);
+        }
+    }
+
+    private static StructType schemaOf(SparkSession spark, String file) {
+        try {
+            return spark.read().parquet(file).schema();
+        } catch (Exception e) {
+            throw new BadInputException("cannot read " + file + " as Parquet: " + rootMessage(e), e);
+        }
+    }
+
+    private static Column[] selection(ParquetColumns columns) {
+        List<Column> cols = new ArrayList<>();
+        cols.add(named(columns.labelColumn()));
+        if (columns.vectorColumn() != null) {
+            cols.add(named(columns.vectorColumn()));
+        } else {
+            for (String c : columns.numericColumns()) {
+                cols.add(named(c));
+            }
+        }
+        cols.add(col("_metadata.file_path"));
+        cols.add(col("_metadata.row_index"));
+        return cols.toArray(new Column[0]);
+    }
+
+    /** A top-level column by its exact name, even one with dots or backticks in it. */
+    private static Column named(String name) {
+        return col("`" + name.replace("`", "``") + "`");
+    }
+
+    /** The schema's fields that are read, label first. */
+    private static StructType readSchema(StructType schema, ParquetColumns columns) {
+        List<String> names = new ArrayList<>();
+        names.add(columns.labelColumn());
+        if (columns.vectorColumn() != null) {
+            names.add(columns.vectorColumn());
+        }
+        names.addAll(columns.numericColumns());
+        StructType out = new StructType();
+        for (String n : names) {
+            out = out.add(schema.apply(n));
+        }
+        return out;
+    }
+
+    private static DataSummary summarize(List<InputFile> files, List<RowBlockReport> reports, ReadOptions options,
+                                         ParquetColumns columns, String uri) {
+        long rows = 0;
+        long stored = 0;
+        long bad = 0;
+        int maxWidth = 0;
+        LabelStats labels = LabelStats.empty();
+        long[] perFile = new long[files.size()];
+        List<String> problems = new ArrayList<>();
+        for (RowBlockReport r : reports) {
+            rows += r.rows();
+            stored += r.storedValues();
+            bad += r.badRecords();
+            maxWidth = Math.max(maxWidth, r.width());
+            labels = labels.merge(r.labels());
+            perFile[r.fileIndex()] += r.rows();
+            for (String p : r.problems()) {
+                if (problems.size() < BlockLoader.MAX_EXAMPLES) {
+                    problems.add(p);
+                }
+            }
+        }
+        if (bad > 0 && !options.skipBadRecords()) {
+            throw new BadInputException(problems.get(0) + ". Fix the data, or pass --bad-records skip to train on "
+                    + "the good rows only");
+        }
+        if (bad > options.maxBadRecords() && options.skipBadRecords()) {
+            throw new BadInputException(bad + " bad rows exceed --max-bad-records " + options.maxBadRecords()
+                    + "; the first is " + problems.get(0));
+        }
+        if (rows == 0) {
+            throw new BadInputException("input '" + uri + "' has no usable rows (all " + bad + " rows are bad)");
+        }
+        int width = options.numFeatures() > 0 ? options.numFeatures() : maxWidth;
+        boolean dense = options.layout() == ReadOptions.Layout.DENSE
+                || (options.layout() == ReadOptions.Layout.AUTO && width > 0 && stored * 2 >= rows * (long) width);
+        if (dense && (long) width * 8 > Integer.MAX_VALUE / 16) {
+            dense = false;
+        }
+        long storedFinal = dense ? rows * (long) width : stored;
+        return new DataSummary(List.copyOf(files), perFile, rows, width, storedFinal, dense, labels, bad,
+                List.copyOf(problems), reports.size(), columns);
+    }
+
+    /**
+     * A Spark failure to read a file is the input's fault: a {@link BadInputException} naming it. Anything else
+     * is returned as it is (wrapped when checked).
+     */
+    private static RuntimeException asInputProblem(Exception e, String uri) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadInputException b) {
+                return b;
+            }
+            if (t instanceof SparkThrowable st && st.getCondition() != null
+                    && st.getCondition().startsWith("FAILED_READ_FILE")) {
+                return new BadInputException("cannot read Parquet input " + uri + ": "
+                        + t.getMessage().lines().findFirst().orElse("") + " (" + rootMessage(t) + ")", e);
+            }
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException("reading " + uri + " failed", e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+}

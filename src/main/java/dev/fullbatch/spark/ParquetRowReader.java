@@ -1,0 +1,143 @@
+package dev.fullbatch.spark;
+
+import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.data.BlockBuilder;
+import java.io.Serializable;
+import java.util.List;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Row;
+
+/**
+ * Turns the rows Spark SQL reads (the label, the feature columns, then {@code _metadata.file_path} and
+ * {@code _metadata.row_index}) into rows of a {@link BlockBuilder}, as a line parser does for text. A null, NaN or
+ * infinite label or feature, or a vector wider than the declared width, is a problem named by file, row (counted
+ * from 1 within its file) and column. Zeros are not stored, so a vector stored dense or sparse gives the same row.
+ * Immutable; the one instance a task deserializes is used by that task only.
+ */
+final class ParquetRowReader implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final ParquetColumns columns;
+    private final int declaredWidth;
+    private final RowBlockLayout layout;
+    private final InputFileIndex files;
+
+    /**
+     * @param columns the resolved columns, in the order they are selected after the label
+     * @param declaredWidth the largest allowed vector size, or 0 for any
+     * @param layout the row numbering
+     * @param files the input files in path order
+     */
+    ParquetRowReader(ParquetColumns columns, int declaredWidth, RowBlockLayout layout, InputFileIndex files) {
+        this.columns = columns;
+        this.declaredWidth = declaredWidth;
+        this.layout = layout;
+        this.files = files;
+    }
+
+    /** The row numbering. */
+    RowBlockLayout layout() {
+        return layout;
+    }
+
+    /**
+     * The global row number of a selected row.
+     *
+     * @param file the index of the row's file, from {@link #fileOf}
+     * @throws BadInputException when the file has more rows than its footer said when loading started
+     */
+    long globalRow(Row row, int file) {
+        long rowIndex = row.getLong(row.length() - 1);
+        try {
+            return layout.globalRow(file, rowIndex);
+        } catch (IndexOutOfBoundsException e) {
+            throw new BadInputException(files.path(file) + " changed while it was read (it has more than the "
+                    + layout.rowsOf(file) + " rows counted first); rerun on input that is not being written to");
+        }
+    }
+
+    /** The index of a selected row's file; pass the previous row's path and index to skip the lookup. */
+    int fileOf(Row row, String previousPath, int previousFile) {
+        String path = row.getString(row.length() - 2);
+        return path.equals(previousPath) ? previousFile : files.indexOf(path);
+    }
+
+    /** The width a good row needs: its vector's size, or the number of numeric columns. */
+    int sizeOf(Row row) {
+        return columns.vectorColumn() != null ? ((Vector) row.get(1)).size() : columns.numericColumns().size();
+    }
+
+    /**
+     * Appends a selected row to {@code out}.
+     *
+     * @param file the index of the row's file
+     * @return null when the row was added; otherwise "file row N: column 'c' ..." (nothing is added)
+     */
+    String read(Row row, int file, BlockBuilder out) {
+        String problem = check(row, out);
+        if (problem != null) {
+            out.abortRow();
+            return files.path(file) + " row " + (row.getLong(row.length() - 1) + 1) + ": " + problem;
+        }
+        return null;
+    }
+
+    private String check(Row row, BlockBuilder out) {
+        String labelName = columns.labelColumn();
+        if (row.isNullAt(0)) {
+            return "column '" + labelName + "' is null";
+        }
+        double label = ((Number) row.get(0)).doubleValue();
+        if (!Double.isFinite(label)) {
+            return "column '" + labelName + "' is " + label;
+        }
+        String problem = columns.vectorColumn() != null ? vector(row, out) : numeric(row, out);
+        if (problem == null) {
+            out.endRow(label, 1.0);
+        }
+        return problem;
+    }
+
+    private String numeric(Row row, BlockBuilder out) {
+        List<String> names = columns.numericColumns();
+        for (int j = 0; j < names.size(); j++) {
+            if (row.isNullAt(1 + j)) {
+                return "column '" + names.get(j) + "' is null";
+            }
+            double v = ((Number) row.get(1 + j)).doubleValue();
+            if (!Double.isFinite(v)) {
+                return "column '" + names.get(j) + "' is " + v;
+            }
+            if (v != 0) {
+                out.addValue(j, v);
+            }
+        }
+        return null;
+    }
+
+    private String vector(Row row, BlockBuilder out) {
+        String name = columns.vectorColumn();
+        if (row.isNullAt(1)) {
+            return "column '" + name + "' is null";
+        }
+        Vector v = (Vector) row.get(1);
+        if (declaredWidth > 0 && v.size() > declaredWidth) {
+            return "column '" + name + "': vector size " + v.size() + " exceeds --num-features " + declaredWidth;
+        }
+        int[] indices = v instanceof SparseVector s ? s.indices() : null;
+        double[] values = v instanceof SparseVector s ? s.values() : ((DenseVector) v).values();
+        for (int k = 0; k < values.length; k++) {
+            int c = indices == null ? k : indices[k];
+            double x = values[k];
+            if (!Double.isFinite(x)) {
+                return "column '" + name + "' holds " + x + " at index " + c;
+            }
+            if (x != 0) {
+                out.addValue(c, x);
+            }
+        }
+        return null;
+    }
+}

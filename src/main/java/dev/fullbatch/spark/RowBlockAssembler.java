@@ -1,0 +1,85 @@
+package dev.fullbatch.spark;
+
+import dev.fullbatch.data.Block;
+import dev.fullbatch.data.BlockBuilder;
+import dev.fullbatch.data.LabelStats;
+import dev.fullbatch.data.SparseBlock;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import scala.Tuple2;
+
+/**
+ * Joins the {@link RowRun}s of a partition, sorted by first row, into one block per run of runs that the layout
+ * puts in the same block, lazily (one block in memory at a time besides the ones already handed on).
+ */
+final class RowBlockAssembler implements Iterator<RowBlock> {
+    private final Iterator<Tuple2<Long, RowRun>> runs;
+    private final RowBlockLayout layout;
+    private final boolean useFloat;
+    private RowRun pending;
+
+    /**
+     * @param runs sorted by first row; each block's runs all in this iterator
+     * @param layout the block cut
+     * @param useFloat store values in single precision
+     */
+    RowBlockAssembler(Iterator<Tuple2<Long, RowRun>> runs, RowBlockLayout layout, boolean useFloat) {
+        this.runs = runs;
+        this.layout = layout;
+        this.useFloat = useFloat;
+        this.pending = runs.hasNext() ? runs.next()._2() : null;
+    }
+
+    @Override
+    public boolean hasNext() {
+        return pending != null;
+    }
+
+    @Override
+    public RowBlock next() {
+        if (pending == null) {
+            throw new NoSuchElementException();
+        }
+        long blockId = layout.blockOf(pending.firstRow());
+        BlockBuilder builder = BlockBuilder.sparse();
+        List<String> problems = new ArrayList<>();
+        long bad = 0;
+        int width = 0;
+        long end = -1;
+        while (pending != null && layout.blockOf(pending.firstRow()) == blockId) {
+            if (pending.firstRow() < end) {
+                throw new IllegalStateException("row runs overlap: one starts at row " + pending.firstRow()
+                        + ", before the previous one ends at " + end);
+            }
+            end = pending.firstRow() + pending.rowCount();
+            append(pending.good(), builder);
+            bad += pending.badRecords();
+            for (String p : pending.problems()) {
+                if (problems.size() < BlockLoader.MAX_EXAMPLES) {
+                    problems.add(p);
+                }
+            }
+            width = Math.max(width, pending.width());
+            pending = runs.hasNext() ? runs.next()._2() : null;
+        }
+        Block block = builder.build(blockId, width, false, useFloat);
+        RowBlockReport report = new RowBlockReport(blockId, layout.fileOfBlock(blockId), block.rows(),
+                block.storedValues(), width, LabelStats.of(block.labels()), bad, List.copyOf(problems));
+        return new RowBlock(block, report);
+    }
+
+    private static void append(SparseBlock rows, BlockBuilder out) {
+        int[] start = rows.rowStart();
+        int[] columns = rows.columns();
+        double[] values = rows.values();
+        double[] labels = rows.labels();
+        for (int i = 0; i < labels.length; i++) {
+            for (int k = start[i]; k < start[i + 1]; k++) {
+                out.addValue(columns[k], values[k]);
+            }
+            out.endRow(labels[i], 1.0);
+        }
+    }
+}

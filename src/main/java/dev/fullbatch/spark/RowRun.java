@@ -1,0 +1,20 @@
+package dev.fullbatch.spark;
+
+import dev.fullbatch.data.SparseBlock;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * Consecutive input rows of one block as one scan task read them: the unit the load-time shuffle moves (a few
+ * large records instead of one per row). A block's runs, sorted by their first row, are its rows in order.
+ *
+ * @param firstRow the global number of the run's first row
+ * @param rowCount rows read, good and bad
+ * @param good the good rows, in order (sparse, double precision)
+ * @param width the largest feature vector size among the good rows, or 0
+ * @param badRecords rows that could not be used
+ * @param problems the first of them, in row order, at most {@link BlockLoader#MAX_EXAMPLES}
+ */
+record RowRun(long firstRow, long rowCount, SparseBlock good, int width, long badRecords, List<String> problems)
+        implements Serializable {
+}
