@@ -566,7 +566,7 @@ class BadInputTest {
                 Arguments.of(List.of("--schedule", "inv-sqrt"), "--schedule inv-sqrt needs a numeric --step-size"),
                 Arguments.of(List.of("--optimizer", "adam", "--reg-l1", "0.1"), "--optimizer adam does not support "
                         + "--reg-l1"),
-                Arguments.of(List.of("--format", "parquet"), "--format parquet is not supported yet"));
+                Arguments.of(List.of("--features-col", "v"), "--features-col applies to Parquet input only"));
     }
 
     @ParameterizedTest(name = "{0}")
