@@ -12,6 +12,7 @@ import dev.fullbatch.optim.Optimizers;
 import dev.fullbatch.optim.Problem;
 import dev.fullbatch.spark.BlockLoader;
 import dev.fullbatch.spark.ReadOptions;
+import dev.fullbatch.spark.SparkTestSession;
 import dev.fullbatch.spark.TestData;
 import dev.fullbatch.spark.TreeGradient;
 import dev.fullbatch.train.LinearParametrization;
@@ -23,7 +24,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,19 +43,7 @@ class ExecutorLossIT {
 
     @BeforeAll
     static void start() throws Exception {
-        String sparkHome = System.getenv("SPARK_HOME");
-        assertTrue(sparkHome != null && System.getenv("SPARK_SCALA_VERSION") != null,
-                "run with Maven's failsafe plugin, which sets SPARK_HOME and SPARK_SCALA_VERSION (see pom.xml)");
-        Files.createDirectories(Path.of(sparkHome, "jars"));
-        SparkConf conf = new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName("fullbatch-executor-loss")
-                .set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-                .set("spark.ui.enabled", "false")
-                .set("spark.ui.showConsoleProgress", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.task.maxFailures", "8");
-        jsc = new JavaSparkContext(conf);
-        jsc.setLogLevel("ERROR");
+        jsc = SparkTestSession.localCluster("fullbatch-executor-loss", 8);
     }
 
     @AfterAll

@@ -11,14 +11,13 @@ import dev.fullbatch.model.LocalReduction;
 import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.spark.BlockLoader;
 import dev.fullbatch.spark.ReadOptions;
+import dev.fullbatch.spark.SparkTestSession;
 import dev.fullbatch.spark.TestData;
 import dev.fullbatch.spark.TreeGradient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.apache.spark.SparkConf;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -43,21 +42,7 @@ class LocalClusterGradientIT {
 
     @BeforeAll
     static void start() throws Exception {
-        // The executors' launcher needs SPARK_HOME with a jars/ folder (possibly empty) and the Scala version;
-        // the classes come from this JVM's classpath.
-        String sparkHome = System.getenv("SPARK_HOME");
-        assertTrue(sparkHome != null && System.getenv("SPARK_SCALA_VERSION") != null,
-                "run with Maven's failsafe plugin, which sets SPARK_HOME and SPARK_SCALA_VERSION (see pom.xml)");
-        Files.createDirectories(Path.of(sparkHome, "jars"));
-        SparkConf conf = new SparkConf().setMaster("local-cluster[2,1,1024]").setAppName("fullbatch-local-cluster")
-                .set("spark.executor.extraClassPath", System.getProperty("java.class.path"))
-                .set("spark.ui.enabled", "false")
-                .set("spark.ui.showConsoleProgress", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.task.maxFailures", "4");
-        jsc = new JavaSparkContext(conf);
-        jsc.setLogLevel("ERROR");
+        jsc = SparkTestSession.localCluster("fullbatch-local-cluster", 4);
         dense = TestData.libsvm(dir.resolve("dense.libsvm"), 3000, 12, 1.0, "multiclass", 1);
         sparse = TestData.libsvm(dir.resolve("sparse.libsvm"), 3000, 40, 0.1, "multiclass", 2);
     }
