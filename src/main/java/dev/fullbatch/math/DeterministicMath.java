@@ -415,8 +415,8 @@ public final class DeterministicMath {
         }
         // tanh(a) = (1 - e^-2a) / (1 + e^-2a) = -t / (t + 2) with t = e^-2a - 1 in (-1, 0], no cancellation.
         double t = expm1(-2.0 * a);
-        double r = -t / (t + 2.0);
-        return z < 0 ? -r : r;
+        // copySign rather than a test on z: no branch to mispredict when a network's units have mixed signs.
+        return Math.copySign(-t / (t + 2.0), z);
     }
 
     /**

@@ -54,7 +54,7 @@ public enum Activation {
     /** The activation of one pre-activation. */
     public double apply(double z) {
         return switch (this) {
-            case RELU -> z > 0 ? z : 0.0;
+            case RELU -> Math.max(z, 0.0);
             case TANH -> DeterministicMath.tanh(z);
             case SIGMOID -> DeterministicMath.sigmoid(z);
         };
@@ -75,7 +75,8 @@ public enum Activation {
         switch (this) {
             case RELU -> {
                 for (int i = from; i < end; i++) {
-                    values[i] = values[i] > 0 ? values[i] : 0.0;
+                    // max(-0.0, 0.0) is +0.0 and NaN stays NaN; no branch to mispredict on half-active layers.
+                    values[i] = Math.max(values[i], 0.0);
                 }
             }
             case TANH -> {
@@ -97,9 +98,7 @@ public enum Activation {
         switch (this) {
             case RELU -> {
                 for (int i = from; i < end; i++) {
-                    if (!(outputs[i] > 0)) {
-                        delta[i] = 0.0;
-                    }
+                    delta[i] = outputs[i] > 0 ? delta[i] : 0.0;
                 }
             }
             case TANH -> {

@@ -67,12 +67,11 @@ public final class NetworkObjective implements BlockObjective {
         checkWidth(block);
         Pass pass = new Pass(shape, block, parameters, sums.wantsVector());
         int n = block.rows();
-        double[] margins = pass.units[pass.last];
-        double[] derivatives = sums.wantsVector() ? pass.delta[pass.last] : null;
+        double[] derivatives = sums.wantsVector() ? pass.derivatives : null;
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
             pass.forward(r0, m);
-            sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
+            sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, pass.margins, derivatives));
             addWeights(block, r0, m, sums);
             if (derivatives != null) {
                 pass.backward(r0, m);
@@ -91,7 +90,7 @@ public final class NetworkObjective implements BlockObjective {
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
             pass.forward(r0, m);
-            System.arraycopy(pass.units[pass.last], 0, out, r0 * k, m * k);
+            System.arraycopy(pass.margins, 0, out, r0 * k, m * k);
         }
     }
 
@@ -115,14 +114,11 @@ public final class NetworkObjective implements BlockObjective {
         }
     }
 
-    /** {@code y[yo .. yo+n-1] += a * x[xo .. xo+n-1]}: the one inner loop of every product. */
-    private static void axpy(double[] y, int yo, double a, double[] x, int xo, int n) {
-        for (int k = 0; k < n; k++) {
-            y[yo + k] += a * x[xo + k];
-        }
-    }
-
-    /** The scratch of one block's pass: transposed weights, the run's activations, deltas and gradient. */
+    /**
+     * The scratch of one block's pass. Every matrix is an array of row arrays (see {@link RowCombination}): the
+     * weights as given ({@code out x in}) and transposed ({@code in x out}), the run's inputs, activations and deltas
+     * ({@code RUN x width}), and the run's gradient ({@code out x in} per layer, plus biases).
+     */
     private static final class Pass {
         private final Activation activation;
         private final int last;
@@ -130,22 +126,35 @@ public final class NetworkObjective implements BlockObjective {
         private final int[] out;
         private final int[] weightAt;
         private final int[] biasAt;
-        private final double[] p;
-        /** Layer l's weights transposed ({@code in x out}), so a forward product is a sum of weight rows. */
-        private final double[][] transposed;
-        /** Layer l's outputs for the run ({@code RUN x out}): activations, and the margins for the last layer. */
-        private final double[][] units;
-        /** d loss / d pre-activation of layer l for the run ({@code RUN x out}); null in forward-only passes. */
-        private final double[][] delta;
-        /** The run's gradient in the parameter layout; null in forward-only passes. */
+        private final double[][] bias;
+        private final double[][][] weights;
+        private final double[][][] transposed;
+        /** Layer l's outputs for the run: activations, and the margins for the last layer. */
+        private final double[][][] units;
+        /** The last layer's outputs laid out for the loss, {@code K} per row. */
+        final double[] margins;
+        /** d loss / d margin as the loss writes it, {@code K} per row; null in forward-only passes. */
+        final double[] derivatives;
+        /** d loss / d pre-activation of layer l for the run; null in forward-only passes. */
+        private final double[][][] delta;
+        private final double[][][] weightGradient;
+        private final double[][] biasGradient;
+        /** The run's gradient in the flat parameter layout, for folding. */
         private final double[] run;
+        /** A combination's coefficients and rows (at most one per input, unit or row of a run). */
+        private final double[] coefficients;
+        private final int[] picked;
 
         private final int rowWidth;
-        private final double[] xd;
-        private final float[] xf;
+        /** The run's dense input rows as doubles. */
+        private final double[][] rows;
+        private final double[] denseValues;
+        private final float[] denseFloats;
+        private final boolean sparse;
+        private final double[] sparseValues;
+        private final float[] sparseFloats;
         private final int[] rowStart;
         private final int[] columns;
-        private final boolean sparse;
         private final int[] touched;
         private final boolean[] marked;
         private int touchedCount;
@@ -154,31 +163,57 @@ public final class NetworkObjective implements BlockObjective {
             this.activation = shape.activation();
             int layers = shape.layers();
             this.last = layers - 1;
-            this.p = p;
             in = new int[layers];
             out = new int[layers];
             weightAt = new int[layers];
             biasAt = new int[layers];
-            transposed = new double[layers][];
-            units = new double[layers][];
-            delta = gradient ? new double[layers][] : null;
+            bias = new double[layers][];
+            weights = gradient ? new double[layers][][] : null;
+            transposed = new double[layers][][];
+            units = new double[layers][][];
+            delta = gradient ? new double[layers][][] : null;
+            weightGradient = gradient ? new double[layers][][] : null;
+            biasGradient = gradient ? new double[layers][] : null;
+            int widest = RUN;
             for (int l = 0; l < layers; l++) {
-                in[l] = shape.inputs(l);
-                out[l] = shape.outputs(l);
+                int n = shape.inputs(l);
+                int k = shape.outputs(l);
+                in[l] = n;
+                out[l] = k;
                 weightAt[l] = shape.weightOffset(l);
                 biasAt[l] = shape.biasOffset(l);
-                transposed[l] = transpose(p, weightAt[l], out[l], in[l]);
-                units[l] = new double[RUN * out[l]];
-                if (gradient) {
-                    delta[l] = new double[RUN * out[l]];
+                bias[l] = Arrays.copyOfRange(p, biasAt[l], biasAt[l] + k);
+                transposed[l] = new double[n][k];
+                for (int o = 0; o < k; o++) {
+                    for (int j = 0; j < n; j++) {
+                        transposed[l][j][o] = p[weightAt[l] + o * n + j];
+                    }
                 }
+                units[l] = new double[RUN][k];
+                if (gradient) {
+                    weights[l] = new double[k][];
+                    for (int o = 0; o < k; o++) {
+                        weights[l][o] = Arrays.copyOfRange(p, weightAt[l] + o * n, weightAt[l] + (o + 1) * n);
+                    }
+                    delta[l] = new double[RUN][k];
+                    weightGradient[l] = new double[k][n];
+                    biasGradient[l] = new double[k];
+                }
+                widest = Math.max(widest, Math.max(n, k));
             }
+            margins = new double[RUN * out[last]];
+            derivatives = gradient ? new double[RUN * out[last]] : null;
+            coefficients = new double[widest];
+            picked = new int[widest];
             run = gradient ? new double[shape.dimension()] : null;
             rowWidth = block.numFeatures();
             if (block instanceof DenseBlock dense) {
                 sparse = false;
-                xd = dense.values();
-                xf = dense.floatValues();
+                denseValues = dense.values();
+                denseFloats = dense.floatValues();
+                rows = new double[RUN][rowWidth];
+                sparseValues = null;
+                sparseFloats = null;
                 rowStart = null;
                 columns = null;
                 touched = null;
@@ -186,8 +221,11 @@ public final class NetworkObjective implements BlockObjective {
             } else {
                 SparseBlock s = (SparseBlock) block;
                 sparse = true;
-                xd = s.values();
-                xf = s.floatValues();
+                denseValues = null;
+                denseFloats = null;
+                rows = null;
+                sparseValues = s.values();
+                sparseFloats = s.floatValues();
                 rowStart = s.rowStart();
                 columns = s.columns();
                 touched = gradient ? new int[Math.min(in[0], RUN * 64)] : null;
@@ -195,139 +233,132 @@ public final class NetworkObjective implements BlockObjective {
             }
         }
 
-        private static double[] transpose(double[] p, int offset, int rows, int cols) {
-            double[] t = new double[rows * cols];
-            for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < cols; c++) {
-                    t[c * rows + r] = p[offset + r * cols + c];
-                }
-            }
-            return t;
-        }
-
-        /** Fills {@code units} for rows {@code r0 .. r0+m-1}. */
+        /** Fills {@code units} and {@code margins} for rows {@code r0 .. r0+m-1}. */
         void forward(int r0, int m) {
-            double[] z = units[0];
             int width = out[0];
-            double[] wt = transposed[0];
             for (int i = 0; i < m; i++) {
-                int zo = i * width;
-                System.arraycopy(p, biasAt[0], z, zo, width);
-                int row = r0 + i;
+                int count = 0;
                 if (sparse) {
+                    int row = r0 + i;
                     for (int q = rowStart[row]; q < rowStart[row + 1]; q++) {
-                        double a = xd != null ? xd[q] : xf[q];
-                        axpy(z, zo, a, wt, columns[q] * width, width);
+                        coefficients[count] = sparseValues != null ? sparseValues[q] : sparseFloats[q];
+                        picked[count++] = columns[q];
                     }
                 } else {
-                    int xo = row * rowWidth;
+                    double[] x = rows[i];
+                    int xo = (r0 + i) * rowWidth;
                     for (int j = 0; j < rowWidth; j++) {
-                        double a = xd != null ? xd[xo + j] : xf[xo + j];
-                        if (a != 0) {
-                            axpy(z, zo, a, wt, j * width, width);
-                        }
+                        x[j] = denseValues != null ? denseValues[xo + j] : denseFloats[xo + j];
+                    }
+                    for (int j = 0; j < rowWidth; j++) {
+                        coefficients[count] = x[j];
+                        picked[count] = j;
+                        count += x[j] != 0 ? 1 : 0;
                     }
                 }
+                double[] z = units[0][i];
+                System.arraycopy(bias[0], 0, z, 0, width);
+                RowCombination.add(z, width, coefficients, transposed[0], picked, count);
             }
             for (int l = 1; l <= last; l++) {
-                activation.applyInPlace(units[l - 1], 0, m * in[l]);
-                double[] a = units[l - 1];
-                z = units[l];
-                width = out[l];
-                wt = transposed[l];
                 int inputs = in[l];
+                width = out[l];
                 for (int i = 0; i < m; i++) {
-                    int zo = i * width;
-                    System.arraycopy(p, biasAt[l], z, zo, width);
-                    int ao = i * inputs;
+                    double[] a = units[l - 1][i];
+                    activation.applyInPlace(a, 0, inputs);
+                    int count = 0;
                     for (int j = 0; j < inputs; j++) {
-                        double v = a[ao + j];
-                        if (v != 0) {
-                            axpy(z, zo, v, wt, j * width, width);
-                        }
+                        // Branch-free compaction: write every entry, advance past the nonzero ones.
+                        coefficients[count] = a[j];
+                        picked[count] = j;
+                        count += a[j] != 0 ? 1 : 0;
                     }
+                    double[] z = units[l][i];
+                    System.arraycopy(bias[l], 0, z, 0, width);
+                    RowCombination.add(z, width, coefficients, transposed[l], picked, count);
                 }
+            }
+            int k = out[last];
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(units[last][i], 0, margins, i * k, k);
             }
         }
 
-        /** Adds the run's gradient into {@code run}, from {@code delta[last]} (the loss derivatives). */
+        /** Adds the run's gradient into the per-layer accumulators, from {@code derivatives} (the loss's). */
         void backward(int r0, int m) {
+            int k = out[last];
+            for (int i = 0; i < m; i++) {
+                System.arraycopy(derivatives, i * k, delta[last][i], 0, k);
+            }
             for (int l = last; l >= 0; l--) {
-                double[] d = delta[l];
+                double[][] d = delta[l];
                 int width = out[l];
                 int inputs = in[l];
-                int bias = biasAt[l];
+                double[] gb = biasGradient[l];
                 for (int i = 0; i < m; i++) {
-                    axpy(run, bias, 1.0, d, i * width, width);
+                    double[] di = d[i];
+                    for (int o = 0; o < width; o++) {
+                        gb[o] += di[o];
+                    }
                 }
-                int w = weightAt[l];
-                if (l == 0) {
-                    firstLayerGradient(r0, m);
+                if (l == 0 && sparse) {
+                    sparseFirstLayerGradient(r0, m);
                 } else {
-                    double[] a = units[l - 1];
-                    for (int i = 0; i < m; i++) {
-                        for (int o = 0; o < width; o++) {
-                            double g = d[i * width + o];
-                            if (g != 0) {
-                                axpy(run, w + o * inputs, g, a, i * inputs, inputs);
-                            }
+                    // Row o of G_l += D_l^T A_l: a combination of the run's input rows, weighted by column o of D_l.
+                    double[][] a = l == 0 ? rows : units[l - 1];
+                    int n = l == 0 ? rowWidth : inputs;
+                    for (int o = 0; o < width; o++) {
+                        int count = 0;
+                        for (int i = 0; i < m; i++) {
+                            double g = d[i][o];
+                            coefficients[count] = g;
+                            picked[count] = i;
+                            count += g != 0 ? 1 : 0;
                         }
+                        RowCombination.add(weightGradient[l][o], n, coefficients, a, picked, count);
                     }
-                    double[] below = delta[l - 1];
-                    Arrays.fill(below, 0, m * inputs, 0.0);
+                }
+                if (l > 0) {
+                    // Row i of D_{l-1} = (D_l W_l) * act'(A_l): a combination of W_l's rows, weighted by row i of D_l.
                     for (int i = 0; i < m; i++) {
+                        double[] di = d[i];
+                        int count = 0;
                         for (int o = 0; o < width; o++) {
-                            double g = d[i * width + o];
-                            if (g != 0) {
-                                axpy(below, i * inputs, g, p, w + o * inputs, inputs);
-                            }
+                            coefficients[count] = di[o];
+                            picked[count] = o;
+                            count += di[o] != 0 ? 1 : 0;
                         }
+                        double[] below = delta[l - 1][i];
+                        Arrays.fill(below, 0.0);
+                        RowCombination.add(below, inputs, coefficients, weights[l], picked, count);
+                        activation.multiplyBySlope(below, units[l - 1][i], 0, inputs);
                     }
-                    activation.multiplyBySlope(below, a, 0, m * inputs);
                 }
             }
         }
 
-        private void firstLayerGradient(int r0, int m) {
-            double[] d = delta[0];
+        private void sparseFirstLayerGradient(int r0, int m) {
+            double[][] d = delta[0];
             int width = out[0];
-            int inputs = in[0];
-            int w = weightAt[0];
+            double[][] g0 = weightGradient[0];
             for (int i = 0; i < m; i++) {
                 int row = r0 + i;
-                if (sparse) {
-                    int from = rowStart[row];
-                    int to = rowStart[row + 1];
-                    if (marked != null) {
-                        for (int q = from; q < to; q++) {
-                            mark(columns[q]);
-                        }
+                int from = rowStart[row];
+                int to = rowStart[row + 1];
+                if (marked != null) {
+                    for (int q = from; q < to; q++) {
+                        mark(columns[q]);
                     }
-                    for (int o = 0; o < width; o++) {
-                        double g = d[i * width + o];
-                        if (g == 0) {
-                            continue;
-                        }
-                        int wo = w + o * inputs;
-                        for (int q = from; q < to; q++) {
-                            run[wo + columns[q]] += g * (xd != null ? xd[q] : xf[q]);
-                        }
+                }
+                double[] di = d[i];
+                for (int o = 0; o < width; o++) {
+                    double g = di[o];
+                    if (g == 0) {
+                        continue;
                     }
-                } else {
-                    int xo = row * rowWidth;
-                    for (int o = 0; o < width; o++) {
-                        double g = d[i * width + o];
-                        if (g == 0) {
-                            continue;
-                        }
-                        int wo = w + o * inputs;
-                        if (xd != null) {
-                            axpy(run, wo, g, xd, xo, rowWidth);
-                        } else {
-                            for (int j = 0; j < rowWidth; j++) {
-                                run[wo + j] += g * xf[xo + j];
-                            }
-                        }
+                    double[] go = g0[o];
+                    for (int q = from; q < to; q++) {
+                        go[columns[q]] += g * (sparseValues != null ? sparseValues[q] : sparseFloats[q]);
                     }
                 }
             }
@@ -352,10 +383,21 @@ public final class NetworkObjective implements BlockObjective {
          * layers above are folded, so a wide sparse input costs what its nonzeros cost.
          */
         void fold(PartialSums sums) {
-            if (!sparse || touchedCount < 0
-                    || (long) touchedCount * out[0] * 2 >= (long) in[0] * out[0]) {
+            boolean everything = !sparse || touchedCount < 0
+                    || (long) touchedCount * out[0] * 2 >= (long) in[0] * out[0];
+            for (int l = everything ? 0 : 1; l <= last; l++) {
+                int n = in[l];
+                for (int o = 0; o < out[l]; o++) {
+                    System.arraycopy(weightGradient[l][o], 0, run, weightAt[l] + o * n, n);
+                    Arrays.fill(weightGradient[l][o], 0.0);
+                }
+            }
+            for (int l = 0; l <= last; l++) {
+                System.arraycopy(biasGradient[l], 0, run, biasAt[l], out[l]);
+                Arrays.fill(biasGradient[l], 0.0);
+            }
+            if (everything) {
                 sums.addAll(run);
-                Arrays.fill(run, 0.0);
                 clearMarks();
                 return;
             }
@@ -363,17 +405,16 @@ public final class NetworkObjective implements BlockObjective {
             for (int t = 0; t < touchedCount; t++) {
                 int c = touched[t];
                 for (int o = 0; o < out[0]; o++) {
-                    int k = weightAt[0] + o * inputs + c;
-                    if (run[k] != 0) {
-                        sums.add(k, run[k]);
-                        run[k] = 0;
+                    double v = weightGradient[0][o][c];
+                    if (v != 0) {
+                        sums.add(weightAt[0] + o * inputs + c, v);
+                        weightGradient[0][o][c] = 0;
                     }
                 }
             }
             for (int k = in[0] * out[0]; k < run.length; k++) {
                 if (run[k] != 0) {
                     sums.add(k, run[k]);
-                    run[k] = 0;
                 }
             }
             clearMarks();
