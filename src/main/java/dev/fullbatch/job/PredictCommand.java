@@ -4,7 +4,7 @@ import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
-import dev.fullbatch.model.LinearObjective;
+import dev.fullbatch.model.BlockObjective;
 import dev.fullbatch.spark.BlockLoader;
 import dev.fullbatch.spark.ReadOptions;
 import dev.fullbatch.spark.TreeGradient;
@@ -89,10 +89,7 @@ final class PredictCommand implements Callable<Integer> {
             if (out.exists() && !overwrite) {
                 throw new UsageException("output " + output + " already exists; pass --overwrite to replace it");
             }
-            if (!saved.modelType().equals("linear")) {
-                throw new UsageException("model " + model + " is a " + saved.modelType() + " model, which this "
-                        + "build cannot score");
-            }
+            ModelChoice choice = ModelChoice.forScoring(saved, model + "/model.json");
             Map<String, Object> cfg = saved.config();
             String trainedFormat = String.valueOf(cfg.getOrDefault("format", "libsvm"));
             ReadOptions.Format fmt = FormatChoice.resolve(format != null ? format : trainedFormat, data);
@@ -102,12 +99,8 @@ final class PredictCommand implements Callable<Integer> {
             ReadOptions read = new ReadOptions(fmt, d, label, hdr, ReadOptions.DEFAULT_BLOCK_BYTES, skip,
                     skip ? Long.MAX_VALUE : 0, false, ReadOptions.Layout.AUTO, 0, "MEMORY_AND_DISK");
             LossKind loss = LossKind.fromName(saved.objective());
-            int classes = Math.max(saved.numClasses(), 2);
-            LinearObjective objective = new LinearObjective(loss.create(classes, 1.0), d,
-                    saved.intercept().length > 0);
-            double[] params = new double[objective.dimension()];
-            System.arraycopy(saved.weights(), 0, params, 0, saved.weights().length);
-            System.arraycopy(saved.intercept(), 0, params, saved.weights().length, saved.intercept().length);
+            BlockObjective objective = choice.objective();
+            double[] params = choice.parameters(saved);
             BlockLoader.Loaded loaded;
             try {
                 loaded = new BlockLoader(jsc).load(data, read);
