@@ -191,8 +191,9 @@ public final class NetworkObjective implements BlockObjective {
                 }
                 units[l] = new double[RUN][k];
                 if (gradient) {
-                    weights[l] = new double[k][];
-                    for (int o = 0; o < k; o++) {
+                    // The first layer's weights only serve the forward pass (no delta flows below the inputs).
+                    weights[l] = new double[l == 0 ? 0 : k][];
+                    for (int o = 0; l > 0 && o < k; o++) {
                         weights[l][o] = Arrays.copyOfRange(p, weightAt[l] + o * n, weightAt[l] + (o + 1) * n);
                     }
                     delta[l] = new double[RUN][k];
