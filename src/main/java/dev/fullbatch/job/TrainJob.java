@@ -8,8 +8,8 @@ import dev.fullbatch.io.HistoryCsv;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
-import dev.fullbatch.model.FeatureMoments;
 import dev.fullbatch.model.BlockObjective;
+import dev.fullbatch.model.FeatureMoments;
 import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.optim.ConvergenceCriterion;
 import dev.fullbatch.optim.L1Penalty;
@@ -133,8 +133,8 @@ final class TrainJob {
                       BlockLoader.Loaded data, BlockLoader.Loaded validation, int classes) throws IOException {
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
-        ModelChoice model = ModelChoice.forTraining(s, d, classes);
-        BlockObjective objective = model.objective();
+        ModelChoice choice = ModelChoice.forTraining(s, d, classes);
+        BlockObjective objective = choice.objective();
         TreeGradient engine = new TreeGradient(jsc, data.blocks(), s.treeDepth());
         Standardization standardization = Standardization.identity(d);
         if (s.standardize()) {
@@ -143,7 +143,7 @@ final class TrainJob {
             standardization = Standardization.fromMoments(moments.vectorSum(), moments.weightSum(), d,
                     s.intercept());
         }
-        Parametrization parametrization = model.parametrization(standardization);
+        Parametrization parametrization = choice.parametrization(standardization);
         int maxIter = s.maxIter();
         String[] phase = {"start"};
         TrainingObjective f = new TrainingObjective(engine, objective, parametrization, s.regL2(), () -> phase[0]);
@@ -182,7 +182,7 @@ final class TrainJob {
         }
         if (start == null) {
             phase[0] = "iteration 0/" + maxIter;
-            start = optimizer.start(model.initialPoint(), problem);
+            start = optimizer.start(choice.initialPoint(), problem);
         }
 
         long t0 = System.nanoTime();
@@ -250,12 +250,12 @@ final class TrainJob {
         StopReason reason = outcome.reason();
         Map<String, Object> dataInfo = new LinkedHashMap<>(fingerprint(summary));
         dataInfo.put("badRecords", summary.badRecords());
-        SavedModel saved = new SavedModel(s.loss().cliName(), model.type(), d,
-                s.loss() == LossKind.SOFTMAX ? classes : s.loss().isBinary() ? 2 : 0, model.weights(params),
-                model.intercept(params), outcome.state().value(), outcome.state().iteration(), reason.converged(),
-                reason.code(), reason.message(), model.architecture(), s.toMap(), dataInfo);
+        SavedModel model = new SavedModel(s.loss().cliName(), choice.type(), d,
+                s.loss() == LossKind.SOFTMAX ? classes : s.loss().isBinary() ? 2 : 0, choice.weights(params),
+                choice.intercept(params), outcome.state().value(), outcome.state().iteration(), reason.converged(),
+                reason.code(), reason.message(), choice.architecture(), s.toMap(), dataInfo);
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("model.json", saved.toJson());
+        files.put("model.json", model.toJson());
         files.put("history.csv", HistoryCsv.format(outcome.history()));
         files.put("metrics.json", SavedModel.json(metricsJson));
         files.put("training.svg", TrainingPlot.svg(plotPoints(outcome.history()), "fullbatch " + s.loss().cliName()

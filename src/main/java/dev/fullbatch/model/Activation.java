@@ -51,24 +51,6 @@ public enum Activation {
         return Arrays.stream(values()).map(Activation::cliName).collect(Collectors.joining(", "));
     }
 
-    /** The activation of one pre-activation. */
-    public double apply(double z) {
-        return switch (this) {
-            case RELU -> Math.max(z, 0.0);
-            case TANH -> DeterministicMath.tanh(z);
-            case SIGMOID -> DeterministicMath.sigmoid(z);
-        };
-    }
-
-    /** The derivative at the pre-activation whose output is {@code a}. */
-    public double slopeAtOutput(double a) {
-        return switch (this) {
-            case RELU -> a > 0 ? 1.0 : 0.0;
-            case TANH -> 1.0 - a * a;
-            case SIGMOID -> a * (1.0 - a);
-        };
-    }
-
     /** Replaces {@code values[from .. from+n-1]} (pre-activations) by their activations. */
     void applyInPlace(double[] values, int from, int n) {
         int end = from + n;
