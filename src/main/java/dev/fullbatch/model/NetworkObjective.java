@@ -13,8 +13,8 @@ import java.util.Arrays;
  *
  * <p>The gradient is exact backpropagation over runs of {@value #RUN} rows at once, as matrix products on the whole
  * run: forward {@code Z_l = A_l W_l^T + 1 b_l^T}, backward {@code G_l += D_l^T A_l}, {@code g_l += D_l^T 1} and
- * {@code D_{l-1} = (D_l W_l) * act'(A_l)}. Every product is written as row-times-matrix updates over contiguous
- * rows ({@code y += a x}, which the JIT vectorizes) in one fixed order: each output element sums its terms in
+ * {@code D_{l-1} = (D_l W_l) * act'(A_l)}. Every product is computed as combinations of contiguous rows
+ * ({@link RowCombination}, which the JIT vectorizes) in one fixed order: each output element sums its terms in
  * ascending index order, and each gradient element sums the run's rows in row order. The run's gradient, in plain
  * double, is then folded into the block's compensated totals like {@link LinearObjective}'s, so the result is a
  * function of the block alone. Sparse inputs are read as they are stored (only their nonzeros are multiplied), and
