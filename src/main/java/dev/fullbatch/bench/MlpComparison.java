@@ -23,7 +23,6 @@ import dev.fullbatch.train.TrainingObjective;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
-import java.lang.management.OperatingSystemMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -54,8 +53,10 @@ import picocli.CommandLine.Option;
  * partition count, in one Spark application.
  *
  * <p>Two numbers per trainer: the milliseconds of one full-batch gradient (the median duration of the Spark jobs
- * that compute one, which both trainers run as a {@code treeAggregate}, so the same clock measures both), and the
- * training (and test) accuracy after the same budget of passes over the data. Spark's {@code gd} is its only
+ * that compute one during the run: both trainers run it as one {@code treeAggregate}, so one listener times both,
+ * after an untimed warm-up of each), and the training log loss and accuracy (and test accuracy) after the same
+ * number of passes over the data. Spark runs first; fullbatch is then scored at the budget and at every pass count
+ * a Spark run took. Spark's {@code gd} is its only
  * full-batch first-order solver (a fixed step divided by the square root of the iteration); its {@code l-bfgs}
  * counts one pass per cost evaluation, line searches included, as fullbatch does.
  *
@@ -79,8 +80,8 @@ public final class MlpComparison implements Callable<Integer> {
     @Option(names = "--passes", paramLabel = "N", description = "Pass budget for the accuracy comparison (default 100).")
     int passes = 100;
 
-    @Option(names = "--timing-passes", paramLabel = "N", description = "Gradients timed for fullbatch (default 20).")
-    int timingPasses = 20;
+    @Option(names = "--warmup", paramLabel = "N", description = "Untimed passes or iterations per trainer first (default 10).")
+    int warmup = 10;
 
     @Option(names = "--partitions", paramLabel = "N", description = "Partitions for both trainers (default 4).")
     int partitions = 4;
@@ -88,9 +89,10 @@ public final class MlpComparison implements Callable<Integer> {
     @Option(names = "--block-size", paramLabel = "BYTES", description = "fullbatch input bytes per block (default 262144).")
     long blockSize = 262_144;
 
-    @Option(names = "--spark-gd-steps", split = ",", paramLabel = "ETA",
-            description = "Step sizes for Spark's gd (default 0.03 (Spark's default),1,10).")
-    List<Double> sparkSteps = new ArrayList<>(List.of(0.03, 1.0, 10.0));
+    @Option(names = "--spark-solvers", split = ",", paramLabel = "S",
+            description = "Spark ML runs, in order: l-bfgs or gd:STEP (default l-bfgs,gd:0.03,gd:1,gd:10; 0.03 is "
+                    + "Spark's default step).")
+    List<String> sparkSolvers = new ArrayList<>(List.of("l-bfgs", "gd:0.03", "gd:1", "gd:10"));
 
     @Option(names = "--optimizers", split = ",", paramLabel = "NAME",
             description = "fullbatch optimizers (default gd,lbfgs,adam).")
@@ -109,16 +111,27 @@ public final class MlpComparison implements Callable<Integer> {
         System.exit(new CommandLine(new MlpComparison()).execute(args));
     }
 
-    /** Durations of the gradient jobs (a stage called "treeAggregate at ...") since the last {@link #reset()}. */
+    /**
+     * Durations of the gradient jobs (a stage called "treeAggregate at ...") by job description, which names the
+     * run: Spark's listener bus is asynchronous, so runs are told apart by label rather than by time. fullbatch's
+     * objective-only passes (described as line searches) skip backpropagation and are not counted.
+     */
     static final class GradientJobClock extends SparkListener {
+        private final ConcurrentHashMap<Integer, String> labels = new ConcurrentHashMap<>();
         private final ConcurrentHashMap<Integer, Long> started = new ConcurrentHashMap<>();
-        private final List<Double> millis = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final ConcurrentHashMap<String, List<Double>> millis = new ConcurrentHashMap<>();
 
         @Override
         public void onJobStart(SparkListenerJobStart start) {
+            String label = start.properties() == null ? null
+                    : start.properties().getProperty("spark.job.description");
+            if (label == null || label.contains("line search")) {
+                return;
+            }
             scala.collection.Iterator<StageInfo> stages = start.stageInfos().iterator();
             while (stages.hasNext()) {
                 if (stages.next().name().startsWith("treeAggregate")) {
+                    labels.put(start.jobId(), label);
                     started.put(start.jobId(), start.time());
                     return;
                 }
@@ -128,25 +141,30 @@ public final class MlpComparison implements Callable<Integer> {
         @Override
         public void onJobEnd(SparkListenerJobEnd end) {
             Long t0 = started.remove(end.jobId());
+            String label = labels.remove(end.jobId());
             if (t0 != null) {
-                millis.add((double) (end.time() - t0));
+                millis.computeIfAbsent(label, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                        .add((double) (end.time() - t0));
             }
         }
 
-        void reset() {
-            millis.clear();
-        }
-
-        List<Double> millis() {
-            synchronized (millis) {
-                return new ArrayList<>(millis);
+        /** The durations of run {@code label}'s gradient jobs so far, once every event has been delivered. */
+        List<Double> millis(SparkSession spark, String label) {
+            try {
+                spark.sparkContext().listenerBus().waitUntilEmpty();
+            } catch (java.util.concurrent.TimeoutException e) {
+                throw new IllegalStateException("Spark's listener bus did not drain", e);
+            }
+            List<Double> m = millis.getOrDefault(label, List.of());
+            synchronized (m) {
+                return new ArrayList<>(m);
             }
         }
     }
 
-    /** One trainer's line of the report. */
+    /** One line of the report. */
     record Result(String trainer, String solver, double medianGradientMs, long passes, double wallSeconds,
-                  double trainAccuracy, double testAccuracy) {
+                  double trainLogLoss, double trainAccuracy, double testAccuracy) {
     }
 
     @Override
@@ -165,7 +183,7 @@ public final class MlpComparison implements Callable<Integer> {
         }
     }
 
-    private int run(SparkSession spark, Path scratch) throws IOException {
+    private int run(SparkSession spark, Path scratch) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         GradientJobClock clock = new GradientJobClock();
         spark.sparkContext().addSparkListener(clock);
@@ -194,24 +212,31 @@ public final class MlpComparison implements Callable<Integer> {
             out.printf(Locale.ROOT, "- pass budget %d; machine: %d cores, load before: %s%n%n", passes,
                     Runtime.getRuntime().availableProcessors(), loadBefore);
 
-            List<Result> results = new ArrayList<>();
-            results.addAll(fullbatch(jsc, clock, train, held, d, classes));
-            results.addAll(sparkMl(spark, clock, trainUri, testUri, d, layers));
+            List<Result> sparkResults = sparkMl(spark, clock, trainUri, testUri, d, layers);
+            java.util.TreeSet<Long> budgets = new java.util.TreeSet<>();
+            budgets.add((long) passes);
+            for (Result r : sparkResults) {
+                budgets.add(r.passes());
+            }
+            List<Result> results = new ArrayList<>(fullbatch(spark, jsc, clock, train, held, d, classes, budgets));
+            results.addAll(sparkResults);
 
             out.printf(Locale.ROOT, "| trainer | solver | ms per full-batch gradient (median) | passes | "
-                    + "wall s | train accuracy | test accuracy |%n|---|---|---|---|---|---|---|%n");
+                    + "wall s | train log loss | train accuracy | test accuracy |%n|---|---|---|---|---|---|---|---|%n");
             for (Result r : results) {
-                out.printf(Locale.ROOT, "| %s | %s | %.1f | %d | %.1f | %.4f | %s |%n", r.trainer(), r.solver(),
-                        r.medianGradientMs(), r.passes(), r.wallSeconds(), r.trainAccuracy(),
-                        Double.isNaN(r.testAccuracy()) ? "-" : String.format(Locale.ROOT, "%.4f", r.testAccuracy()));
+                out.printf(Locale.ROOT, "| %s | %s | %.1f | %d | %.1f | %.4f | %.4f | %s |%n", r.trainer(),
+                        r.solver(), r.medianGradientMs(), r.passes(), r.wallSeconds(), r.trainLogLoss(),
+                        r.trainAccuracy(), Double.isNaN(r.testAccuracy()) ? "-"
+                                : String.format(Locale.ROOT, "%.4f", r.testAccuracy()));
             }
             out.printf(Locale.ROOT, "%nload after: %s%n", load());
         }
         return 0;
     }
 
-    private List<Result> fullbatch(JavaSparkContext jsc, GradientJobClock clock, BlockLoader.Loaded train,
-                                   BlockLoader.Loaded held, int d, int classes) {
+    private List<Result> fullbatch(SparkSession spark, JavaSparkContext jsc, GradientJobClock clock,
+                                   BlockLoader.Loaded train, BlockLoader.Loaded held, int d, int classes,
+                                   java.util.SortedSet<Long> budgets) {
         NetworkShape shape = new NetworkShape(d, hidden, classes, Activation.SIGMOID);
         NetworkObjective objective = new NetworkObjective(new SoftmaxLoss(classes), shape);
         TreeGradient engine = new TreeGradient(jsc, train.blocks(), 2);
@@ -219,44 +244,48 @@ public final class MlpComparison implements Callable<Integer> {
         Standardization standardization = Standardization.fromMoments(moments.vectorSum(), moments.weightSum(), d,
                 true);
         NetworkParametrization parametrization = new NetworkParametrization(standardization, shape);
-        TrainingObjective f = new TrainingObjective(engine, objective, parametrization, 0.0, () -> "bench");
+        String[] label = {"fullbatch warm-up"};
+        TrainingObjective f = new TrainingObjective(engine, objective, parametrization, 0.0, () -> label[0]);
         double[] x0 = NetworkInitialization.draw(shape, seed);
-
-        for (int i = 0; i < 3; i++) {
+        for (int i = 0; i < warmup; i++) {
             f.evaluate(x0);
         }
-        clock.reset();
-        for (int i = 0; i < timingPasses; i++) {
-            f.evaluate(x0);
-        }
-        double gradientMs = median(clock.millis());
-
         List<Result> results = new ArrayList<>();
         for (String method : optimizers) {
+            label[0] = "fullbatch " + method;
             Optimizer optimizer = Optimizers.create(OptimizerSettings.of(method));
             Problem problem = Problem.smooth(f);
+            long training = 0;
             long t0 = System.nanoTime();
             OptimizerState state = optimizer.start(x0, problem);
-            while (state.totalPasses() < passes) {
-                state = optimizer.step(state, problem);
+            for (long budget : budgets) {
+                while (state.totalPasses() < budget) {
+                    state = optimizer.step(state, problem);
+                }
+                training += System.nanoTime() - t0;
+                double[] params = parametrization.toModel(state.x());
+                double[] fit = metrics(new TreeGradient(jsc, train.blocks(), 2), objective, params);
+                double testAccuracy = held == null ? Double.NaN
+                        : metrics(new TreeGradient(jsc, held.blocks(), 2), objective, params)[1];
+                results.add(new Result("fullbatch", method + " (auto step)", median(clock.millis(spark, label[0])),
+                        state.totalPasses(), training / 1e9, fit[0], fit[1], testAccuracy));
+                t0 = System.nanoTime();
             }
-            double wall = (System.nanoTime() - t0) / 1e9;
-            double[] params = parametrization.toModel(state.x());
-            results.add(new Result("fullbatch", method + " (auto step)", gradientMs, state.totalPasses(), wall,
-                    accuracy(new TreeGradient(jsc, train.blocks(), 2), objective, params),
-                    held == null ? Double.NaN : accuracy(new TreeGradient(jsc, held.blocks(), 2), objective, params)));
         }
         return results;
     }
 
-    private static double accuracy(TreeGradient engine, NetworkObjective objective, double[] params) {
+    /** Log loss and accuracy. */
+    private static double[] metrics(TreeGradient engine, NetworkObjective objective, double[] params) {
         PartialSums s = engine.aggregate(new MetricSums(objective, MetricSums.Task.MULTICLASS), params, true,
-                "accuracy");
-        return s.vectorSum()[MetricSums.CORRECT] / s.weightSum();
+                "metrics");
+        double[] v = s.vectorSum();
+        return new double[] {v[MetricSums.LOG_LOSS] / s.weightSum(), v[MetricSums.CORRECT] / s.weightSum()};
     }
 
     private List<Result> sparkMl(SparkSession spark, GradientJobClock clock, String trainUri, String testUri, int d,
                                  List<Integer> layers) {
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Dataset<Row> train = spark.read().format("libsvm").option("numFeatures", d).load(trainUri)
                 .repartition(partitions).persist(StorageLevel.MEMORY_AND_DISK());
         train.count();
@@ -265,29 +294,39 @@ public final class MlpComparison implements Callable<Integer> {
         int[] sizes = layers.stream().mapToInt(Integer::intValue).toArray();
         MulticlassClassificationEvaluator accuracy = new MulticlassClassificationEvaluator()
                 .setMetricName("accuracy");
+        MulticlassClassificationEvaluator logLoss = new MulticlassClassificationEvaluator()
+                .setMetricName("logLoss");
+        jsc.setJobDescription("Spark warm-up");
+        new MultilayerPerceptronClassifier().setLayers(sizes).setSolver("gd").setMaxIter(warmup).setSeed(seed)
+                .fit(train);
+        new MultilayerPerceptronClassifier().setLayers(sizes).setSolver("l-bfgs").setMaxIter(warmup).setSeed(seed)
+                .fit(train);
         List<Result> results = new ArrayList<>();
-        List<String> solvers = new ArrayList<>();
-        for (double step : sparkSteps) {
-            solvers.add("gd:" + step);
-        }
-        solvers.add("l-bfgs");
-        for (String solver : solvers) {
+        for (String solver : sparkSolvers) {
             boolean gd = solver.startsWith("gd:");
+            if (!gd && !solver.equals("l-bfgs")) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "--spark-solvers: '" + solver
+                        + "' is neither l-bfgs nor gd:STEP");
+            }
             MultilayerPerceptronClassifier mlp = new MultilayerPerceptronClassifier().setLayers(sizes)
                     .setSolver(gd ? "gd" : "l-bfgs").setMaxIter(passes).setTol(1e-30).setSeed(seed);
             if (gd) {
                 mlp.setStepSize(Double.parseDouble(solver.substring(3)));
             }
-            clock.reset();
+            String label = "Spark " + solver;
+            jsc.setJobDescription(label);
             long t0 = System.nanoTime();
             MultilayerPerceptronClassificationModel model = mlp.fit(train);
             double wall = (System.nanoTime() - t0) / 1e9;
-            List<Double> millis = clock.millis();
-            double trainAccuracy = accuracy.evaluate(model.transform(train));
+            jsc.setJobDescription("Spark scoring");
+            List<Double> millis = clock.millis(spark, label);
+            Dataset<Row> scored = model.transform(train);
             double testAccuracy = held == null ? Double.NaN : accuracy.evaluate(model.transform(held));
             results.add(new Result("Spark ML", gd ? "gd (step " + solver.substring(3) + ")" : "l-bfgs",
-                    median(millis), millis.size(), wall, trainAccuracy, testAccuracy));
+                    median(millis), millis.size(), wall, logLoss.evaluate(scored), accuracy.evaluate(scored),
+                    testAccuracy));
         }
+        jsc.setJobDescription(null);
         train.unpersist();
         if (held != null) {
             held.unpersist();
@@ -322,11 +361,11 @@ public final class MlpComparison implements Callable<Integer> {
     }
 
     private static String load() {
-        OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
         try {
             return Files.readString(Path.of("/proc/loadavg")).trim();
         } catch (IOException e) {
-            return String.format(Locale.ROOT, "%.2f", os.getSystemLoadAverage());
+            return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean()
+                    .getSystemLoadAverage());
         }
     }
 

@@ -138,6 +138,11 @@ public final class NetworkObjective implements BlockObjective {
         /** d loss / d pre-activation of layer l for the run; null in forward-only passes. */
         private final double[][][] delta;
         private final double[][][] weightGradient;
+        /**
+         * Sparse inputs: the first layer's run gradient by input column ({@code in x out}), so that each stored
+         * value updates one contiguous row (vectorized) instead of scattering across the units' rows.
+         */
+        private final double[][] columnGradient;
         private final double[][] biasGradient;
         /** The run's gradient in the flat parameter layout, for folding. */
         private final double[] run;
@@ -197,11 +202,13 @@ public final class NetworkObjective implements BlockObjective {
                         weights[l][o] = Arrays.copyOfRange(p, weightAt[l] + o * n, weightAt[l] + (o + 1) * n);
                     }
                     delta[l] = new double[RUN][k];
-                    weightGradient[l] = new double[k][n];
+                    boolean byColumn = l == 0 && !(block instanceof DenseBlock);
+                    weightGradient[l] = byColumn ? null : new double[k][n];
                     biasGradient[l] = new double[k];
                 }
                 widest = Math.max(widest, Math.max(n, k));
             }
+            columnGradient = gradient && !(block instanceof DenseBlock) ? new double[in[0]][out[0]] : null;
             margins = new double[RUN * out[last]];
             derivatives = gradient ? new double[RUN * out[last]] : null;
             coefficients = new double[widest];
@@ -338,28 +345,19 @@ public final class NetworkObjective implements BlockObjective {
             }
         }
 
+        /** Column c of G_0 += x_ic D_0[i] for each stored value: per element still one row after another. */
         private void sparseFirstLayerGradient(int r0, int m) {
-            double[][] d = delta[0];
             int width = out[0];
-            double[][] g0 = weightGradient[0];
             for (int i = 0; i < m; i++) {
                 int row = r0 + i;
-                int from = rowStart[row];
-                int to = rowStart[row + 1];
-                if (marked != null) {
-                    for (int q = from; q < to; q++) {
-                        mark(columns[q]);
-                    }
-                }
-                double[] di = d[i];
-                for (int o = 0; o < width; o++) {
-                    double g = di[o];
-                    if (g == 0) {
-                        continue;
-                    }
-                    double[] go = g0[o];
-                    for (int q = from; q < to; q++) {
-                        go[columns[q]] += g * (sparseValues != null ? sparseValues[q] : sparseFloats[q]);
+                double[] di = delta[0][i];
+                for (int q = rowStart[row]; q < rowStart[row + 1]; q++) {
+                    int c = columns[q];
+                    mark(c);
+                    double v = sparseValues != null ? sparseValues[q] : sparseFloats[q];
+                    double[] g = columnGradient[c];
+                    for (int o = 0; o < width; o++) {
+                        g[o] += v * di[o];
                     }
                 }
             }
@@ -386,12 +384,22 @@ public final class NetworkObjective implements BlockObjective {
         void fold(PartialSums sums) {
             boolean everything = !sparse || touchedCount < 0
                     || (long) touchedCount * out[0] * 2 >= (long) in[0] * out[0];
-            for (int l = everything ? 0 : 1; l <= last; l++) {
+            for (int l = sparse ? 1 : 0; l <= last; l++) {
                 int n = in[l];
                 for (int o = 0; o < out[l]; o++) {
                     System.arraycopy(weightGradient[l][o], 0, run, weightAt[l] + o * n, n);
                     Arrays.fill(weightGradient[l][o], 0.0);
                 }
+            }
+            if (sparse && everything) {
+                int inputs = in[0];
+                for (int c = 0; c < inputs; c++) {
+                    double[] g = columnGradient[c];
+                    for (int o = 0; o < g.length; o++) {
+                        run[weightAt[0] + o * inputs + c] = g[o];
+                    }
+                }
+                clearColumnGradient();
             }
             for (int l = 0; l <= last; l++) {
                 System.arraycopy(biasGradient[l], 0, run, biasAt[l], out[l]);
@@ -405,13 +413,13 @@ public final class NetworkObjective implements BlockObjective {
             int inputs = in[0];
             for (int t = 0; t < touchedCount; t++) {
                 int c = touched[t];
-                for (int o = 0; o < out[0]; o++) {
-                    double v = weightGradient[0][o][c];
-                    if (v != 0) {
-                        sums.add(weightAt[0] + o * inputs + c, v);
-                        weightGradient[0][o][c] = 0;
+                double[] g = columnGradient[c];
+                for (int o = 0; o < g.length; o++) {
+                    if (g[o] != 0) {
+                        sums.add(weightAt[0] + o * inputs + c, g[o]);
                     }
                 }
+                Arrays.fill(g, 0.0);
             }
             for (int k = in[0] * out[0]; k < run.length; k++) {
                 if (run[k] != 0) {
@@ -419,6 +427,18 @@ public final class NetworkObjective implements BlockObjective {
                 }
             }
             clearMarks();
+        }
+
+        private void clearColumnGradient() {
+            if (touchedCount < 0) {
+                for (double[] g : columnGradient) {
+                    Arrays.fill(g, 0.0);
+                }
+            } else {
+                for (int t = 0; t < touchedCount; t++) {
+                    Arrays.fill(columnGradient[touched[t]], 0.0);
+                }
+            }
         }
 
         private void clearMarks() {
