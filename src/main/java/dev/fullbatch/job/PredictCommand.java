@@ -4,7 +4,7 @@ import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
-import dev.fullbatch.model.LinearObjective;
+import dev.fullbatch.model.BlockObjective;
 import dev.fullbatch.spark.BlockLoader;
 import dev.fullbatch.spark.ParquetColumns;
 import dev.fullbatch.spark.ReadOptions;
@@ -95,10 +95,7 @@ final class PredictCommand implements Callable<Integer> {
             if (out.exists() && !overwrite) {
                 throw new UsageException("output " + output + " already exists; pass --overwrite to replace it");
             }
-            if (!saved.modelType().equals("linear")) {
-                throw new UsageException("model " + model + " is a " + saved.modelType() + " model, which this "
-                        + "build cannot score");
-            }
+            ModelChoice choice = ModelChoice.forScoring(saved, model + "/model.json");
             Map<String, Object> cfg = saved.config();
             String trainedFormat = String.valueOf(cfg.getOrDefault("format", "libsvm"));
             ReadOptions.Format fmt = FormatChoice.resolve(format != null ? format : trainedFormat, data, hconf);
@@ -120,18 +117,8 @@ final class PredictCommand implements Callable<Integer> {
             ReadOptions read = new ReadOptions(fmt, d, label, hdr, ReadOptions.DEFAULT_BLOCK_BYTES, skip,
                     skip ? Long.MAX_VALUE : 0, false, ReadOptions.Layout.AUTO, 0, "MEMORY_AND_DISK", labels,
                     "the " + TrainCommand.count(d, "feature") + " of model " + model, parquetColumns(fmt, saved));
-            int outputs = loss == LossKind.SOFTMAX ? classes : 1;
-            if (d < 1 || saved.weights().length != (long) d * outputs
-                    || (saved.intercept().length != 0 && saved.intercept().length != outputs)) {
-                throw new UsageException("model " + model + "/model.json is inconsistent: numFeatures " + d + ", "
-                        + outputs + " output(s), but " + saved.weights().length + " weights and "
-                        + saved.intercept().length + " intercepts; was it edited by hand?");
-            }
-            LinearObjective objective = new LinearObjective(loss.create(classes, 1.0), d,
-                    saved.intercept().length > 0);
-            double[] params = new double[objective.dimension()];
-            System.arraycopy(saved.weights(), 0, params, 0, saved.weights().length);
-            System.arraycopy(saved.intercept(), 0, params, saved.weights().length, saved.intercept().length);
+            BlockObjective objective = choice.objective();
+            double[] params = choice.parameters(saved);
             try (BlockLoader.Loaded loaded = new BlockLoader(jsc).load(data, read)) {
                 labels.checkHeldOut(loaded.summary().labels(), "data " + data);
                 TrainingMetrics metrics = new TrainingMetrics(jsc, objective, loss);

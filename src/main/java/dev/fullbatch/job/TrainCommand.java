@@ -74,7 +74,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "TYPE", description = "linear (default) or mlp.")
     String model = "linear";
 
-    @Option(names = "--hidden", paramLabel = "SIZES", split = ",", description = "mlp: hidden layer sizes, e.g. 64,32.")
+    @Option(names = "--hidden", paramLabel = "SIZES", split = ",", description = "mlp: hidden layer widths, e.g. 64,32. Required with --model mlp.")
     List<Integer> hidden = new ArrayList<>();
 
     @Option(names = "--activation", paramLabel = "NAME", description = "mlp: relu (default), tanh or sigmoid.")
@@ -248,11 +248,16 @@ final class TrainCommand implements Callable<Integer> {
         if (!modelType.equals("linear") && !modelType.equals("mlp")) {
             throw new UsageException("--model must be linear or mlp, got '" + model + "'");
         }
-        if (modelType.equals("mlp")) {
-            throw new UsageException("--model mlp is not available yet in this build; use --model linear");
-        }
-        if (!hidden.isEmpty() && modelType.equals("linear")) {
-            throw new UsageException("--hidden applies to --model mlp only");
+        String activationName = activation.trim().toLowerCase(Locale.ROOT);
+        if (modelType.equals(ModelChoice.LINEAR)) {
+            if (!hidden.isEmpty()) {
+                throw new UsageException("--hidden applies to --model mlp only");
+            }
+            if (!activationName.equals("relu")) {
+                throw new UsageException("--activation applies to --model mlp only");
+            }
+        } else {
+            checkNetwork(activationName);
         }
         OptimizerSettings opt;
         try {
@@ -273,7 +278,7 @@ final class TrainCommand implements Callable<Integer> {
                 labelRule(loss, classes, "--classes " + classes), null, columns);
         return new TrainSettings(data, read, loss, classes, huberDelta, regL2, regL1, intercept, standardize, opt,
                 maxIter, tol, gradTol, timeLimit, patience, treeDepth, output, overwrite, resume, validation, seed,
-                checkpointEvery, checkpointInterval, modelType, List.copyOf(hidden), activation, master,
+                checkpointEvery, checkpointInterval, modelType, List.copyOf(hidden), activationName, master,
                 Map.copyOf(sparkConf));
     }
 
@@ -342,6 +347,27 @@ final class TrainCommand implements Callable<Integer> {
     static void atMost(String option, long value, long max, String why) {
         if (value > max) {
             throw new UsageException(option + " must be at most " + max + " (" + why + "), got " + value);
+        }
+    }
+
+    private void checkNetwork(String activationName) {
+        if (hidden.isEmpty()) {
+            throw new UsageException("--model mlp needs --hidden: the hidden layer widths, e.g. --hidden 64,32");
+        }
+        for (int width : hidden) {
+            if (width < 1) {
+                throw new UsageException("--hidden widths must be at least 1, got " + width + " in --hidden "
+                        + String.join(",", hidden.stream().map(String::valueOf).toList()));
+            }
+        }
+        try {
+            dev.fullbatch.model.Activation.fromName(activationName);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--activation: " + e.getMessage());
+        }
+        if (!intercept) {
+            throw new UsageException("--intercept false does not apply to --model mlp: every unit of a network has a "
+                    + "bias (without them a ReLU network could only fit functions through the origin)");
         }
     }
 

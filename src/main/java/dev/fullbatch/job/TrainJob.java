@@ -8,8 +8,8 @@ import dev.fullbatch.io.HistoryCsv;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.model.BlockObjective;
 import dev.fullbatch.model.FeatureMoments;
-import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.optim.ConvergenceCriterion;
 import dev.fullbatch.optim.L1Penalty;
@@ -26,7 +26,6 @@ import dev.fullbatch.spark.InputFile;
 import dev.fullbatch.spark.TreeGradient;
 import dev.fullbatch.train.DivergenceException;
 import dev.fullbatch.train.HistoryRow;
-import dev.fullbatch.train.LinearParametrization;
 import dev.fullbatch.train.Parametrization;
 import dev.fullbatch.train.Standardization;
 import dev.fullbatch.train.Trainer;
@@ -139,8 +138,8 @@ final class TrainJob {
                       BlockLoader.Loaded data, BlockLoader.Loaded validation, int classes) throws IOException {
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
-        LinearObjective objective = new LinearObjective(s.loss().create(classes, s.huberDelta()), d, s.intercept());
-        int k = objective.outputs();
+        ModelChoice choice = ModelChoice.forTraining(s, d, classes);
+        BlockObjective objective = choice.objective();
         TreeGradient engine = new TreeGradient(jsc, data.blocks(), s.treeDepth());
         Standardization standardization = Standardization.identity(d);
         if (s.standardize()) {
@@ -149,7 +148,7 @@ final class TrainJob {
             standardization = Standardization.fromMoments(moments.vectorSum(), moments.weightSum(), d,
                     s.intercept(), s.regL2() / (s.loss().isClassification() ? 0.25 : 1.0));
         }
-        Parametrization parametrization = new LinearParametrization(standardization, k, s.intercept());
+        Parametrization parametrization = choice.parametrization(standardization);
         int maxIter = s.maxIter();
         String[] phase = {"start"};
         TrainingObjective f = new TrainingObjective(engine, objective, parametrization, s.regL2(), () -> phase[0]);
@@ -191,7 +190,7 @@ final class TrainJob {
         }
         if (start == null) {
             phase[0] = "iteration 0/" + maxIter;
-            start = optimizer.start(new double[objective.dimension()], problem);
+            start = optimizer.start(choice.initialPoint(), problem);
         }
 
         long t0 = System.nanoTime();
@@ -282,15 +281,13 @@ final class TrainJob {
             metricsJson.put("validation", metrics.full(new TreeGradient(jsc, validation.blocks(), s.treeDepth()),
                     validation.blocks(), params));
         }
-        double[] weights = java.util.Arrays.copyOf(params, k * d);
-        double[] intercept = s.intercept() ? java.util.Arrays.copyOfRange(params, k * d, k * d + k) : new double[0];
         StopReason reason = outcome.reason();
         Map<String, Object> dataInfo = new LinkedHashMap<>(fingerprint(summary));
         dataInfo.put("badRecords", summary.badRecords());
-        SavedModel model = new SavedModel(s.loss().cliName(), "linear", d,
-                s.loss() == LossKind.SOFTMAX ? classes : s.loss().isBinary() ? 2 : 0, weights, intercept,
-                outcome.state().value(), outcome.state().iteration(), reason.converged(), reason.code(),
-                reason.message(), Map.of(), s.toMap(), dataInfo);
+        SavedModel model = new SavedModel(s.loss().cliName(), choice.type(), d,
+                s.loss() == LossKind.SOFTMAX ? classes : s.loss().isBinary() ? 2 : 0, choice.weights(params),
+                choice.intercept(params), outcome.state().value(), outcome.state().iteration(), reason.converged(),
+                reason.code(), reason.message(), choice.architecture(), s.toMap(), dataInfo);
         Map<String, String> files = new LinkedHashMap<>();
         files.put("model.json", model.toJson());
         files.put("history.csv", HistoryCsv.format(outcome.history()));

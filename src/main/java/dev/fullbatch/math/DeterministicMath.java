@@ -12,8 +12,9 @@ package dev.fullbatch.math;
  * <p>Accuracy: {@link #exp}, {@link #expm1}, {@link #log} and {@link #log1p} are nearly correctly rounded (error a
  * little above 0.5 ulp; up to 0.75 ulp where exp's result is subnormal, as it is rounded twice there), so they agree
  * with {@link StrictMath} (itself within about 0.8 ulp) within 1 ulp and usually exactly. Special values
- * (NaN, infinities, signed zeros, overflow and underflow) follow {@link StrictMath}. {@link #sigmoid} and
- * {@link #log1pExp} are built on them and are accurate to a few ulps over the whole double range without overflow.
+ * (NaN, infinities, signed zeros, overflow and underflow) follow {@link StrictMath}. {@link #sigmoid},
+ * {@link #tanh} and {@link #log1pExp} are built on them and are accurate to a few ulps over the whole double range
+ * without overflow.
  *
  * <p>Stateless and thread-safe; not instantiable.
  */
@@ -27,6 +28,8 @@ public final class DeterministicMath {
     private static final double EXP_UNDERFLOW = -0x1.74910d52d3051p9;
     /** Below this expm1(x) = -1 + e with e < 2^-54, which rounds to -1. */
     private static final double EXPM1_SATURATION = -38.0;
+    /** From here on 1 - tanh(z) < 2^-62: tanh rounds to 1. */
+    private static final double TANH_SATURATION = 22.0;
     static final double INV_LN2_32 = 0x1.71547652b82fep5;
     /** ln2/32 with 37 significant bits, so n * LN2_32_HI is exact for every |n| < 2^16 reached here. */
     static final double LN2_32_HI = 0x1.62e42fefap-6;
@@ -392,6 +395,28 @@ public final class DeterministicMath {
         }
         double e = exp(z);
         return e / (1.0 + e);
+    }
+
+    /**
+     * The hyperbolic tangent, odd and without overflow for any z: z itself below 2^-28 in magnitude (keeping the sign
+     * of zero), exactly +-1 from 22 on, NaN for NaN. Error of a few ulps.
+     *
+     * @param z the argument (a pre-activation)
+     * @return tanh(z) in [-1, 1]
+     */
+    public static double tanh(double z) {
+        double a = Math.abs(z);
+        if (!(a < TANH_SATURATION)) {
+            return a == a ? Math.copySign(1.0, z) : z;
+        }
+        if (a < 0x1p-28) {
+            // tanh(z) = z - z^3/3 + ..., and z^2/3 < 2^-57: z is the correctly rounded result.
+            return z;
+        }
+        // tanh(a) = (1 - e^-2a) / (1 + e^-2a) = -t / (t + 2) with t = e^-2a - 1 in (-1, 0], no cancellation.
+        double t = expm1(-2.0 * a);
+        // copySign rather than a test on z: no branch to mispredict when a network's units have mixed signs.
+        return Math.copySign(-t / (t + 2.0), z);
     }
 
     /**

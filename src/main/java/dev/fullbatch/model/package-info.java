@@ -7,6 +7,8 @@
  * fold each run into compensated (double-double) block totals; each block's totals go into an
  * {@link dev.fullbatch.math.ExactVector}, whose merge is exact. So the final sums depend only on the block
  * contents, never on which task, executor or merge order handled them. {@link dev.fullbatch.model.LinearObjective}
- * is the linear model for every loss; a network plugs in through the same interfaces. No Spark imports.
+ * is the linear model for every loss; {@link dev.fullbatch.model.NetworkObjective} is a multilayer perceptron
+ * ({@link dev.fullbatch.model.NetworkShape}) under the same losses, its gradient backpropagated over runs of rows as
+ * matrix products and summed the same exact way. No Spark imports.
  */
 package dev.fullbatch.model;
