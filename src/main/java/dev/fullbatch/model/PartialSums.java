@@ -18,11 +18,25 @@ public final class PartialSums implements Serializable {
     private static final int LOSS = 0;
     private static final int WEIGHT = 1;
 
+    /** How block totals are merged. */
+    public enum Merge {
+        /** Exactly, in {@link ExactVector}s: the same bits for any grouping and order (what training uses). */
+        EXACT,
+        /**
+         * In plain double, which depends on the grouping and order: only for measuring what the exact merge costs
+         * (benchmarks), never for training.
+         */
+        PLAIN_DOUBLE
+    }
+
     private final int dimension;
     private final boolean wantsVector;
+    private final Merge mergeKind;
     private long rows;
     private ExactVector scalars;
     private ExactVector vector;
+    private double[] plainScalars;
+    private double[] plainVector;
 
     private transient double[] hi;
     private transient double[] lo;
@@ -41,11 +55,21 @@ public final class PartialSums implements Serializable {
      * @param wantsVector false for a loss-only pass (line searches), which skips the vector entirely
      */
     public PartialSums(int dimension, boolean wantsVector) {
+        this(dimension, wantsVector, Merge.EXACT);
+    }
+
+    /**
+     * @param dimension length of the summed vector
+     * @param wantsVector false for a loss-only pass (line searches), which skips the vector entirely
+     * @param merge how block totals are merged ({@link Merge#EXACT} for anything but benchmarks)
+     */
+    public PartialSums(int dimension, boolean wantsVector, Merge merge) {
         if (dimension < 0) {
             throw new IllegalArgumentException("dimension must be >= 0, got " + dimension);
         }
         this.dimension = dimension;
         this.wantsVector = wantsVector;
+        this.mergeKind = java.util.Objects.requireNonNull(merge, "merge");
     }
 
     /** Length of the summed vector. */
@@ -119,6 +143,10 @@ public final class PartialSums implements Serializable {
 
     /** Folds the current block's totals into the exact accumulators and clears the scratch. */
     public void endBlock() {
+        if (mergeKind == Merge.PLAIN_DOUBLE) {
+            endBlockPlain();
+            return;
+        }
         if (scalars == null) {
             scalars = new ExactVector(2);
         }
@@ -157,13 +185,46 @@ public final class PartialSums implements Serializable {
         allTouched = false;
     }
 
+    private void endBlockPlain() {
+        if (plainScalars == null) {
+            plainScalars = new double[2];
+        }
+        plainScalars[LOSS] += lossHi + lossLo;
+        plainScalars[WEIGHT] += weightHi + weightLo;
+        rows += blockRows;
+        lossHi = lossLo = weightHi = weightLo = 0;
+        blockRows = 0;
+        if (!wantsVector || hi == null) {
+            return;
+        }
+        if (plainVector == null) {
+            plainVector = new double[dimension];
+        }
+        for (int j = 0; j < dimension; j++) {
+            plainVector[j] += hi[j] + lo[j];
+        }
+        Arrays.fill(hi, 0.0);
+        Arrays.fill(lo, 0.0);
+        for (int t = 0; t < touchedCount; t++) {
+            marked[touched[t]] = false;
+        }
+        touchedCount = 0;
+        allTouched = false;
+    }
+
     /** Adds another partial's exact sums into this one; the result is independent of merge order. */
     public PartialSums merge(PartialSums other) {
-        if (other.dimension != dimension || other.wantsVector != wantsVector) {
+        if (other.dimension != dimension || other.wantsVector != wantsVector || other.mergeKind != mergeKind) {
             throw new IllegalArgumentException("cannot merge partial sums of dimension " + other.dimension
-                    + " into " + dimension);
+                    + " (vector " + other.wantsVector + ", " + other.mergeKind + ") into dimension " + dimension
+                    + " (vector " + wantsVector + ", " + mergeKind + ")");
         }
         rows += other.rows;
+        if (mergeKind == Merge.PLAIN_DOUBLE) {
+            plainScalars = addPlain(plainScalars, other.plainScalars);
+            plainVector = addPlain(plainVector, other.plainVector);
+            return this;
+        }
         if (other.scalars != null) {
             if (scalars == null) {
                 scalars = new ExactVector(2);
@@ -179,6 +240,19 @@ public final class PartialSums implements Serializable {
         return this;
     }
 
+    private static double[] addPlain(double[] mine, double[] theirs) {
+        if (theirs == null) {
+            return mine;
+        }
+        if (mine == null) {
+            return theirs.clone();
+        }
+        for (int j = 0; j < mine.length; j++) {
+            mine[j] += theirs[j];
+        }
+        return mine;
+    }
+
     /** Rows seen. */
     public long rows() {
         return rows;
@@ -186,16 +260,25 @@ public final class PartialSums implements Serializable {
 
     /** The correctly rounded weighted loss sum. */
     public double lossSum() {
+        if (mergeKind == Merge.PLAIN_DOUBLE) {
+            return plainScalars == null ? 0.0 : plainScalars[LOSS];
+        }
         return scalars == null ? 0.0 : scalars.get(LOSS);
     }
 
     /** The correctly rounded weight sum. */
     public double weightSum() {
+        if (mergeKind == Merge.PLAIN_DOUBLE) {
+            return plainScalars == null ? 0.0 : plainScalars[WEIGHT];
+        }
         return scalars == null ? 0.0 : scalars.get(WEIGHT);
     }
 
     /** The correctly rounded vector sums (zeros when nothing was added); a fresh array. */
     public double[] vectorSum() {
+        if (mergeKind == Merge.PLAIN_DOUBLE) {
+            return plainVector == null ? new double[dimension] : plainVector.clone();
+        }
         return vector == null ? new double[dimension] : vector.toDoubleArray();
     }
 }

@@ -22,6 +22,7 @@ public final class TreeGradient implements ReductionEngine {
     private final JavaSparkContext jsc;
     private final JavaRDD<Block> blocks;
     private final int depth;
+    private final PartialSums.Merge merge;
 
     /**
      * @param jsc the Spark context
@@ -29,12 +30,23 @@ public final class TreeGradient implements ReductionEngine {
      * @param depth the treeAggregate depth, at least 1
      */
     public TreeGradient(JavaSparkContext jsc, JavaRDD<Block> blocks, int depth) {
+        this(jsc, blocks, depth, PartialSums.Merge.EXACT);
+    }
+
+    /**
+     * @param jsc the Spark context
+     * @param blocks the cached blocks
+     * @param depth the treeAggregate depth, at least 1
+     * @param merge {@link PartialSums.Merge#EXACT}, or the plain-double merge benchmarks compare it with
+     */
+    public TreeGradient(JavaSparkContext jsc, JavaRDD<Block> blocks, int depth, PartialSums.Merge merge) {
         if (depth < 1) {
             throw new IllegalArgumentException("tree depth must be >= 1, got " + depth);
         }
         this.jsc = jsc;
         this.blocks = blocks;
         this.depth = depth;
+        this.merge = java.util.Objects.requireNonNull(merge, "merge");
     }
 
     /**
@@ -51,7 +63,7 @@ public final class TreeGradient implements ReductionEngine {
         try {
             jsc.setJobDescription(description);
             int dim = reduction.dimension();
-            return blocks.treeAggregate(new PartialSums(dim, wantVector),
+            return blocks.treeAggregate(new PartialSums(dim, wantVector, merge),
                     (sums, block) -> {
                         reduction.accumulate(block, shared.value(), sums);
                         return sums;
