@@ -11,7 +11,8 @@ import dev.fullbatch.loss.OutputLoss;
  * <p>Parameter layout (one flat vector): the {@code K x d} weights row-major by output, then the {@code K}
  * intercepts when the model has them. Kernels work on runs of {@value #RUN} rows: margins for the run, the loss
  * and its derivatives, then the run's gradient in plain double while the run's features are still in cache, folded
- * into the block's compensated totals. Dot products use eight interleaved partial sums, a fixed order the JIT keeps.
+ * into the block's compensated totals. Dot products and run gradients use {@link DenseKernels}: a fixed order, on the
+ * Vector API when it is present, with the same bits either way.
  */
 public final class LinearObjective implements BlockObjective {
     private static final long serialVersionUID = 1L;
@@ -127,9 +128,9 @@ public final class LinearObjective implements BlockObjective {
             java.util.Arrays.fill(chunk, 0.0);
             for (int k = 0; k < outputs; k++) {
                 if (xd != null) {
-                    runGradient(xd, r0 * d, m, d, derivatives, outputs, k, chunk, k * stride);
+                    DenseKernels.runGradient(xd, r0 * d, m, d, derivatives, outputs, k, chunk, k * stride);
                 } else {
-                    runGradient(xf, r0 * d, m, d, derivatives, outputs, k, chunk, k * stride);
+                    DenseKernels.runGradient(xf, r0 * d, m, d, derivatives, outputs, k, chunk, k * stride);
                 }
                 if (intercept) {
                     double b = 0;
@@ -143,114 +144,6 @@ public final class LinearObjective implements BlockObjective {
         }
     }
 
-    /**
-     * {@code out[wo + j] = sum over rows i of g[i*K + k] * x[base + i*d + j]} for the run's {@code m} rows, added in
-     * row order (rows whose derivative is zero skipped). Eight columns at a time: eight independent sums and no
-     * store inside the row loop, which the JIT could not vectorize anyway (it cannot rule out that {@code out} and
-     * {@code x} alias).
-     */
-    private static void runGradient(double[] x, int base, int m, int d, double[] g, int outputs, int k,
-                                    double[] out, int wo) {
-        int j = 0;
-        for (; j + 7 < d; j += 8) {
-            double a0 = 0;
-            double a1 = 0;
-            double a2 = 0;
-            double a3 = 0;
-            double a4 = 0;
-            double a5 = 0;
-            double a6 = 0;
-            double a7 = 0;
-            for (int i = 0; i < m; i++) {
-                double gi = g[i * outputs + k];
-                if (gi == 0.0) {
-                    continue;
-                }
-                int o = base + i * d + j;
-                a0 += gi * x[o];
-                a1 += gi * x[o + 1];
-                a2 += gi * x[o + 2];
-                a3 += gi * x[o + 3];
-                a4 += gi * x[o + 4];
-                a5 += gi * x[o + 5];
-                a6 += gi * x[o + 6];
-                a7 += gi * x[o + 7];
-            }
-            out[wo + j] = a0;
-            out[wo + j + 1] = a1;
-            out[wo + j + 2] = a2;
-            out[wo + j + 3] = a3;
-            out[wo + j + 4] = a4;
-            out[wo + j + 5] = a5;
-            out[wo + j + 6] = a6;
-            out[wo + j + 7] = a7;
-        }
-        for (; j < d; j++) {
-            double a = 0;
-            for (int i = 0; i < m; i++) {
-                double gi = g[i * outputs + k];
-                if (gi != 0.0) {
-                    a += gi * x[base + i * d + j];
-                }
-            }
-            out[wo + j] = a;
-        }
-    }
-
-    /**
-     * {@code out[wo + j] = sum over rows i of g[i*K + k] * x[base + i*d + j]} for the run's {@code m} rows, added in
-     * row order (rows whose derivative is zero skipped). Eight columns at a time: eight independent sums and no
-     * store inside the row loop, which the JIT could not vectorize anyway (it cannot rule out that {@code out} and
-     * {@code x} alias).
-     */
-    private static void runGradient(float[] x, int base, int m, int d, double[] g, int outputs, int k,
-                                    double[] out, int wo) {
-        int j = 0;
-        for (; j + 7 < d; j += 8) {
-            double a0 = 0;
-            double a1 = 0;
-            double a2 = 0;
-            double a3 = 0;
-            double a4 = 0;
-            double a5 = 0;
-            double a6 = 0;
-            double a7 = 0;
-            for (int i = 0; i < m; i++) {
-                double gi = g[i * outputs + k];
-                if (gi == 0.0) {
-                    continue;
-                }
-                int o = base + i * d + j;
-                a0 += gi * x[o];
-                a1 += gi * x[o + 1];
-                a2 += gi * x[o + 2];
-                a3 += gi * x[o + 3];
-                a4 += gi * x[o + 4];
-                a5 += gi * x[o + 5];
-                a6 += gi * x[o + 6];
-                a7 += gi * x[o + 7];
-            }
-            out[wo + j] = a0;
-            out[wo + j + 1] = a1;
-            out[wo + j + 2] = a2;
-            out[wo + j + 3] = a3;
-            out[wo + j + 4] = a4;
-            out[wo + j + 5] = a5;
-            out[wo + j + 6] = a6;
-            out[wo + j + 7] = a7;
-        }
-        for (; j < d; j++) {
-            double a = 0;
-            for (int i = 0; i < m; i++) {
-                double gi = g[i * outputs + k];
-                if (gi != 0.0) {
-                    a += gi * x[base + i * d + j];
-                }
-            }
-            out[wo + j] = a;
-        }
-    }
-
     private void denseMargins(DenseBlock block, int r0, int m, double[] p, double[] out) {
         int d = block.numFeatures();
         int stride = numFeatures;
@@ -260,64 +153,11 @@ public final class LinearObjective implements BlockObjective {
         for (int i = 0; i < m; i++) {
             int row = (r0 + i) * d;
             for (int k = 0; k < outputs; k++) {
-                double dot = xd != null ? dot(xd, row, p, k * stride, d) : dot(xf, row, p, k * stride, d);
+                double dot = xd != null ? DenseKernels.dot(xd, row, p, k * stride, d)
+                        : DenseKernels.dot(xf, row, p, k * stride, d);
                 out[i * outputs + k] = intercept ? dot + p[bOffset + k] : dot;
             }
         }
-    }
-
-    private static double dot(double[] x, int xo, double[] w, int wo, int d) {
-        // Eight independent chains keep both floating-point pipes busy; the order is fixed, so are the bits.
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int j = 0;
-        for (; j + 7 < d; j += 8) {
-            s0 += x[xo + j] * w[wo + j];
-            s1 += x[xo + j + 1] * w[wo + j + 1];
-            s2 += x[xo + j + 2] * w[wo + j + 2];
-            s3 += x[xo + j + 3] * w[wo + j + 3];
-            s4 += x[xo + j + 4] * w[wo + j + 4];
-            s5 += x[xo + j + 5] * w[wo + j + 5];
-            s6 += x[xo + j + 6] * w[wo + j + 6];
-            s7 += x[xo + j + 7] * w[wo + j + 7];
-        }
-        for (; j < d; j++) {
-            s0 += x[xo + j] * w[wo + j];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    }
-
-    private static double dot(float[] x, int xo, double[] w, int wo, int d) {
-        // Eight independent chains keep both floating-point pipes busy; the order is fixed, so are the bits.
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int j = 0;
-        for (; j + 7 < d; j += 8) {
-            s0 += x[xo + j] * w[wo + j];
-            s1 += x[xo + j + 1] * w[wo + j + 1];
-            s2 += x[xo + j + 2] * w[wo + j + 2];
-            s3 += x[xo + j + 3] * w[wo + j + 3];
-            s4 += x[xo + j + 4] * w[wo + j + 4];
-            s5 += x[xo + j + 5] * w[wo + j + 5];
-            s6 += x[xo + j + 6] * w[wo + j + 6];
-            s7 += x[xo + j + 7] * w[wo + j + 7];
-        }
-        for (; j < d; j++) {
-            s0 += x[xo + j] * w[wo + j];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     private void accumulateSparse(SparseBlock block, double[] p, PartialSums sums) {
