@@ -135,7 +135,9 @@ public final class Bench {
             System.gc();
         }
         List<Integer> ids = IntStream.range(0, w.blocks()).boxed().toList();
-        JavaRDD<Block> generated = jsc.parallelize(ids, options.partitions()).map(i -> SyntheticBlocks.block(w, i));
+        // Tiny data gets one partition per core: more tasks would only measure Spark's per-task cost.
+        int partitions = w.rows() <= 10_000 ? THREADS : options.partitions();
+        JavaRDD<Block> generated = jsc.parallelize(ids, partitions).map(i -> SyntheticBlocks.block(w, i));
         if (wants("fullbatch")) {
             JavaRDD<Block> cached = generated.setName("fullbatch blocks " + w.name())
                     .persist(StorageLevel.MEMORY_AND_DISK());

@@ -249,8 +249,27 @@ public final class ExactVector implements Serializable {
     /** All components as {@link #get} returns them, in a fresh array. */
     public double[] toDoubleArray() {
         double[] result = new double[dimension];
-        for (int j = 0; j < dimension; j++) {
-            result[j] = get(j);
+        for (int p = 0; p < limbPages.length; p++) {
+            long[] limbs = limbPages[p];
+            if (limbs == null) {
+                continue; // fresh components sum to +0.0, which the new array already holds
+            }
+            byte[] tops = topPages[p];
+            int first = p << PAGE_SHIFT;
+            int n = Math.min(PAGE, dimension - first);
+            for (int slot = 0; slot < n; slot++) {
+                int top = tops[slot];
+                int base = slot << 2;
+                result[first + slot] = roundWindow(limbs[base + ((top + 1) & 3)], limbs[base + ((top + 2) & 3)],
+                        limbs[base + ((top + 3) & 3)], limbs[base + (top & 3)], top - MIN_TOP);
+            }
+        }
+        if (nonFinite != null) {
+            for (int j = 0; j < dimension; j++) {
+                if (nonFinite[j] != 0.0) {
+                    result[j] = nonFinite[j];
+                }
+            }
         }
         return result;
     }

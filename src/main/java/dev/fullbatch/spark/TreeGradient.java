@@ -16,9 +16,17 @@ import org.apache.spark.broadcast.Broadcast;
  * partials with {@code treeAggregate} at the configured depth and destroys the broadcast. The partials' merge is
  * exact, so the result is identical to the last bit for any partition count, tree depth, executor count, task
  * completion order or retry (a failed attempt's partial is discarded by Spark, never merged). One Spark job per
- * call; the lineage is the cached input plus one map, so it never grows with iterations.
+ * call; the lineage is the cached input plus one map, so it never grows with iterations. Narrow partials go straight
+ * to the driver (no shuffle); wide ones (at least {@value #WIDE} components, with a vector) are merged on an executor
+ * first, so the driver receives one partial per pass however many tasks there are.
  */
 public final class TreeGradient implements ReductionEngine {
+    /**
+     * From this many vector components on, the partials are merged on an executor and only the total travels to
+     * the driver: a wide model's partials are megabytes each, and the driver would otherwise receive one per task.
+     */
+    public static final int WIDE = 1 << 16;
+
     private final JavaSparkContext jsc;
     private final JavaRDD<Block> blocks;
     private final int depth;
@@ -69,7 +77,8 @@ public final class TreeGradient implements ReductionEngine {
                         return sums;
                     },
                     PartialSums::merge,
-                    depth);
+                    depth,
+                    wantVector && dim >= WIDE);
         } finally {
             jsc.setJobDescription(null);
             shared.destroy();
