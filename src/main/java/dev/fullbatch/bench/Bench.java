@@ -85,6 +85,7 @@ public final class Bench {
         System.out.printf(Locale.ROOT, "INFO master %s, %d partitions, %d passes, heap %d MB, OPENBLAS_NUM_THREADS=%s%n",
                 MASTER, options.partitions(), options.passes(), Runtime.getRuntime().maxMemory() >> 20,
                 System.getenv().getOrDefault("OPENBLAS_NUM_THREADS", "(unset)"));
+        System.out.println("INFO BLAS for Spark ML and MLlib: " + blas());
         for (String name : options.workloads()) {
             if (name.startsWith("a9a")) {
                 new TimeToAccuracy(spark, jsc, options.a9a(), options.quick()).run(name).forEach(this::report);
@@ -95,6 +96,16 @@ public final class Bench {
         System.out.println("INFO summary");
         for (Measurement m : results) {
             System.out.println("INFO   " + m.line().substring("BENCH ".length()));
+        }
+    }
+
+    /** Which BLAS Spark ML gets: a native library (e.g. OpenBLAS, whose threads OPENBLAS_NUM_THREADS sets) or Java. */
+    static String blas() {
+        try {
+            Object b = Class.forName("dev.ludovic.netlib.blas.NativeBLAS").getMethod("getInstance").invoke(null);
+            return "native (" + b.getClass().getName() + ")";
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            return "Java only (no native BLAS library could be loaded)";
         }
     }
 
@@ -144,7 +155,10 @@ public final class Bench {
             try {
                 cached.count();
                 double bytesPerValue = CachedSize.bytes(jsc.sc(), cached.id()) / (double) w.storedValues();
-                FullbatchRunner runner = new FullbatchRunner(jsc, jobs, 3, options.passes());
+                // Tiny data: many cheap passes, so the JIT has compiled everything and the median is stable.
+                boolean tiny = w.rows() <= 10_000;
+                FullbatchRunner runner = new FullbatchRunner(jsc, jobs, tiny ? 30 : 3,
+                        tiny ? 3 * options.passes() : options.passes());
                 report(runner.run(w.name(), w, cached, bytesPerValue, PartialSums.Merge.EXACT));
                 if (w.name().equals("dense-ls")) {
                     report(runner.run("dense-ls-plain-merge", w, cached, bytesPerValue,
@@ -157,7 +171,7 @@ public final class Bench {
         if (w.floatStorage()) {
             return; // MLlib and Spark ML have no single-precision storage
         }
-        int iterations = options.passes() + 2;
+        int iterations = w.rows() <= 10_000 ? 3 * options.passes() + 2 : options.passes() + 2;
         if (wants("mllib")) {
             report(new MllibRunner(jsc, jobs, iterations).run(w.name(), w, generated));
         }
