@@ -4,9 +4,13 @@ import dev.fullbatch.data.Block;
 import dev.fullbatch.model.BlockReduction;
 import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.model.ReductionEngine;
+import java.io.Serializable;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.reflect.ClassTag$;
+import scala.runtime.AbstractFunction2;
 
 /**
  * Computes exact full-data sums of a {@link BlockReduction} over cached blocks: the one class that broadcasts
@@ -17,8 +21,9 @@ import org.apache.spark.broadcast.Broadcast;
  * exact, so the result is identical to the last bit for any partition count, tree depth, executor count, task
  * completion order or retry (a failed attempt's partial is discarded by Spark, never merged). One Spark job per
  * call; the lineage is the cached input plus one map, so it never grows with iterations. Narrow partials go straight
- * to the driver (no shuffle); wide ones (at least {@value #WIDE} components, with a vector) are merged on an executor
- * first, so the driver receives one partial per pass however many tasks there are.
+ * to the driver (no shuffle), which merges them; wide ones (at least {@value #WIDE} components, with a vector) are
+ * merged with {@code treeAggregate} at the configured depth and then on an executor, so the driver receives one
+ * partial per pass however many tasks there are.
  */
 public final class TreeGradient implements ReductionEngine {
     /**
@@ -71,17 +76,58 @@ public final class TreeGradient implements ReductionEngine {
         try {
             jsc.setJobDescription(description);
             int dim = reduction.dimension();
-            return blocks.treeAggregate(new PartialSums(dim, wantVector, merge),
-                    (sums, block) -> {
-                        reduction.accumulate(block, shared.value(), sums);
-                        return sums;
-                    },
-                    PartialSums::merge,
-                    depth,
-                    wantVector && dim >= WIDE);
+            if (wantVector && dim >= WIDE) {
+                return blocks.treeAggregate(new PartialSums(dim, true, merge),
+                        (sums, block) -> {
+                            reduction.accumulate(block, shared.value(), sums);
+                            return sums;
+                        },
+                        PartialSums::merge,
+                        depth,
+                        true);
+            }
+            // Narrow partials are small: one job whose tasks return them straight to the driver. A named function
+            // rather than treeAggregate's lambdas, because Spark's closure cleaner reads and parses the class files
+            // of lambdas on every job, which cost tens of milliseconds of driver CPU per pass.
+            PartialSums[] parts = (PartialSums[]) jsc.sc().runJob(blocks.rdd(),
+                    new PartitionSums(reduction, shared, wantVector, merge), ClassTag$.MODULE$.apply(PartialSums.class));
+            PartialSums total = new PartialSums(dim, wantVector, merge);
+            for (PartialSums part : parts) {
+                total.merge(part);
+            }
+            return total;
         } finally {
             jsc.setJobDescription(null);
             shared.destroy();
+        }
+    }
+
+    /** A task's work: the exact partial sums of its partition's blocks. */
+    private static final class PartitionSums
+            extends AbstractFunction2<TaskContext, scala.collection.Iterator<Block>, PartialSums>
+            implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private final BlockReduction reduction;
+        private final Broadcast<double[]> parameters;
+        private final boolean wantVector;
+        private final PartialSums.Merge merge;
+
+        PartitionSums(BlockReduction reduction, Broadcast<double[]> parameters, boolean wantVector,
+                      PartialSums.Merge merge) {
+            this.reduction = reduction;
+            this.parameters = parameters;
+            this.wantVector = wantVector;
+            this.merge = merge;
+        }
+
+        @Override
+        public PartialSums apply(TaskContext context, scala.collection.Iterator<Block> blocks) {
+            PartialSums sums = new PartialSums(reduction.dimension(), wantVector, merge);
+            double[] p = parameters.value();
+            while (blocks.hasNext()) {
+                reduction.accumulate(blocks.next(), p, sums);
+            }
+            return sums;
         }
     }
 }
