@@ -8,14 +8,32 @@ public final class CachedSize {
     private CachedSize() {
     }
 
-    /** Memory plus disk bytes of the cached RDD with id {@code rddId}, or -1 when it is not cached. */
+    /**
+     * Memory plus disk bytes of the cached RDD with id {@code rddId} once every partition is reported cached (waiting
+     * at most 10 s for block reports), or -1 when it is not cached.
+     */
     public static long bytes(SparkContext sc, int rddId) {
-        for (RDDInfo info : sc.getRDDStorageInfo()) {
-            if (info.id() == rddId) {
-                return info.memSize() + info.diskSize();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        long bytes = -1;
+        while (true) {
+            for (RDDInfo info : sc.getRDDStorageInfo()) {
+                if (info.id() == rddId) {
+                    bytes = info.memSize() + info.diskSize();
+                    if (info.numCachedPartitions() == info.numPartitions()) {
+                        return bytes;
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                return bytes;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return bytes;
             }
         }
-        return -1;
     }
 
     /** The largest memory-plus-disk size among cached RDDs whose name contains {@code text}, or -1. */
