@@ -161,8 +161,10 @@ public final class Bench {
                         tiny ? 3 * options.passes() : options.passes());
                 report(runner.run(w.name(), w, cached, bytesPerValue, PartialSums.Merge.EXACT));
                 if (w.name().equals("dense-ls")) {
-                    report(runner.run("dense-ls-plain-merge", w, cached, bytesPerValue,
-                            PartialSums.Merge.PLAIN_DOUBLE));
+                    for (Measurement m : runner.compareMerges("dense-ls-exact-merge", "dense-ls-plain-merge", w,
+                            cached, bytesPerValue)) {
+                        report(m);
+                    }
                 }
             } finally {
                 cached.unpersist(true);
@@ -171,7 +173,7 @@ public final class Bench {
         if (w.floatStorage()) {
             return; // MLlib and Spark ML have no single-precision storage
         }
-        int iterations = w.rows() <= 10_000 ? 3 * options.passes() + 2 : options.passes() + 2;
+        int iterations = (w.rows() <= 10_000 ? 3 * options.passes() : options.passes()) + MllibRunner.WARM_UP;
         if (wants("mllib")) {
             report(new MllibRunner(jsc, jobs, iterations).run(w.name(), w, generated));
         }

@@ -14,12 +14,24 @@ final class FullbatchRunner {
     private final JobLog jobs;
     private final int warmup;
     private final int passes;
+    private static final long WARM_UP_MILLIS = 4000;
 
     FullbatchRunner(JavaSparkContext jsc, JobLog jobs, int warmup, int passes) {
         this.jsc = jsc;
         this.jobs = jobs;
         this.warmup = warmup;
         this.passes = passes;
+    }
+
+    /**
+     * Runs {@code pass} at least {@code warmup} times and for at least {@value #WARM_UP_MILLIS} ms: the JIT needs a
+     * few seconds of a kernel before it runs at full speed, whatever the data size.
+     */
+    private void warmUp(Runnable pass) {
+        long start = System.nanoTime();
+        for (int i = 0; i < warmup || System.nanoTime() - start < WARM_UP_MILLIS * 1_000_000L; i++) {
+            pass.run();
+        }
     }
 
     /** Parameters near the generating model, so every loss has nonzero derivatives. */
@@ -43,9 +55,7 @@ final class FullbatchRunner {
         LinearObjective objective = new LinearObjective(w.loss().create(w.classes(), 1.0), w.features(), true);
         double[] p = parameters(w, objective.dimension());
         TreeGradient engine = new TreeGradient(jsc, cached, 2, merge);
-        for (int i = 0; i < warmup; i++) {
-            engine.aggregate(objective, p, true, "bench warm-up");
-        }
+        warmUp(() -> engine.aggregate(objective, p, true, "bench warm-up"));
         jobs.settle();
         int mark = jobs.mark();
         double[] ms = new double[passes];
@@ -66,5 +76,37 @@ final class FullbatchRunner {
                 + "to the driver per pass, loss %.6g%n", name, measured.size(), Medians.ofJobs(measured), bytes,
                 check / passes);
         return new Measurement(name, "fullbatch", Medians.of(ms), bytesPerValue, bytes);
+    }
+
+    /**
+     * The exact merge against the plain-double one on the same kernels, passes alternating so that neither gains from
+     * the machine's load or the JIT's progress: {exact, plain}.
+     */
+    Measurement[] compareMerges(String exactName, String plainName, Workload w, JavaRDD<Block> cached,
+                                double bytesPerValue) {
+        LinearObjective objective = new LinearObjective(w.loss().create(w.classes(), 1.0), w.features(), true);
+        double[] p = parameters(w, objective.dimension());
+        TreeGradient exact = new TreeGradient(jsc, cached, 2, PartialSums.Merge.EXACT);
+        TreeGradient plain = new TreeGradient(jsc, cached, 2, PartialSums.Merge.PLAIN_DOUBLE);
+        warmUp(() -> {
+            exact.aggregate(objective, p, true, "bench warm-up");
+            plain.aggregate(objective, p, true, "bench warm-up");
+        });
+        double[] exactMs = new double[passes];
+        double[] plainMs = new double[passes];
+        for (int i = 0; i < passes; i++) {
+            long t0 = System.nanoTime();
+            exact.aggregate(objective, p, true, "bench pass (exact merge)");
+            long t1 = System.nanoTime();
+            plain.aggregate(objective, p, true, "bench pass (plain merge)");
+            long t2 = System.nanoTime();
+            exactMs[i] = (t1 - t0) / 1e6;
+            plainMs[i] = (t2 - t1) / 1e6;
+        }
+        System.out.printf(java.util.Locale.ROOT, "INFO %s: exact merge %.1f ms, plain-double merge %.1f ms per pass "
+                + "(medians of %d alternating passes)%n", exactName, Medians.of(exactMs), Medians.of(plainMs), passes);
+        return new Measurement[] {
+            new Measurement(exactName, "fullbatch", Medians.of(exactMs), bytesPerValue, -1),
+            new Measurement(plainName, "fullbatch", Medians.of(plainMs), bytesPerValue, -1)};
     }
 }

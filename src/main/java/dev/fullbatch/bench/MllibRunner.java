@@ -30,6 +30,8 @@ final class MllibRunner {
     private final JavaSparkContext jsc;
     private final JobLog jobs;
     private final int iterations;
+    /** Leading iterations left out of the median. */
+    static final int WARM_UP = 5;
 
     MllibRunner(JavaSparkContext jsc, JobLog jobs, int iterations) {
         this.jsc = jsc;
@@ -76,7 +78,9 @@ final class MllibRunner {
             GradientDescent.runMiniBatchSGD(data.rdd(), gradient, new SimpleUpdater(), 1e-3, iterations, 0.0, 1.0,
                     Vectors.zeros(dimension), 0.0);
             jobs.settle();
-            List<JobLog.Job> passes = jobs.since(mark, j -> j.stageMatches("GradientDescent"));
+            List<JobLog.Job> all = jobs.since(mark, j -> j.stageMatches("GradientDescent"));
+            // The first iterations warm the JIT up; the median is over the rest.
+            List<JobLog.Job> passes = all.subList(Math.min(WARM_UP, all.size()), all.size());
             System.out.printf(Locale.ROOT, "INFO %s mllib: %d gradient jobs, %,d result bytes to the driver per pass%n",
                     name, passes.size(), Medians.resultBytes(passes));
             return new Measurement(name, "mllib", Medians.ofJobs(passes), bytesPerValue, Medians.resultBytes(passes));

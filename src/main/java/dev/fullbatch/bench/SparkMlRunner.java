@@ -108,7 +108,9 @@ final class SparkMlRunner {
                 sampler.interrupt();
             }
             jobs.settle();
-            List<JobLog.Job> passes = jobs.since(mark, j -> j.stageMatches(LOSS_CALL_SITE));
+            List<JobLog.Job> all = jobs.since(mark, j -> j.stageMatches(LOSS_CALL_SITE));
+            // The first evaluations warm the JIT up; the median is over the rest.
+            List<JobLog.Job> passes = all.subList(Math.min(MllibRunner.WARM_UP, all.size() / 2), all.size());
             double bytesPerValue = ownCache.get() / (double) w.storedValues();
             System.out.printf(Locale.ROOT, "INFO %s sparkml: %d loss-function jobs, its own cached blocks %,d bytes, "
                     + "%,d result bytes to the driver per pass%n", name, passes.size(), ownCache.get(),

@@ -9,7 +9,8 @@ package dev.fullbatch.model;
  * the test JVMs add it) the loops run on {@link VectorDenseKernels}, which uses a fixed 256-bit shape (four doubles
  * a lane group) whatever the CPU offers, lane-wise multiply then add (never a fused multiply-add). Each lane keeps
  * exactly one of the eight sums, so both implementations give identical bits; the vector one is about twice as fast
- * on cache-resident runs. {@code -Dfullbatch.kernels=scalar} forces the scalar loops.
+ * on cache-resident runs. {@code -Dfullbatch.kernels=scalar} forces the scalar loops. Float storage is widened to
+ * double a run at a time before it gets here.
  */
 final class DenseKernels {
     /** Whether the vector implementation is used: decided once per JVM, and never changes a bit of any result. */
@@ -21,11 +22,6 @@ final class DenseKernels {
 
     /** {@code x[xo..xo+d) . w[wo..wo+d)}. */
     static double dot(double[] x, int xo, double[] w, int wo, int d) {
-        return VECTOR ? VectorDenseKernels.dot(x, xo, w, wo, d) : scalarDot(x, xo, w, wo, d);
-    }
-
-    /** {@code x[xo..xo+d) . w[wo..wo+d)}, the floats widened to double. */
-    static double dot(float[] x, int xo, double[] w, int wo, int d) {
         return VECTOR ? VectorDenseKernels.dot(x, xo, w, wo, d) : scalarDot(x, xo, w, wo, d);
     }
 
@@ -42,43 +38,7 @@ final class DenseKernels {
         }
     }
 
-    /** As {@link #runGradient(double[], int, int, int, double[], int, int, double[], int)} for float storage. */
-    static void runGradient(float[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out,
-                            int wo) {
-        if (VECTOR) {
-            VectorDenseKernels.runGradient(x, base, m, d, g, outputs, k, out, wo);
-        } else {
-            scalarRunGradient(x, base, m, d, g, outputs, k, out, wo);
-        }
-    }
-
     static double scalarDot(double[] x, int xo, double[] w, int wo, int d) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        double s4 = 0;
-        double s5 = 0;
-        double s6 = 0;
-        double s7 = 0;
-        int j = 0;
-        for (; j + 7 < d; j += 8) {
-            s0 += x[xo + j] * w[wo + j];
-            s1 += x[xo + j + 1] * w[wo + j + 1];
-            s2 += x[xo + j + 2] * w[wo + j + 2];
-            s3 += x[xo + j + 3] * w[wo + j + 3];
-            s4 += x[xo + j + 4] * w[wo + j + 4];
-            s5 += x[xo + j + 5] * w[wo + j + 5];
-            s6 += x[xo + j + 6] * w[wo + j + 6];
-            s7 += x[xo + j + 7] * w[wo + j + 7];
-        }
-        for (; j < d; j++) {
-            s0 += x[xo + j] * w[wo + j];
-        }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
-    }
-
-    static double scalarDot(float[] x, int xo, double[] w, int wo, int d) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
@@ -145,62 +105,8 @@ final class DenseKernels {
         tailColumns(x, base, m, d, g, outputs, k, out, wo, j);
     }
 
-    static void scalarRunGradient(float[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out,
-                                  int wo) {
-        int j = 0;
-        for (; j + 7 < d; j += 8) {
-            double a0 = 0;
-            double a1 = 0;
-            double a2 = 0;
-            double a3 = 0;
-            double a4 = 0;
-            double a5 = 0;
-            double a6 = 0;
-            double a7 = 0;
-            for (int i = 0; i < m; i++) {
-                double gi = g[i * outputs + k];
-                if (gi == 0.0) {
-                    continue;
-                }
-                int o = base + i * d + j;
-                a0 += gi * x[o];
-                a1 += gi * x[o + 1];
-                a2 += gi * x[o + 2];
-                a3 += gi * x[o + 3];
-                a4 += gi * x[o + 4];
-                a5 += gi * x[o + 5];
-                a6 += gi * x[o + 6];
-                a7 += gi * x[o + 7];
-            }
-            out[wo + j] = a0;
-            out[wo + j + 1] = a1;
-            out[wo + j + 2] = a2;
-            out[wo + j + 3] = a3;
-            out[wo + j + 4] = a4;
-            out[wo + j + 5] = a5;
-            out[wo + j + 6] = a6;
-            out[wo + j + 7] = a7;
-        }
-        tailColumns(x, base, m, d, g, outputs, k, out, wo, j);
-    }
-
     /** Columns {@code from..d-1}, one at a time. */
     static void tailColumns(double[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out, int wo,
-                            int from) {
-        for (int j = from; j < d; j++) {
-            double a = 0;
-            for (int i = 0; i < m; i++) {
-                double gi = g[i * outputs + k];
-                if (gi != 0.0) {
-                    a += gi * x[base + i * d + j];
-                }
-            }
-            out[wo + j] = a;
-        }
-    }
-
-    /** Columns {@code from..d-1}, one at a time. */
-    static void tailColumns(float[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out, int wo,
                             int from) {
         for (int j = from; j < d; j++) {
             double a = 0;

@@ -114,12 +114,24 @@ public final class LinearObjective implements BlockObjective {
         double[] margins = new double[RUN * outputs];
         double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
         double[] chunk = sums.wantsVector() ? new double[dimension()] : null;
-        double[] xd = block.values();
         float[] xf = block.floatValues();
+        // Float storage: each run is widened once into a cache-resident double buffer (exactly: every float is a
+        // double), so both halves of the kernel run on doubles and give the bits of double storage of those values.
+        double[] widened = xf != null ? new double[RUN * d] : null;
         int bOffset = outputs * stride;
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
-            denseMargins(block, r0, m, p, margins);
+            double[] x;
+            int base;
+            if (xf == null) {
+                x = block.values();
+                base = r0 * d;
+            } else {
+                widen(xf, r0 * d, m * d, widened);
+                x = widened;
+                base = 0;
+            }
+            runMargins(x, base, m, d, p, margins);
             sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
             addWeights(block, r0, m, sums);
             if (chunk == null) {
@@ -127,11 +139,7 @@ public final class LinearObjective implements BlockObjective {
             }
             java.util.Arrays.fill(chunk, 0.0);
             for (int k = 0; k < outputs; k++) {
-                if (xd != null) {
-                    DenseKernels.runGradient(xd, r0 * d, m, d, derivatives, outputs, k, chunk, k * stride);
-                } else {
-                    DenseKernels.runGradient(xf, r0 * d, m, d, derivatives, outputs, k, chunk, k * stride);
-                }
+                DenseKernels.runGradient(x, base, m, d, derivatives, outputs, k, chunk, k * stride);
                 if (intercept) {
                     double b = 0;
                     for (int i = 0; i < m; i++) {
@@ -144,17 +152,31 @@ public final class LinearObjective implements BlockObjective {
         }
     }
 
+    private static void widen(float[] from, int offset, int count, double[] to) {
+        for (int i = 0; i < count; i++) {
+            to[i] = from[offset + i];
+        }
+    }
+
     private void denseMargins(DenseBlock block, int r0, int m, double[] p, double[] out) {
         int d = block.numFeatures();
+        if (block.values() != null) {
+            runMargins(block.values(), r0 * d, m, d, p, out);
+        } else {
+            double[] widened = new double[m * d];
+            widen(block.floatValues(), r0 * d, m * d, widened);
+            runMargins(widened, 0, m, d, p, out);
+        }
+    }
+
+    /** Margins of the {@code m} rows stored row-major from {@code x[base]}. */
+    private void runMargins(double[] x, int base, int m, int d, double[] p, double[] out) {
         int stride = numFeatures;
-        double[] xd = block.values();
-        float[] xf = block.floatValues();
         int bOffset = outputs * stride;
         for (int i = 0; i < m; i++) {
-            int row = (r0 + i) * d;
+            int row = base + i * d;
             for (int k = 0; k < outputs; k++) {
-                double dot = xd != null ? DenseKernels.dot(xd, row, p, k * stride, d)
-                        : DenseKernels.dot(xf, row, p, k * stride, d);
+                double dot = DenseKernels.dot(x, row, p, k * stride, d);
                 out[i * outputs + k] = intercept ? dot + p[bOffset + k] : dot;
             }
         }

@@ -1,8 +1,6 @@
 package dev.fullbatch.model;
 
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,7 +10,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorDenseKernels {
     private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
-    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
 
     private VectorDenseKernels() {
     }
@@ -25,25 +22,6 @@ final class VectorDenseKernels {
         for (; j + 7 < d; j += 8) {
             a = a.add(DoubleVector.fromArray(D4, x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
             b = b.add(DoubleVector.fromArray(D4, x, xo + j + 4).mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
-        }
-        double s0 = a.lane(0);
-        for (; j < d; j++) {
-            s0 += x[xo + j] * w[wo + j];
-        }
-        return ((s0 + a.lane(1)) + (a.lane(2) + a.lane(3))) + ((b.lane(0) + b.lane(1)) + (b.lane(2) + b.lane(3)));
-    }
-
-    private static DoubleVector widened(float[] x, int offset) {
-        return (DoubleVector) FloatVector.fromArray(F4, x, offset).convertShape(VectorOperators.F2D, D4, 0);
-    }
-
-    static double dot(float[] x, int xo, double[] w, int wo, int d) {
-        DoubleVector a = DoubleVector.zero(D4);
-        DoubleVector b = DoubleVector.zero(D4);
-        int j = 0;
-        for (; j + 7 < d; j += 8) {
-            a = a.add(widened(x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
-            b = b.add(widened(x, xo + j + 4).mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
         }
         double s0 = a.lane(0);
         for (; j < d; j++) {
@@ -83,43 +61,6 @@ final class VectorDenseKernels {
                 double gi = g[i * outputs + k];
                 if (gi != 0.0) {
                     a0 = a0.add(DoubleVector.fromArray(D4, x, base + i * d + j).mul(gi));
-                }
-            }
-            a0.intoArray(out, wo + j);
-        }
-        DenseKernels.tailColumns(x, base, m, d, g, outputs, k, out, wo, j);
-    }
-
-    static void runGradient(float[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out,
-                            int wo) {
-        int j = 0;
-        for (; j + 15 < d; j += 16) {
-            DoubleVector a0 = DoubleVector.zero(D4);
-            DoubleVector a1 = DoubleVector.zero(D4);
-            DoubleVector a2 = DoubleVector.zero(D4);
-            DoubleVector a3 = DoubleVector.zero(D4);
-            for (int i = 0; i < m; i++) {
-                double gi = g[i * outputs + k];
-                if (gi == 0.0) {
-                    continue;
-                }
-                int o = base + i * d + j;
-                a0 = a0.add(widened(x, o).mul(gi));
-                a1 = a1.add(widened(x, o + 4).mul(gi));
-                a2 = a2.add(widened(x, o + 8).mul(gi));
-                a3 = a3.add(widened(x, o + 12).mul(gi));
-            }
-            a0.intoArray(out, wo + j);
-            a1.intoArray(out, wo + j + 4);
-            a2.intoArray(out, wo + j + 8);
-            a3.intoArray(out, wo + j + 12);
-        }
-        for (; j + 3 < d; j += 4) {
-            DoubleVector a0 = DoubleVector.zero(D4);
-            for (int i = 0; i < m; i++) {
-                double gi = g[i * outputs + k];
-                if (gi != 0.0) {
-                    a0 = a0.add(widened(x, base + i * d + j).mul(gi));
                 }
             }
             a0.intoArray(out, wo + j);

@@ -33,19 +33,15 @@ class DenseKernelsTest {
                 int xo = random.nextInt(5);
                 int wo = random.nextInt(5);
                 double[] x = new double[xo + d];
-                float[] xf = new float[xo + d];
                 double[] w = new double[wo + d];
                 for (int j = 0; j < x.length; j++) {
                     x[j] = value(random);
-                    xf[j] = (float) value(random);
                 }
                 for (int j = 0; j < w.length; j++) {
                     w[j] = value(random);
                 }
                 assertEquals(Double.doubleToRawLongBits(DenseKernels.scalarDot(x, xo, w, wo, d)),
                         Double.doubleToRawLongBits(VectorDenseKernels.dot(x, xo, w, wo, d)), "double, d=" + d);
-                assertEquals(Double.doubleToRawLongBits(DenseKernels.scalarDot(xf, xo, w, wo, d)),
-                        Double.doubleToRawLongBits(VectorDenseKernels.dot(xf, xo, w, wo, d)), "float, d=" + d);
             }
         }
     }
@@ -58,10 +54,8 @@ class DenseKernelsTest {
                 int m = 1 + random.nextInt(64);
                 int base = random.nextInt(7);
                 double[] x = new double[base + m * d];
-                float[] xf = new float[base + m * d];
                 for (int j = 0; j < x.length; j++) {
                     x[j] = value(random);
-                    xf[j] = (float) value(random);
                 }
                 double[] g = new double[m * outputs];
                 for (int i = 0; i < g.length; i++) {
@@ -74,9 +68,6 @@ class DenseKernelsTest {
                     DenseKernels.scalarRunGradient(x, base, m, d, g, outputs, k, a, wo);
                     VectorDenseKernels.runGradient(x, base, m, d, g, outputs, k, b, wo);
                     assertBits(a, b, "double, d=" + d);
-                    DenseKernels.scalarRunGradient(xf, base, m, d, g, outputs, k, a, wo);
-                    VectorDenseKernels.runGradient(xf, base, m, d, g, outputs, k, b, wo);
-                    assertBits(a, b, "float, d=" + d);
                 }
             }
         }
