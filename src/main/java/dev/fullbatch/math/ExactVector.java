@@ -575,7 +575,7 @@ public final class ExactVector implements Serializable {
     /**
      * The serialized form: the {@code count} components that differ from a fresh vector, encoded in increasing index
      * order as (gap to the previous index, top, four limbs in ring-slot order), all variable-length integers.
-     * Deserialization goes through the canonical constructor, which decodes and rejects malformed input.
+     * Deserialization goes through the canonical constructor and {@code readResolve}, which reject malformed input.
      */
     private record CompactForm(int dimension, int count, byte[] encoded, int[] nonFiniteIndices,
             double[] nonFiniteValues) implements Serializable {
@@ -593,7 +593,7 @@ public final class ExactVector implements Serializable {
             if (count < 0 || count > dimension) {
                 throw new IllegalArgumentException("count must be in [0, " + dimension + "], got " + count);
             }
-            decode(dimension, count, encoded, null);
+            // The components themselves are checked while readResolve decodes them (once, not twice).
             if (nonFiniteValues.length != nonFiniteIndices.length) {
                 throw new IllegalArgumentException("expected " + nonFiniteIndices.length
                         + " non-finite values, got " + nonFiniteValues.length);
@@ -613,7 +613,7 @@ public final class ExactVector implements Serializable {
             }
         }
 
-        /** Decodes into {@code target} (or only validates when it is null). */
+        /** Decodes into {@code target}, rejecting malformed input. */
         private static void decode(int dimension, int count, byte[] encoded, ExactVector target) {
             VarintReader in = new VarintReader(encoded);
             long previous = -1;
@@ -628,22 +628,16 @@ public final class ExactVector implements Serializable {
                             + "], got " + top);
                 }
                 int index = (int) j;
-                if (target == null) {
-                    for (int k = 0; k < WINDOW; k++) {
-                        in.signed();
-                    }
-                } else {
-                    int page = index >>> PAGE_SHIFT;
-                    byte[] tops = target.topPages[page];
-                    if (tops == null) {
-                        tops = target.allocate(page);
-                    }
-                    int slot = index & PAGE_MASK;
-                    tops[slot] = (byte) top;
-                    long[] limbs = target.limbPages[page];
-                    for (int k = 0; k < WINDOW; k++) {
-                        limbs[(slot << 2) + k] = in.signed();
-                    }
+                int page = index >>> PAGE_SHIFT;
+                byte[] tops = target.topPages[page];
+                if (tops == null) {
+                    tops = target.allocate(page);
+                }
+                int slot = index & PAGE_MASK;
+                tops[slot] = (byte) top;
+                long[] limbs = target.limbPages[page];
+                for (int k = 0; k < WINDOW; k++) {
+                    limbs[(slot << 2) + k] = in.signed();
                 }
                 previous = j;
             }
