@@ -3,6 +3,7 @@ package dev.fullbatch.bench;
 import dev.fullbatch.data.Block;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.PartialSums;
+import dev.fullbatch.spark.TreeGradient;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -99,6 +100,26 @@ public final class Bench {
         }
     }
 
+    /** The float workload against the same rows stored as double, passes alternating. */
+    private void compareWithDoubleStorage(FullbatchRunner runner, Workload w, JavaRDD<Block> floats,
+                                          double floatBytes) {
+        Workload asDouble = new Workload(w.name() + "-as-float64", w.loss(), w.rows(), w.features(),
+                w.nonzerosPerRow(), w.classes(), false, w.blockRows(), w.seed());
+        JavaRDD<Block> doubles = floats.map(b -> SyntheticBlocks.block(asDouble, (int) b.id()))
+                .setName("fullbatch blocks " + asDouble.name()).persist(StorageLevel.MEMORY_AND_DISK());
+        try {
+            doubles.count();
+            double doubleBytes = CachedSize.bytes(jsc.sc(), doubles.id()) / (double) w.storedValues();
+            for (Measurement m : runner.alternate(w, List.of(new TreeGradient(jsc, floats, 2),
+                    new TreeGradient(jsc, doubles, 2)), List.of(w.name() + "-alternating",
+                    asDouble.name() + "-alternating"), List.of(floatBytes, doubleBytes))) {
+                report(m);
+            }
+        } finally {
+            doubles.unpersist(true);
+        }
+    }
+
     /** Which BLAS Spark ML gets: a native library (e.g. OpenBLAS, whose threads OPENBLAS_NUM_THREADS sets) or Java. */
     static String blas() {
         try {
@@ -165,6 +186,9 @@ public final class Bench {
                             cached, bytesPerValue)) {
                         report(m);
                     }
+                }
+                if (w.floatStorage()) {
+                    compareWithDoubleStorage(runner, w, cached, bytesPerValue);
                 }
             } finally {
                 cached.unpersist(true);

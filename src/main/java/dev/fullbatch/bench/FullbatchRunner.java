@@ -84,29 +84,34 @@ final class FullbatchRunner {
      */
     Measurement[] compareMerges(String exactName, String plainName, Workload w, JavaRDD<Block> cached,
                                 double bytesPerValue) {
+        return alternate(w, List.of(new TreeGradient(jsc, cached, 2, PartialSums.Merge.EXACT),
+                new TreeGradient(jsc, cached, 2, PartialSums.Merge.PLAIN_DOUBLE)), List.of(exactName, plainName),
+                List.of(bytesPerValue, bytesPerValue));
+    }
+
+    /**
+     * Passes over several cached copies of the same rows (e.g. double and float storage), alternating so that the
+     * machine's load and the JIT's progress weigh on each alike; one measurement per engine.
+     */
+    Measurement[] alternate(Workload w, List<TreeGradient> engines, List<String> names, List<Double> bytesPerValue) {
         LinearObjective objective = new LinearObjective(w.loss().create(w.classes(), 1.0), w.features(), true);
         double[] p = parameters(w, objective.dimension());
-        TreeGradient exact = new TreeGradient(jsc, cached, 2, PartialSums.Merge.EXACT);
-        TreeGradient plain = new TreeGradient(jsc, cached, 2, PartialSums.Merge.PLAIN_DOUBLE);
-        warmUp(() -> {
-            exact.aggregate(objective, p, true, "bench warm-up");
-            plain.aggregate(objective, p, true, "bench warm-up");
-        });
-        double[] exactMs = new double[passes];
-        double[] plainMs = new double[passes];
+        warmUp(() -> engines.forEach(e -> e.aggregate(objective, p, true, "bench warm-up")));
+        double[][] ms = new double[engines.size()][passes];
         for (int i = 0; i < passes; i++) {
-            long t0 = System.nanoTime();
-            exact.aggregate(objective, p, true, "bench pass (exact merge)");
-            long t1 = System.nanoTime();
-            plain.aggregate(objective, p, true, "bench pass (plain merge)");
-            long t2 = System.nanoTime();
-            exactMs[i] = (t1 - t0) / 1e6;
-            plainMs[i] = (t2 - t1) / 1e6;
+            for (int e = 0; e < engines.size(); e++) {
+                long t0 = System.nanoTime();
+                engines.get(e).aggregate(objective, p, true, "bench pass (" + names.get(e) + ")");
+                ms[e][i] = (System.nanoTime() - t0) / 1e6;
+            }
         }
-        System.out.printf(java.util.Locale.ROOT, "INFO %s: exact merge %.1f ms, plain-double merge %.1f ms per pass "
-                + "(medians of %d alternating passes)%n", exactName, Medians.of(exactMs), Medians.of(plainMs), passes);
-        return new Measurement[] {
-            new Measurement(exactName, "fullbatch", Medians.of(exactMs), bytesPerValue, -1),
-            new Measurement(plainName, "fullbatch", Medians.of(plainMs), bytesPerValue, -1)};
+        Measurement[] out = new Measurement[engines.size()];
+        StringBuilder info = new StringBuilder("INFO alternating passes:");
+        for (int e = 0; e < engines.size(); e++) {
+            out[e] = new Measurement(names.get(e), "fullbatch", Medians.of(ms[e]), bytesPerValue.get(e), -1);
+            info.append(String.format(java.util.Locale.ROOT, " %s %.1f ms;", names.get(e), out[e].millis()));
+        }
+        System.out.println(info);
+        return out;
     }
 }

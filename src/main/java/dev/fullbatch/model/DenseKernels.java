@@ -20,6 +20,17 @@ final class DenseKernels {
     private DenseKernels() {
     }
 
+    /** {@code to[i] = from[offset + i]} for {@code i < count}: floats widened (exactly) to doubles. */
+    static void widen(float[] from, int offset, int count, double[] to) {
+        if (VECTOR) {
+            VectorDenseKernels.widen(from, offset, count, to);
+        } else {
+            for (int i = 0; i < count; i++) {
+                to[i] = from[offset + i];
+            }
+        }
+    }
+
     /** {@code x[xo..xo+d) . w[wo..wo+d)}. */
     static double dot(double[] x, int xo, double[] w, int wo, int d) {
         return VECTOR ? VectorDenseKernels.dot(x, xo, w, wo, d) : scalarDot(x, xo, w, wo, d);

@@ -127,7 +127,7 @@ public final class LinearObjective implements BlockObjective {
                 x = block.values();
                 base = r0 * d;
             } else {
-                widen(xf, r0 * d, m * d, widened);
+                DenseKernels.widen(xf, r0 * d, m * d, widened);
                 x = widened;
                 base = 0;
             }
@@ -152,19 +152,13 @@ public final class LinearObjective implements BlockObjective {
         }
     }
 
-    private static void widen(float[] from, int offset, int count, double[] to) {
-        for (int i = 0; i < count; i++) {
-            to[i] = from[offset + i];
-        }
-    }
-
     private void denseMargins(DenseBlock block, int r0, int m, double[] p, double[] out) {
         int d = block.numFeatures();
         if (block.values() != null) {
             runMargins(block.values(), r0 * d, m, d, p, out);
         } else {
             double[] widened = new double[m * d];
-            widen(block.floatValues(), r0 * d, m * d, widened);
+            DenseKernels.widen(block.floatValues(), r0 * d, m * d, widened);
             runMargins(widened, 0, m, d, p, out);
         }
     }

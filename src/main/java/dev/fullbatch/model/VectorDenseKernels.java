@@ -1,6 +1,8 @@
 package dev.fullbatch.model;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,8 +12,20 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorDenseKernels {
     private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+    private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
 
     private VectorDenseKernels() {
+    }
+
+    static void widen(float[] from, int offset, int count, double[] to) {
+        int i = 0;
+        for (; i + 3 < count; i += 4) {
+            FloatVector.fromArray(F4, from, offset + i).convertShape(VectorOperators.F2D, D4, 0)
+                    .reinterpretAsDoubles().intoArray(to, i);
+        }
+        for (; i < count; i++) {
+            to[i] = from[offset + i];
+        }
     }
 
     static double dot(double[] x, int xo, double[] w, int wo, int d) {
