@@ -1,6 +1,13 @@
 /**
- * Benchmark harnesses: main classes that time fullbatch against other trainers on the same data and print the
- * commands, the machine's load and the numbers as Markdown. They use the library the way the job does and are
- * never run by the tests (speed is measured here, never asserted).
+ * Benchmarks: main classes that time fullbatch against other trainers on the same data. Speed lives here and in
+ * {@code BENCHMARKS.md}, never in test assertions.
+ *
+ * <p>{@link dev.fullbatch.bench.Bench} is the benchmark behind {@code scripts/bench}: fixed synthetic workloads run in
+ * one JVM on identical cached data by fullbatch, MLlib's {@code GradientDescent}, Spark ML's estimators, and a plain
+ * multi-threaded read of the same bytes (the memory-bandwidth floor). {@link dev.fullbatch.bench.Workload} names a
+ * data shape and loss, {@link dev.fullbatch.bench.SyntheticBlocks} makes its blocks as a pure function of the
+ * workload and the block index, {@link dev.fullbatch.bench.JobLog} times Spark jobs from a listener.
+ * {@link dev.fullbatch.bench.GdComparison} counts the passes plain gradient descent needs against MLlib's step grid;
+ * {@link dev.fullbatch.bench.MlpComparison} sets fullbatch's networks beside Spark ML's perceptron.
  */
 package dev.fullbatch.bench;

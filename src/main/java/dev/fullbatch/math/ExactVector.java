@@ -32,14 +32,17 @@ import java.util.Objects;
  *
  * <h2>Limits and lifecycle</h2>
  * Each limb is a sum of digits below 2^32, so fewer than 2^31 values per component are supported; {@link #merge}
- * throws {@link ArithmeticException} rather than overflow silently. Storage is one {@code long[4 * dimension]} and
- * one {@code byte[dimension]}, with no per-component objects. Instances are mutable and not thread-safe: one per
- * task, as Spark's aggregate uses them. Java serialization writes only the components that differ from a fresh
- * vector (index, top and window), so sparse partials travel small.
+ * throws {@link ArithmeticException} rather than overflow silently. Storage is paged: components live in pages of
+ * {@value #PAGE} (a {@code long[4 * 64]} of limbs and a {@code byte[64]} of tops), and a page is allocated when a
+ * value first lands in it, so a vector that only a few components were added to costs memory, merges and
+ * serialization in proportion to those components, never to the dimension (beyond one reference per page). No
+ * per-component objects. Instances are mutable and not thread-safe: one per task, as Spark's aggregate uses them.
+ * Java serialization writes only the components that differ from a fresh vector, as variable-length integers
+ * (index gaps, tops and limbs), so partials travel small.
  */
 public final class ExactVector implements Serializable {
     @Serial
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
 
     /** Limbs per component window. */
     static final int WINDOW = 4;
@@ -47,17 +50,22 @@ public final class ExactVector implements Serializable {
     static final int MIN_TOP = WINDOW - 1;
     /** The top limb of the largest finite double: bit 2045 + 52 of the 2^-1074 grid. */
     static final int MAX_TOP = (2045 + 52) >> 5;
+    /** Components per storage page. */
+    static final int PAGE = 64;
+    private static final int PAGE_SHIFT = 6;
+    private static final int PAGE_MASK = PAGE - 1;
 
     private static final long LOW_32 = 0xFFFFFFFFL;
     private static final long SIGNIFICAND_MASK = 0x000FFFFFFFFFFFFFL;
 
     private final int dimension;
     /**
-     * limbs[4j + (k & 3)] holds limb k of component j for k in [tops[j] - 3, tops[j]]: a ring, so raising the top
-     * only clears the slots of the limbs that fall out of the window, and never moves the others.
+     * limbPages[j / 64][4 (j % 64) + (k & 3)] holds limb k of component j for k in [T_j - 3, T_j]: a ring, so raising
+     * the top only clears the slots of the limbs that fall out of the window, and never moves the others. A null
+     * page holds fresh components.
      */
-    private final long[] limbs;
-    private final byte[] tops;
+    private final long[][] limbPages;
+    private final byte[][] topPages;
     /** IEEE sum of the non-finite values per component; 0.0 means none. Allocated on the first one. */
     private double[] nonFinite;
 
@@ -73,14 +81,23 @@ public final class ExactVector implements Serializable {
                     + dimension);
         }
         this.dimension = dimension;
-        this.limbs = new long[WINDOW * dimension];
-        this.tops = new byte[dimension];
-        Arrays.fill(tops, (byte) MIN_TOP);
+        int pages = (dimension + PAGE_MASK) >>> PAGE_SHIFT;
+        this.limbPages = new long[pages][];
+        this.topPages = new byte[pages][];
     }
 
     /** Number of components. */
     public int dimension() {
         return dimension;
+    }
+
+    /** Allocates page {@code p} (fresh components) and returns its tops. */
+    private byte[] allocate(int p) {
+        byte[] tops = new byte[PAGE];
+        Arrays.fill(tops, (byte) MIN_TOP);
+        limbPages[p] = new long[WINDOW * PAGE];
+        topPages[p] = tops;
+        return tops;
     }
 
     /**
@@ -92,7 +109,7 @@ public final class ExactVector implements Serializable {
      * @throws IndexOutOfBoundsException if index is out of range
      */
     public void add(int index, double value) {
-        int windowTop = tops[index]; // also the index check
+        Objects.checkIndex(index, dimension);
         long bits = Double.doubleToRawLongBits(value);
         int biased = (int) (bits >>> 52) & 0x7FF;
         if (biased == 0x7FF) {
@@ -106,8 +123,16 @@ public final class ExactVector implements Serializable {
         }
         int position = biased - normal; // p = E + 1074
         int top = (position + 63 - Long.numberOfLeadingZeros(significand)) >>> 5;
+        int page = index >>> PAGE_SHIFT;
+        byte[] tops = topPages[page];
+        if (tops == null) {
+            tops = allocate(page);
+        }
+        long[] limbs = limbPages[page];
+        int slot = index & PAGE_MASK;
+        int windowTop = tops[slot];
         if (top > windowTop) {
-            raiseTop(index, windowTop, top);
+            raiseTop(limbs, tops, slot, windowTop, top);
             windowTop = top;
         }
         int limb = position >>> 5;
@@ -118,7 +143,7 @@ public final class ExactVector implements Serializable {
         long digit1 = ((shifted >>> 32) ^ sign) - sign;
         long digit2 = (((significand >>> 1) >>> (63 - shift)) ^ sign) - sign;
         int bottom = windowTop - MIN_TOP;
-        int base = index << 2;
+        int base = slot << 2;
         // Digits below the window are masked to zero rather than branched over. A digit above the top is always zero
         // (the top is the highest nonzero digit), so adding it into the ring slot it aliases is harmless.
         limbs[base + (limb & 3)] += digit0 & ~(long) ((limb - bottom) >> 31);
@@ -152,21 +177,19 @@ public final class ExactVector implements Serializable {
             throw new IllegalArgumentException("cannot merge a vector of dimension " + other.dimension
                     + " into one of dimension " + dimension);
         }
-        long[] theirLimbs = other.limbs;
-        byte[] theirTops = other.tops;
-        for (int j = 0; j < dimension; j++) {
-            int theirTop = theirTops[j];
-            int ourTop = tops[j];
-            if (theirTop > ourTop) {
-                raiseTop(j, ourTop, theirTop);
-                ourTop = theirTop;
+        for (int p = 0; p < limbPages.length; p++) {
+            long[] theirLimbs = other.limbPages[p];
+            if (theirLimbs == null) {
+                continue;
             }
-            int base = j << 2;
-            // Their limbs below our (possibly higher) bottom would have been dropped had the values come here.
-            for (int k = Math.max(theirTop, ourTop) - MIN_TOP; k <= theirTop; k++) {
-                int slot = base + (k & 3);
-                limbs[slot] = Math.addExact(limbs[slot], theirLimbs[slot]);
+            byte[] theirTops = other.topPages[p];
+            if (topPages[p] == null) {
+                // Merging into fresh components gives exactly their state.
+                limbPages[p] = theirLimbs.clone();
+                topPages[p] = theirTops.clone();
+                continue;
             }
+            mergePage(limbPages[p], topPages[p], theirLimbs, theirTops);
         }
         double[] theirNonFinite = other.nonFinite;
         if (theirNonFinite != null) {
@@ -174,6 +197,27 @@ public final class ExactVector implements Serializable {
                 if (theirNonFinite[j] != 0.0) {
                     addNonFinite(j, theirNonFinite[j]);
                 }
+            }
+        }
+    }
+
+    private static void mergePage(long[] limbs, byte[] tops, long[] theirLimbs, byte[] theirTops) {
+        for (int slot = 0; slot < PAGE; slot++) {
+            int theirTop = theirTops[slot];
+            int base = slot << 2;
+            if (theirTop == MIN_TOP && theirLimbs[base] == 0 && theirLimbs[base + 1] == 0
+                    && theirLimbs[base + 2] == 0 && theirLimbs[base + 3] == 0) {
+                continue; // fresh: merging it changes nothing
+            }
+            int ourTop = tops[slot];
+            if (theirTop > ourTop) {
+                raiseTop(limbs, tops, slot, ourTop, theirTop);
+                ourTop = theirTop;
+            }
+            // Their limbs below our (possibly higher) bottom would have been dropped had the values come here.
+            for (int k = Math.max(theirTop, ourTop) - MIN_TOP; k <= theirTop; k++) {
+                int i = base + (k & 3);
+                limbs[i] = Math.addExact(limbs[i], theirLimbs[i]);
             }
         }
     }
@@ -190,8 +234,14 @@ public final class ExactVector implements Serializable {
         if (nonFinite != null && nonFinite[index] != 0.0) {
             return nonFinite[index];
         }
-        int top = tops[index];
-        int base = index << 2;
+        int page = index >>> PAGE_SHIFT;
+        long[] limbs = limbPages[page];
+        if (limbs == null) {
+            return 0.0;
+        }
+        int slot = index & PAGE_MASK;
+        int top = topPages[page][slot];
+        int base = slot << 2;
         return roundWindow(limbs[base + ((top + 1) & 3)], limbs[base + ((top + 2) & 3)],
                 limbs[base + ((top + 3) & 3)], limbs[base + (top & 3)], top - MIN_TOP);
     }
@@ -199,8 +249,27 @@ public final class ExactVector implements Serializable {
     /** All components as {@link #get} returns them, in a fresh array. */
     public double[] toDoubleArray() {
         double[] result = new double[dimension];
-        for (int j = 0; j < dimension; j++) {
-            result[j] = get(j);
+        for (int p = 0; p < limbPages.length; p++) {
+            long[] limbs = limbPages[p];
+            if (limbs == null) {
+                continue; // fresh components sum to +0.0, which the new array already holds
+            }
+            byte[] tops = topPages[p];
+            int first = p << PAGE_SHIFT;
+            int n = Math.min(PAGE, dimension - first);
+            for (int slot = 0; slot < n; slot++) {
+                int top = tops[slot];
+                int base = slot << 2;
+                result[first + slot] = roundWindow(limbs[base + ((top + 1) & 3)], limbs[base + ((top + 2) & 3)],
+                        limbs[base + ((top + 3) & 3)], limbs[base + (top & 3)], top - MIN_TOP);
+            }
+        }
+        if (nonFinite != null) {
+            for (int j = 0; j < dimension; j++) {
+                if (nonFinite[j] != 0.0) {
+                    result[j] = nonFinite[j];
+                }
+            }
         }
         return result;
     }
@@ -228,10 +297,20 @@ public final class ExactVector implements Serializable {
         if (!(o instanceof ExactVector other)) {
             return false;
         }
-        if (dimension != other.dimension || !Arrays.equals(tops, other.tops) || !Arrays.equals(limbs, other.limbs)) {
+        if (dimension != other.dimension) {
             return false;
         }
         for (int j = 0; j < dimension; j++) {
+            if (!isFresh(j) || !other.isFresh(j)) {
+                if (topOf(j) != other.topOf(j)) {
+                    return false;
+                }
+                for (int k = 0; k < WINDOW; k++) {
+                    if (limbOf(j, k) != other.limbOf(j, k)) {
+                        return false;
+                    }
+                }
+            }
             if (Double.doubleToLongBits(nonFiniteAt(j)) != Double.doubleToLongBits(other.nonFiniteAt(j))) {
                 return false;
             }
@@ -241,7 +320,23 @@ public final class ExactVector implements Serializable {
 
     @Override
     public int hashCode() {
-        return 31 * (31 * dimension + Arrays.hashCode(tops)) + Arrays.hashCode(limbs);
+        int h = dimension;
+        for (int p = 0; p < limbPages.length; p++) {
+            if (limbPages[p] == null) {
+                continue;
+            }
+            for (int slot = 0; slot < PAGE; slot++) {
+                int j = (p << PAGE_SHIFT) + slot;
+                if (j < dimension && !isFresh(j)) {
+                    h = 31 * h + j;
+                    h = 31 * h + topOf(j);
+                    for (int k = 0; k < WINDOW; k++) {
+                        h = 31 * h + Long.hashCode(limbOf(j, k));
+                    }
+                }
+            }
+        }
+        return h;
     }
 
     @Override
@@ -251,7 +346,18 @@ public final class ExactVector implements Serializable {
 
     /** The top limb T_j of a component's window; the truncation unit of the error bound is 2^(32(T_j-3) - 1074). */
     int topLimb(int index) {
-        return tops[Objects.checkIndex(index, dimension)];
+        return topOf(Objects.checkIndex(index, dimension));
+    }
+
+    private int topOf(int index) {
+        byte[] tops = topPages[index >>> PAGE_SHIFT];
+        return tops == null ? MIN_TOP : tops[index & PAGE_MASK];
+    }
+
+    /** The limb in ring slot {@code k} of component {@code index}. */
+    private long limbOf(int index, int k) {
+        long[] limbs = limbPages[index >>> PAGE_SHIFT];
+        return limbs == null ? 0 : limbs[((index & PAGE_MASK) << 2) + k];
     }
 
     /**
@@ -322,14 +428,14 @@ public final class ExactVector implements Serializable {
         return Double.longBitsToDouble(sign | (((long) biasedExponent << 52) + significand - (1L << 52)));
     }
 
-    private void raiseTop(int index, int oldTop, int newTop) {
+    private static void raiseTop(long[] limbs, byte[] tops, int slot, int oldTop, int newTop) {
         // Limb oldTop + i takes the ring slot of limb oldTop + i - 4, which leaves the window.
         int cleared = Math.min(newTop - oldTop, WINDOW);
-        int base = index << 2;
+        int base = slot << 2;
         for (int i = 1; i <= cleared; i++) {
             limbs[base + ((oldTop + i) & 3)] = 0;
         }
-        tops[index] = (byte) newTop;
+        tops[slot] = (byte) newTop;
     }
 
     private void addNonFinite(int index, double value) {
@@ -346,49 +452,60 @@ public final class ExactVector implements Serializable {
     }
 
     private boolean isFresh(int index) {
-        int base = index << 2;
-        return tops[index] == MIN_TOP && limbs[base] == 0 && limbs[base + 1] == 0 && limbs[base + 2] == 0
-                && limbs[base + 3] == 0;
+        long[] limbs = limbPages[index >>> PAGE_SHIFT];
+        if (limbs == null) {
+            return true;
+        }
+        int base = (index & PAGE_MASK) << 2;
+        return topPages[index >>> PAGE_SHIFT][index & PAGE_MASK] == MIN_TOP && limbs[base] == 0
+                && limbs[base + 1] == 0 && limbs[base + 2] == 0 && limbs[base + 3] == 0;
     }
 
     @Serial
     private Object writeReplace() {
+        VarintWriter out = new VarintWriter();
         int count = 0;
-        int nonFiniteCount = 0;
-        for (int j = 0; j < dimension; j++) {
-            if (!isFresh(j)) {
+        int previous = -1;
+        for (int p = 0; p < limbPages.length; p++) {
+            long[] limbs = limbPages[p];
+            if (limbs == null) {
+                continue;
+            }
+            byte[] tops = topPages[p];
+            for (int slot = 0; slot < PAGE; slot++) {
+                int j = (p << PAGE_SHIFT) + slot;
+                if (j >= dimension || isFresh(j)) {
+                    continue;
+                }
+                out.unsigned(j - previous - 1);
+                out.unsigned(tops[slot]);
+                int base = slot << 2;
+                for (int k = 0; k < WINDOW; k++) {
+                    out.signed(limbs[base + k]);
+                }
+                previous = j;
                 count++;
             }
-            if (nonFiniteAt(j) != 0.0) {
-                nonFiniteCount++;
+        }
+        int nonFiniteCount = 0;
+        if (nonFinite != null) {
+            for (double v : nonFinite) {
+                if (v != 0.0) {
+                    nonFiniteCount++;
+                }
             }
         }
-        // An index costs 4 bytes against 33 for a whole component, so list indices only when it saves space.
-        boolean dense = 37L * count > 33L * dimension;
-        int[] indices = dense ? null : new int[count];
-        int written = dense ? dimension : count;
-        byte[] writtenTops = new byte[written];
-        long[] writtenLimbs = new long[WINDOW * written];
         int[] nonFiniteIndices = new int[nonFiniteCount];
         double[] nonFiniteValues = new double[nonFiniteCount];
-        int c = 0;
         int f = 0;
-        for (int j = 0; j < dimension; j++) {
-            if (dense || !isFresh(j)) {
-                if (!dense) {
-                    indices[c] = j;
-                }
-                writtenTops[c] = tops[j];
-                System.arraycopy(limbs, j << 2, writtenLimbs, c << 2, WINDOW);
-                c++;
-            }
-            if (nonFiniteAt(j) != 0.0) {
+        for (int j = 0; nonFinite != null && j < dimension; j++) {
+            if (nonFinite[j] != 0.0) {
                 nonFiniteIndices[f] = j;
                 nonFiniteValues[f] = nonFinite[j];
                 f++;
             }
         }
-        return new CompactForm(dimension, indices, writtenTops, writtenLimbs, nonFiniteIndices, nonFiniteValues);
+        return new CompactForm(dimension, count, out.toByteArray(), nonFiniteIndices, nonFiniteValues);
     }
 
     @Serial
@@ -396,44 +513,99 @@ public final class ExactVector implements Serializable {
         throw new InvalidObjectException("ExactVector is only deserialized through its compact form");
     }
 
+    /** Appends unsigned and zig-zag signed LEB128 integers to a growable byte array. */
+    private static final class VarintWriter {
+        private byte[] bytes = new byte[64];
+        private int size;
+
+        void unsigned(long v) {
+            if (size + 10 > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + 10));
+            }
+            while ((v & ~0x7FL) != 0) {
+                bytes[size++] = (byte) ((v & 0x7F) | 0x80);
+                v >>>= 7;
+            }
+            bytes[size++] = (byte) v;
+        }
+
+        void signed(long v) {
+            unsigned((v << 1) ^ (v >> 63));
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
+        }
+    }
+
+    /** Reads what {@link VarintWriter} wrote, rejecting truncated or overlong input. */
+    private static final class VarintReader {
+        private final byte[] bytes;
+        private int position;
+
+        VarintReader(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        long unsigned() {
+            long v = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                if (position >= bytes.length) {
+                    throw new IllegalArgumentException("encoded components end early at byte " + position);
+                }
+                byte b = bytes[position++];
+                v |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return v;
+                }
+            }
+            throw new IllegalArgumentException("overlong integer ending at byte " + position);
+        }
+
+        long signed() {
+            long z = unsigned();
+            return (z >>> 1) ^ -(z & 1);
+        }
+
+        boolean atEnd() {
+            return position == bytes.length;
+        }
+    }
+
     /**
-     * The serialized form: the components that differ from a fresh vector. {@code indices} is null when every
-     * component is written in order. Limbs are in ring-slot order, four per written component. Deserialization goes
-     * through the canonical constructor, which rejects malformed input.
+     * The serialized form: the {@code count} components that differ from a fresh vector, encoded in increasing index
+     * order as (gap to the previous index, top, four limbs in ring-slot order), all variable-length integers.
+     * Deserialization goes through the canonical constructor and {@code readResolve}, which reject malformed input.
      */
-    private record CompactForm(int dimension, int[] indices, byte[] tops, long[] limbs, int[] nonFiniteIndices,
+    private record CompactForm(int dimension, int count, byte[] encoded, int[] nonFiniteIndices,
             double[] nonFiniteValues) implements Serializable {
         @Serial
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
 
         CompactForm {
             if (dimension < 0 || dimension > Integer.MAX_VALUE / WINDOW) {
                 throw new IllegalArgumentException("dimension must be in [0, " + Integer.MAX_VALUE / WINDOW
                         + "], got " + dimension);
             }
-            Objects.requireNonNull(tops, "tops");
-            Objects.requireNonNull(limbs, "limbs");
+            Objects.requireNonNull(encoded, "encoded");
             Objects.requireNonNull(nonFiniteIndices, "nonFiniteIndices");
             Objects.requireNonNull(nonFiniteValues, "nonFiniteValues");
-            int expected = indices == null ? dimension : indices.length;
-            if (tops.length != expected || limbs.length != WINDOW * expected) {
-                throw new IllegalArgumentException("expected " + expected + " tops and " + WINDOW * expected
-                        + " limbs, got " + tops.length + " and " + limbs.length);
+            if (count < 0 || count > dimension) {
+                throw new IllegalArgumentException("count must be in [0, " + dimension + "], got " + count);
             }
-            if (indices != null) {
-                requireIncreasingIndices(indices, dimension);
-            }
-            for (byte top : tops) {
-                if (top < MIN_TOP || top > MAX_TOP) {
-                    throw new IllegalArgumentException("top limb must be in [" + MIN_TOP + ", " + MAX_TOP
-                            + "], got " + top);
-                }
-            }
+            // The components themselves are checked while readResolve decodes them (once, not twice).
             if (nonFiniteValues.length != nonFiniteIndices.length) {
                 throw new IllegalArgumentException("expected " + nonFiniteIndices.length
                         + " non-finite values, got " + nonFiniteValues.length);
             }
-            requireIncreasingIndices(nonFiniteIndices, dimension);
+            int previous = -1;
+            for (int index : nonFiniteIndices) {
+                if (index <= previous || index >= dimension) {
+                    throw new IllegalArgumentException("indices must increase within [0, " + dimension
+                            + "), got " + index + " after " + previous);
+                }
+                previous = index;
+            }
             for (double v : nonFiniteValues) {
                 if (Double.isFinite(v)) {
                     throw new IllegalArgumentException("expected a non-finite sum, got " + v);
@@ -441,25 +613,43 @@ public final class ExactVector implements Serializable {
             }
         }
 
-        private static void requireIncreasingIndices(int[] indices, int dimension) {
-            int previous = -1;
-            for (int index : indices) {
-                if (index <= previous || index >= dimension) {
-                    throw new IllegalArgumentException("indices must increase within [0, " + dimension
-                            + "), got " + index + " after " + previous);
+        /** Decodes into {@code target}, rejecting malformed input. */
+        private static void decode(int dimension, int count, byte[] encoded, ExactVector target) {
+            VarintReader in = new VarintReader(encoded);
+            long previous = -1;
+            for (int c = 0; c < count; c++) {
+                long j = previous + 1 + in.unsigned();
+                if (j >= dimension || j < 0) {
+                    throw new IllegalArgumentException("component index " + j + " outside [0, " + dimension + ")");
                 }
-                previous = index;
+                long top = in.unsigned();
+                if (top < MIN_TOP || top > MAX_TOP) {
+                    throw new IllegalArgumentException("top limb must be in [" + MIN_TOP + ", " + MAX_TOP
+                            + "], got " + top);
+                }
+                int index = (int) j;
+                int page = index >>> PAGE_SHIFT;
+                byte[] tops = target.topPages[page];
+                if (tops == null) {
+                    tops = target.allocate(page);
+                }
+                int slot = index & PAGE_MASK;
+                tops[slot] = (byte) top;
+                long[] limbs = target.limbPages[page];
+                for (int k = 0; k < WINDOW; k++) {
+                    limbs[(slot << 2) + k] = in.signed();
+                }
+                previous = j;
+            }
+            if (!in.atEnd()) {
+                throw new IllegalArgumentException("unexpected bytes after " + count + " encoded components");
             }
         }
 
         @Serial
         private Object readResolve() {
             ExactVector vector = new ExactVector(dimension);
-            for (int c = 0; c < tops.length; c++) {
-                int j = indices == null ? c : indices[c];
-                vector.tops[j] = tops[c];
-                System.arraycopy(limbs, c << 2, vector.limbs, j << 2, WINDOW);
-            }
+            decode(dimension, count, encoded, vector);
             for (int f = 0; f < nonFiniteIndices.length; f++) {
                 vector.addNonFinite(nonFiniteIndices[f], nonFiniteValues[f]);
             }

@@ -11,7 +11,8 @@ import dev.fullbatch.loss.OutputLoss;
  * <p>Parameter layout (one flat vector): the {@code K x d} weights row-major by output, then the {@code K}
  * intercepts when the model has them. Kernels work on runs of {@value #RUN} rows: margins for the run, the loss
  * and its derivatives, then the run's gradient in plain double while the run's features are still in cache, folded
- * into the block's compensated totals. Dot products use four interleaved partial sums, a fixed order the JIT keeps.
+ * into the block's compensated totals. Dot products and run gradients use {@link DenseKernels}: a fixed order, on the
+ * Vector API when it is present, with the same bits either way.
  */
 public final class LinearObjective implements BlockObjective {
     private static final long serialVersionUID = 1L;
@@ -113,38 +114,38 @@ public final class LinearObjective implements BlockObjective {
         double[] margins = new double[RUN * outputs];
         double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
         double[] chunk = sums.wantsVector() ? new double[dimension()] : null;
-        double[] xd = block.values();
         float[] xf = block.floatValues();
+        // Float storage: each run is widened once into a cache-resident double buffer (exactly: every float is a
+        // double), so both halves of the kernel run on doubles and give the bits of double storage of those values.
+        double[] widened = xf != null ? new double[RUN * d] : null;
         int bOffset = outputs * stride;
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
-            denseMargins(block, r0, m, p, margins);
+            double[] x;
+            int base;
+            if (xf == null) {
+                x = block.values();
+                base = r0 * d;
+            } else {
+                DenseKernels.widen(xf, r0 * d, m * d, widened);
+                x = widened;
+                base = 0;
+            }
+            runMargins(x, base, m, d, p, margins);
             sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
             addWeights(block, r0, m, sums);
             if (chunk == null) {
                 continue;
             }
             java.util.Arrays.fill(chunk, 0.0);
-            for (int i = 0; i < m; i++) {
-                int row = (r0 + i) * d;
-                for (int k = 0; k < outputs; k++) {
-                    double g = derivatives[i * outputs + k];
-                    if (g == 0.0) {
-                        continue;
+            for (int k = 0; k < outputs; k++) {
+                DenseKernels.runGradient(x, base, m, d, derivatives, outputs, k, chunk, k * stride);
+                if (intercept) {
+                    double b = 0;
+                    for (int i = 0; i < m; i++) {
+                        b += derivatives[i * outputs + k];
                     }
-                    int wo = k * stride;
-                    if (xd != null) {
-                        for (int j = 0; j < d; j++) {
-                            chunk[wo + j] += g * xd[row + j];
-                        }
-                    } else {
-                        for (int j = 0; j < d; j++) {
-                            chunk[wo + j] += g * xf[row + j];
-                        }
-                    }
-                    if (intercept) {
-                        chunk[bOffset + k] += g;
-                    }
+                    chunk[bOffset + k] = b;
                 }
             }
             sums.addAll(chunk);
@@ -153,53 +154,26 @@ public final class LinearObjective implements BlockObjective {
 
     private void denseMargins(DenseBlock block, int r0, int m, double[] p, double[] out) {
         int d = block.numFeatures();
+        if (block.values() != null) {
+            runMargins(block.values(), r0 * d, m, d, p, out);
+        } else {
+            double[] widened = new double[m * d];
+            DenseKernels.widen(block.floatValues(), r0 * d, m * d, widened);
+            runMargins(widened, 0, m, d, p, out);
+        }
+    }
+
+    /** Margins of the {@code m} rows stored row-major from {@code x[base]}. */
+    private void runMargins(double[] x, int base, int m, int d, double[] p, double[] out) {
         int stride = numFeatures;
-        double[] xd = block.values();
-        float[] xf = block.floatValues();
         int bOffset = outputs * stride;
         for (int i = 0; i < m; i++) {
-            int row = (r0 + i) * d;
+            int row = base + i * d;
             for (int k = 0; k < outputs; k++) {
-                double dot = xd != null ? dot(xd, row, p, k * stride, d) : dot(xf, row, p, k * stride, d);
+                double dot = DenseKernels.dot(x, row, p, k * stride, d);
                 out[i * outputs + k] = intercept ? dot + p[bOffset + k] : dot;
             }
         }
-    }
-
-    private static double dot(double[] x, int xo, double[] w, int wo, int d) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < d; j += 4) {
-            s0 += x[xo + j] * w[wo + j];
-            s1 += x[xo + j + 1] * w[wo + j + 1];
-            s2 += x[xo + j + 2] * w[wo + j + 2];
-            s3 += x[xo + j + 3] * w[wo + j + 3];
-        }
-        for (; j < d; j++) {
-            s0 += x[xo + j] * w[wo + j];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static double dot(float[] x, int xo, double[] w, int wo, int d) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int j = 0;
-        for (; j + 3 < d; j += 4) {
-            s0 += x[xo + j] * w[wo + j];
-            s1 += x[xo + j + 1] * w[wo + j + 1];
-            s2 += x[xo + j + 2] * w[wo + j + 2];
-            s3 += x[xo + j + 3] * w[wo + j + 3];
-        }
-        for (; j < d; j++) {
-            s0 += x[xo + j] * w[wo + j];
-        }
-        return (s0 + s1) + (s2 + s3);
     }
 
     private void accumulateSparse(SparseBlock block, double[] p, PartialSums sums) {

@@ -99,6 +99,27 @@ class TreeGradientTest {
         }
     }
 
+    @Test
+    void widePartialsMergedOnAnExecutorGiveTheSameBits() {
+        // A model wider than TreeGradient.WIDE takes the merge-on-executor path; the bits must not change.
+        int wide = TreeGradient.WIDE + 7;
+        LinearObjective objective = new LinearObjective(LossKind.LOGISTIC.create(2, 1.0), wide, true);
+        double[] p = params(objective.dimension());
+        long[] reference = null;
+        for (int partitions : new int[] {1, 3}) {
+            try (BlockLoader.Loaded data = new BlockLoader(jsc).load(sparse.toString(), options(partitions))) {
+                if (reference == null) {
+                    reference = bits(new LocalReduction(data.blocks().collect()).aggregate(objective, p, true, "ref"));
+                }
+                for (int depth = 1; depth <= 2; depth++) {
+                    assertSameBits(reference, bits(new TreeGradient(jsc, data.blocks(), depth)
+                            .aggregate(objective, p, true, "wide")), "wide, partitions " + partitions + " depth "
+                            + depth);
+                }
+            }
+        }
+    }
+
     /** Fails the first attempt of every other task after it has added some blocks. */
     static final class FailingFirstAttempt implements BlockReduction {
         private static final long serialVersionUID = 1L;

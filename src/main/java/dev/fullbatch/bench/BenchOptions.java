@@ -1,0 +1,125 @@
+package dev.fullbatch.bench;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The command line of {@code scripts/bench}.
+ *
+ * @param quick smaller default sizes (the whole run in under 3 minutes)
+ * @param rows rows of every workload but the fixed-cost one, or 0 for the defaults
+ * @param features features of every workload but the fixed-cost one, or 0 for the defaults
+ * @param density stored fraction of the sparse workloads' features, or 0 for the default (30 per row)
+ * @param workloads the workloads to run, in order
+ * @param systems the systems to run
+ * @param partitions Spark partitions of the cached data (the same for every system)
+ * @param passes measured gradient passes per system (after warm-up)
+ * @param a9a the a9a LIBSVM file for the time-to-accuracy race
+ */
+public record BenchOptions(boolean quick, long rows, int features, double density, List<String> workloads,
+                           Set<String> systems, int partitions, int passes, String a9a) {
+
+    /** Every workload name, in the order they run. */
+    public static final List<String> WORKLOADS = List.of("fixed-cost-1k", "dense-ls", "dense-ls-float32",
+            "dense-logistic", "dense-softmax", "sparse-logistic", "a9a-logistic-to-1e-6");
+
+    /** Every system name. */
+    public static final List<String> SYSTEMS = List.of("floor", "fullbatch", "mllib", "sparkml");
+
+    static final String USAGE = """
+            usage: scripts/bench [--quick] [--rows N] [--features D] [--density P] [--workloads LIST]
+                                 [--systems LIST] [--partitions N] [--passes N] [--a9a FILE]
+              --quick          small sizes; finishes in under 3 minutes
+              --rows N         rows of every workload (except fixed-cost-1k)
+              --features D     features of every workload (except fixed-cost-1k)
+              --density P      fraction of stored features in the sparse workloads (default 30 per row)
+              --workloads LIST comma-separated, from: %s
+              --systems LIST   comma-separated, from: %s
+              --partitions N   Spark partitions of the cached data (4)
+              --passes N       measured passes per system (10; 5 with --quick)
+              --a9a FILE       a9a LIBSVM file for the time-to-accuracy race (../shared/data/a9a.libsvm)
+            """.formatted(String.join(",", WORKLOADS), String.join(",", SYSTEMS));
+
+    /**
+     * Parses arguments.
+     *
+     * @throws IllegalArgumentException with a message naming the option and value, for the user
+     */
+    public static BenchOptions parse(String[] args, String defaultA9a) {
+        boolean quick = false;
+        long rows = 0;
+        int features = 0;
+        double density = 0;
+        List<String> workloads = WORKLOADS;
+        Set<String> systems = new LinkedHashSet<>(SYSTEMS);
+        int partitions = 4;
+        int passes = 0;
+        String a9a = defaultA9a;
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--quick")) {
+                quick = true;
+                continue;
+            }
+            if (!a.startsWith("--") || i + 1 >= args.length) {
+                throw new IllegalArgumentException("unknown or incomplete argument '" + a + "'\n" + USAGE);
+            }
+            String v = args[++i];
+            switch (a) {
+                case "--rows" -> rows = positiveLong(a, v);
+                case "--features" -> features = (int) positiveLong(a, v);
+                case "--density" -> {
+                    density = number(a, v);
+                    if (!(density > 0 && density <= 1)) {
+                        throw new IllegalArgumentException("--density must be in (0, 1], got " + v);
+                    }
+                }
+                case "--workloads" -> workloads = names(a, v, WORKLOADS);
+                case "--systems" -> systems = new LinkedHashSet<>(names(a, v, SYSTEMS));
+                case "--partitions" -> partitions = (int) positiveLong(a, v);
+                case "--passes" -> passes = (int) positiveLong(a, v);
+                case "--a9a" -> a9a = v;
+                default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
+            }
+        }
+        if (passes == 0) {
+            passes = quick ? 5 : 10;
+        }
+        return new BenchOptions(quick, rows, features, density, workloads, systems, partitions, passes, a9a);
+    }
+
+    private static long positiveLong(String option, String v) {
+        try {
+            long n = Long.parseLong(v.replace("_", ""));
+            if (n >= 1) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException(option + " needs a positive integer, got '" + v + "'");
+    }
+
+    private static double number(String option, String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(option + " needs a number, got '" + v + "'");
+        }
+    }
+
+    private static List<String> names(String option, String v, List<String> allowed) {
+        List<String> out = new ArrayList<>();
+        for (String s : v.split(",")) {
+            String name = s.strip();
+            if (!allowed.contains(name)) {
+                throw new IllegalArgumentException(option + ": unknown name '" + name + "'; choose from "
+                        + String.join(",", allowed));
+            }
+            out.add(name);
+        }
+        return out;
+    }
+}

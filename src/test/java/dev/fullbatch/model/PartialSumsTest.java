@@ -1,0 +1,131 @@
+package dev.fullbatch.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class PartialSumsTest {
+
+    static byte[] serialize(Object o) {
+        try (ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+             ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(o);
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static PartialSums deserialize(byte[] b) {
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(b))) {
+            return (PartialSums) in.readObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double value(SplittableRandom random) {
+        return random.nextInt(5) == 0 ? 0.0 : (random.nextBoolean() ? 1e8 : 1e-3) * (random.nextDouble() - 0.5);
+    }
+
+    @Test
+    void sparseAndDenseAddsOfTheSameValuesGiveTheSameBits() {
+        int dim = 200; // several scratch pages and a partial last one
+        SplittableRandom random = new SplittableRandom(5);
+        PartialSums dense = new PartialSums(dim, true);
+        PartialSums sparse = new PartialSums(dim, true);
+        for (int block = 0; block < 4; block++) {
+            for (int run = 0; run < 6; run++) {
+                double[] chunk = new double[dim];
+                for (int j = 0; j < dim; j++) {
+                    chunk[j] = value(random);
+                }
+                dense.addAll(chunk);
+                for (int j = dim - 1; j >= 0; j--) { // order across components is irrelevant
+                    if (chunk[j] != 0.0) {
+                        sparse.add(j, chunk[j]);
+                    }
+                }
+            }
+            dense.endBlock();
+            sparse.endBlock();
+        }
+        double[] a = dense.vectorSum();
+        double[] b = sparse.vectorSum();
+        for (int j = 0; j < dim; j++) {
+            assertEquals(Double.doubleToRawLongBits(a[j]), Double.doubleToRawLongBits(b[j]), "component " + j);
+        }
+    }
+
+    @Test
+    void eachBlockStartsFromCleanScratch() {
+        PartialSums s = new PartialSums(130, true);
+        s.add(129, 1e16);
+        s.add(129, 1.0); // kept in the block's compensation term
+        s.endBlock();
+        s.add(129, -1e16);
+        s.endBlock();
+        assertEquals(1.0, s.vectorSum()[129]);
+        assertEquals(0.0, s.vectorSum()[0]);
+    }
+
+    @Test
+    void wideSparsePartialsTravelInProportionToTheirTouchedComponents() {
+        int dim = 1 << 22; // 4 M components: full-width storage would take over 100 MB
+        SplittableRandom random = new SplittableRandom(6);
+        PartialSums a = new PartialSums(dim, true);
+        PartialSums b = new PartialSums(dim, true);
+        PartialSums both = new PartialSums(dim, true);
+        int[] touched = new int[500];
+        for (int t = 0; t < touched.length; t++) {
+            touched[t] = random.nextInt(dim);
+            double v = value(random);
+            (t % 2 == 0 ? a : b).add(touched[t], v);
+            both.add(touched[t], v);
+            if (t % 100 == 99) {
+                a.endBlock();
+                b.endBlock();
+                both.endBlock();
+            }
+        }
+        byte[] bytes = serialize(a);
+        assertTrue(bytes.length < 20_000, "250 touched components took " + bytes.length + " bytes");
+        PartialSums merged = deserialize(bytes).merge(deserialize(serialize(b)));
+        double[] expected = both.vectorSum();
+        double[] actual = merged.vectorSum();
+        for (int j : touched) {
+            assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[j]),
+                    "component " + j);
+        }
+    }
+
+    @Test
+    void plainDoubleMergeAddsInDoubleAndNeverMixesWithExact() {
+        PartialSums plain = new PartialSums(3, true, PartialSums.Merge.PLAIN_DOUBLE);
+        plain.add(0, 1e16);
+        plain.endBlock();
+        PartialSums other = new PartialSums(3, true, PartialSums.Merge.PLAIN_DOUBLE);
+        other.add(0, 1.0);
+        other.endBlock();
+        PartialSums third = new PartialSums(3, true, PartialSums.Merge.PLAIN_DOUBLE);
+        third.add(0, -1e16);
+        third.endBlock();
+        // Plain double loses the 1.0 that the exact merge keeps: that is what the benchmark measures against.
+        assertEquals(0.0, plain.merge(other).merge(third).vectorSum()[0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new PartialSums(3, true).merge(new PartialSums(3, true, PartialSums.Merge.PLAIN_DOUBLE)));
+        assertTrue(e.getMessage().contains("PLAIN_DOUBLE") && e.getMessage().contains("EXACT"), e.getMessage());
+    }
+}
