@@ -33,6 +33,7 @@ import org.apache.hadoop.io.compress.CompressionCodec;
 import org.apache.hadoop.io.compress.CompressionCodecFactory;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 
 /**
@@ -61,8 +62,15 @@ public final class BlockLoader {
         private final JavaRDD<Block> blocks;
         private final List<JavaRDD<?>> cached;
         private final DataSummary summary;
+        /** What the cached blocks' lineage reads (the Hadoop configuration), released with them; may be null. */
+        private final Broadcast<?> shared;
 
         Loaded(JavaRDD<Block> blocks, List<JavaRDD<?>> cached, DataSummary summary) {
+            this(blocks, cached, summary, null);
+        }
+
+        Loaded(JavaRDD<Block> blocks, List<JavaRDD<?>> cached, DataSummary summary, Broadcast<?> shared) {
+            this.shared = shared;
             this.blocks = blocks;
             this.cached = cached;
             this.summary = summary;
@@ -82,6 +90,9 @@ public final class BlockLoader {
         public void close() {
             for (JavaRDD<?> rdd : cached) {
                 rdd.unpersist(false);
+            }
+            if (shared != null) {
+                shared.destroy();
             }
         }
     }
@@ -185,10 +196,12 @@ public final class BlockLoader {
         CsvShape csv = plan.csv();
         int slices = options.partitions() > 0 ? options.partitions()
                 : defaultPartitions(plan.files(), segments.size());
-        HadoopConf hadoop = new HadoopConf(conf);
+        // Broadcast once: a configuration in the closure would travel (and be parsed) with every task of every
+        // pass, since it stays in the cached blocks' lineage. It lives as long as the cached blocks.
+        Broadcast<HadoopConf> hadoop = jsc.broadcast(new HadoopConf(conf));
         StorageLevel level = StorageLevel.fromString(options.storageLevel());
         JavaRDD<ParsedSegment> parsed = jsc.parallelize(segments, slices)
-                .mapPartitions(it -> parseAll(it, options, csv, hadoop))
+                .mapPartitions(it -> parseAll(it, options, csv, hadoop.value()))
                 .setName("fullbatch parsed input " + uri)
                 .persist(level);
         List<JavaRDD<?>> cached = new ArrayList<>();
@@ -214,11 +227,12 @@ public final class BlockLoader {
             } else {
                 blocks = parsed.map(ParsedSegment::block);
             }
-            return new Loaded(blocks, cached, summary);
+            return new Loaded(blocks, cached, summary, hadoop);
         } catch (RuntimeException e) {
             for (JavaRDD<?> rdd : cached) {
                 rdd.unpersist(false);
             }
+            hadoop.destroy();
             throw e;
         } finally {
             jsc.setJobDescription(null);
