@@ -62,7 +62,7 @@ public final class Bench {
     }
 
     static Workload workload(String name, BenchOptions o) {
-        long dense = o.quick() ? 200_000 : 2_000_000;
+        long dense = o.quick() ? 100_000 : 2_000_000;
         int d = o.features() > 0 ? o.features() : 100;
         long rows = o.rows() > 0 ? o.rows() : dense;
         return switch (name) {
@@ -71,11 +71,11 @@ public final class Bench {
             case "dense-ls-float32" -> workload("dense-ls", o).asFloat32(name);
             case "dense-logistic" -> new Workload(name, LossKind.LOGISTIC, rows, d, d, 2, false, 4096, 3);
             case "dense-softmax" -> new Workload(name, LossKind.SOFTMAX,
-                    o.rows() > 0 ? o.rows() : o.quick() ? 50_000 : 500_000, d, d, 10, false, 4096, 4);
+                    o.rows() > 0 ? o.rows() : o.quick() ? 25_000 : 500_000, d, d, 10, false, 4096, 4);
             case "sparse-logistic" -> {
                 int sd = o.features() > 0 ? o.features() : o.quick() ? 1 << 18 : 1 << 20;
                 int nnz = o.density() > 0 ? (int) Math.max(1, Math.round(o.density() * sd)) : Math.min(30, sd);
-                long sr = o.rows() > 0 ? o.rows() : o.quick() ? 100_000 : 1_000_000;
+                long sr = o.rows() > 0 ? o.rows() : o.quick() ? 50_000 : 1_000_000;
                 yield new Workload(name, LossKind.LOGISTIC, sr, sd, nnz, 2, false, 8192, 5);
             }
             default -> throw new IllegalArgumentException("unknown workload " + name);
@@ -178,7 +178,7 @@ public final class Bench {
                 double bytesPerValue = CachedSize.bytes(jsc.sc(), cached.id()) / (double) w.storedValues();
                 // Tiny data: many cheap passes, so the JIT has compiled everything and the median is stable.
                 boolean tiny = w.rows() <= 10_000;
-                FullbatchRunner runner = new FullbatchRunner(jsc, jobs, tiny ? 30 : 3,
+                FullbatchRunner runner = new FullbatchRunner(jsc, jobs, tiny ? 30 : 3, options.quick() ? 1000 : 4000,
                         tiny ? 3 * options.passes() : options.passes());
                 report(runner.run(w.name(), w, cached, bytesPerValue, PartialSums.Merge.EXACT));
                 if (w.name().equals("dense-ls")) {

@@ -14,22 +14,28 @@ final class FullbatchRunner {
     private final JobLog jobs;
     private final int warmup;
     private final int passes;
-    private static final long WARM_UP_MILLIS = 4000;
+    private final long warmUpMillis;
 
-    FullbatchRunner(JavaSparkContext jsc, JobLog jobs, int warmup, int passes) {
+    /**
+     * @param warmup passes before measuring, at least
+     * @param warmUpMillis milliseconds of passes before measuring, at least
+     * @param passes measured passes
+     */
+    FullbatchRunner(JavaSparkContext jsc, JobLog jobs, int warmup, long warmUpMillis, int passes) {
         this.jsc = jsc;
         this.jobs = jobs;
         this.warmup = warmup;
+        this.warmUpMillis = warmUpMillis;
         this.passes = passes;
     }
 
     /**
-     * Runs {@code pass} at least {@code warmup} times and for at least {@value #WARM_UP_MILLIS} ms: the JIT needs a
-     * few seconds of a kernel before it runs at full speed, whatever the data size.
+     * Runs {@code pass} at least {@code warmup} times and for at least {@code warmUpMillis}: the JIT needs a few
+     * seconds of a kernel before it runs at full speed, whatever the data size.
      */
     private void warmUp(Runnable pass) {
         long start = System.nanoTime();
-        for (int i = 0; i < warmup || System.nanoTime() - start < WARM_UP_MILLIS * 1_000_000L; i++) {
+        for (int i = 0; i < warmup || System.nanoTime() - start < warmUpMillis * 1_000_000L; i++) {
             pass.run();
         }
     }

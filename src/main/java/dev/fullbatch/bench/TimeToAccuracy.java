@@ -69,7 +69,7 @@ final class TimeToAccuracy {
             for (String method : quick ? List.of("lbfgs") : List.of("lbfgs", "bb")) {
                 best = Math.min(best, train(data, method, Double.NEGATIVE_INFINITY, 500).value);
             }
-            LogisticRegressionModel longRun = sparkMl(df, quick ? 200 : 500);
+            LogisticRegressionModel longRun = sparkMl(df, quick ? 120 : 500);
             double[] history = longRun.summary().objectiveHistory();
             double optimum = Math.min(best, history[history.length - 1]);
             double target = optimum + RELATIVE_ERROR * Math.abs(optimum);
@@ -96,7 +96,9 @@ final class TimeToAccuracy {
             }
             double sparkMillis = Double.NaN;
             if (needed < history.length) {
-                sparkMl(df, needed); // warm-up
+                if (!quick) {
+                    sparkMl(df, needed); // warm-up
+                }
                 double[] ms = new double[quick ? 1 : 3];
                 for (int i = 0; i < ms.length; i++) {
                     long t0 = System.nanoTime();

@@ -86,9 +86,9 @@ public final class TreeGradient implements ReductionEngine {
                         depth,
                         true);
             }
-            // Narrow partials are small: one job whose tasks return them straight to the driver. A named function
-            // rather than treeAggregate's lambdas, because Spark's closure cleaner reads and parses the class files
-            // of lambdas on every job, which cost tens of milliseconds of driver CPU per pass.
+            // Narrow partials are small: one job whose tasks return them straight to the driver. A named task
+            // function rather than treeAggregate's chain of lambdas, which Spark's closure cleaner inspects (reading
+            // class files) on every job.
             PartialSums[] parts = (PartialSums[]) jsc.sc().runJob(blocks.rdd(),
                     new PartitionSums(reduction, shared, wantVector, merge), ClassTag$.MODULE$.apply(PartialSums.class));
             PartialSums total = new PartialSums(dim, wantVector, merge);
