@@ -213,8 +213,10 @@ public final class MlpComparison implements Callable<Integer> {
                     test == null ? "" : "; test " + test);
             out.printf(Locale.ROOT, "- layers %s, sigmoid hidden units, softmax output; %d partitions on %s; "
                     + "fullbatch: %d blocks%n", layers, partitions, master, train.summary().blocks());
-            out.printf(Locale.ROOT, "- pass budget %d; machine: %d cores, load before: %s%n%n", passes,
-                    Runtime.getRuntime().availableProcessors(), loadBefore);
+            out.printf(Locale.ROOT, "- pass budget %d; Spark ML's BLAS: %s (OPENBLAS_NUM_THREADS=%s); machine: %d "
+                    + "cores, load before: %s%n%n", passes, dev.ludovic.netlib.blas.BLAS.getInstance().getClass()
+                    .getSimpleName(), System.getenv("OPENBLAS_NUM_THREADS"), Runtime.getRuntime().availableProcessors(),
+                    loadBefore);
 
             List<Result> sparkResults = sparkMl(spark, clock, trainUri, testUri, d, layers);
             java.util.TreeSet<Long> budgets = new java.util.TreeSet<>();
