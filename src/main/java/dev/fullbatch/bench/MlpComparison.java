@@ -98,6 +98,10 @@ public final class MlpComparison implements Callable<Integer> {
             description = "fullbatch optimizers (default gd,lbfgs,adam).")
     List<String> optimizers = new ArrayList<>(List.of("gd", "lbfgs", "adam"));
 
+    @Option(names = "--reg-l2", paramLabel = "LAMBDA",
+            description = "fullbatch's L2 penalty (default 0, the objective Spark ML minimizes; it has no penalty).")
+    double regL2;
+
     @Option(names = "--seed", paramLabel = "S", description = "Initialization seed for both (default 42).")
     long seed = 42;
 
@@ -209,8 +213,10 @@ public final class MlpComparison implements Callable<Integer> {
                     test == null ? "" : "; test " + test);
             out.printf(Locale.ROOT, "- layers %s, sigmoid hidden units, softmax output; %d partitions on %s; "
                     + "fullbatch: %d blocks%n", layers, partitions, master, train.summary().blocks());
-            out.printf(Locale.ROOT, "- pass budget %d; machine: %d cores, load before: %s%n%n", passes,
-                    Runtime.getRuntime().availableProcessors(), loadBefore);
+            out.printf(Locale.ROOT, "- pass budget %d; Spark ML's BLAS: %s (OPENBLAS_NUM_THREADS=%s); machine: %d "
+                    + "cores, load before: %s%n%n", passes, dev.ludovic.netlib.blas.BLAS.getInstance().getClass()
+                    .getSimpleName(), System.getenv("OPENBLAS_NUM_THREADS"), Runtime.getRuntime().availableProcessors(),
+                    loadBefore);
 
             List<Result> sparkResults = sparkMl(spark, clock, trainUri, testUri, d, layers);
             java.util.TreeSet<Long> budgets = new java.util.TreeSet<>();
@@ -245,7 +251,7 @@ public final class MlpComparison implements Callable<Integer> {
                 true);
         NetworkParametrization parametrization = new NetworkParametrization(standardization, shape);
         String[] label = {"fullbatch warm-up"};
-        TrainingObjective f = new TrainingObjective(engine, objective, parametrization, 0.0, () -> label[0]);
+        TrainingObjective f = new TrainingObjective(engine, objective, parametrization, regL2, () -> label[0]);
         double[] x0 = NetworkInitialization.draw(shape, seed);
         for (int i = 0; i < warmup; i++) {
             f.evaluate(x0);
@@ -258,16 +264,23 @@ public final class MlpComparison implements Callable<Integer> {
             long training = 0;
             long t0 = System.nanoTime();
             OptimizerState state = optimizer.start(x0, problem);
+            long reported = -1;
             for (long budget : budgets) {
                 while (state.totalPasses() < budget) {
                     state = optimizer.step(state, problem);
                 }
+                if (state.totalPasses() == reported) {
+                    // An iteration's line search overshot this budget too: the line above already says it.
+                    continue;
+                }
+                reported = state.totalPasses();
                 training += System.nanoTime() - t0;
                 double[] params = parametrization.toModel(state.x());
                 double[] fit = metrics(new TreeGradient(jsc, train.blocks(), 2), objective, params);
                 double testAccuracy = held == null ? Double.NaN
                         : metrics(new TreeGradient(jsc, held.blocks(), 2), objective, params)[1];
-                results.add(new Result("fullbatch", method + " (auto step)", median(clock.millis(spark, label[0])),
+                results.add(new Result("fullbatch", method + " (auto step" + (regL2 > 0 ? ", reg-l2 " + regL2 : "")
+                        + ")", median(clock.millis(spark, label[0])),
                         state.totalPasses(), training / 1e9, fit[0], fit[1], testAccuracy));
                 t0 = System.nanoTime();
             }

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
  *
  * <p>Slopes are computed from the unit's output {@code a} rather than its input (ReLU: {@code a > 0}; tanh:
  * {@code 1 - a^2}; sigmoid: {@code a (1 - a)}), so backpropagation keeps only the activations. ReLU's slope at 0 is
- * taken as 0. tanh and sigmoid come from {@link DeterministicMath}, so every JVM gives the same bits.
+ * taken as 0. tanh and sigmoid are built on {@link DeterministicMath}, so every JVM gives the same bits.
  */
 public enum Activation {
     /** {@code max(0, z)}. */
@@ -68,10 +68,24 @@ public enum Activation {
             }
             case SIGMOID -> {
                 for (int i = from; i < end; i++) {
-                    values[i] = DeterministicMath.sigmoid(values[i]);
+                    values[i] = sigmoid(values[i]);
                 }
             }
         }
+    }
+
+    /**
+     * The logistic function, {@code 1 / (1 + e)} or {@code e / (1 + e)} with {@code e = exp(-|z|)}, the choice made
+     * by the sign bit rather than a branch: {@link DeterministicMath#sigmoid} branches on the sign, which a layer of
+     * mixed-sign units mispredicts half the time (a third of the cost of a sigmoid layer). Within 3 ulps, never
+     * overflows, NaN for NaN.
+     */
+    private static double sigmoid(double z) {
+        double e = DeterministicMath.exp(-Math.abs(z));
+        double r = 1.0 / (1.0 + e);
+        long negative = Double.doubleToRawLongBits(z) >> 63;
+        return Double.longBitsToDouble((Double.doubleToRawLongBits(r) & ~negative)
+                | (Double.doubleToRawLongBits(e * r) & negative));
     }
 
     /** Multiplies each {@code delta[i]} by the slope at the unit whose output is {@code outputs[i]}, for i in range. */
