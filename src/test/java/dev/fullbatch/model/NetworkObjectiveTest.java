@@ -113,8 +113,8 @@ class NetworkObjectiveTest {
             double fd = (8 * (loss(objective, blocks, p, k, h) - loss(objective, blocks, p, k, -h))
                     - (loss(objective, blocks, p, k, 2 * h) - loss(objective, blocks, p, k, -2 * h))) / (12 * h);
             double error = Math.abs(fd - g[k]);
-            // Relative 1e-6; a component that is (nearly) zero is held to 1e-6 of the largest one's size instead,
-            // where the differences' own rounding (about 1e-16 |f| / h) lives.
+            // Relative 1e-6; a component below 1e-3 of the largest is held to 1e-9 of the largest instead, still far
+            // above the differences' own rounding (about 1e-16 |f| / h) but meaningful for a (nearly) zero one.
             double allowed = 1e-6 * Math.max(Math.abs(fd), 1e-3 * largest);
             int kk = k;
             assertTrue(error <= allowed, () -> activation + "/" + kind + " parameter " + kk + ": backprop " + g[kk]
