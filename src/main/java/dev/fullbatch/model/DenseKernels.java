@@ -2,8 +2,11 @@ package dev.fullbatch.model;
 
 /**
  * The inner loops of the dense linear kernels, in a fixed operation order: a dot product in eight interleaved
- * partial sums (element j goes to sum j mod 8, a shorter tail to sum 0, combined as
- * {@code ((s0+s1)+(s2+s3))+((s4+s5)+(s6+s7))}), and a run's gradient as per-column sums over rows in row order.
+ * partial sums (element j goes to sum j mod 8, tail included, combined as
+ * {@code ((s0+s4)+(s1+s5))+((s2+s6)+(s3+s7))}: on four-double lanes, one lane-wise add then a pairwise sum of the
+ * lanes), and a run's gradient as per-column sums over rows in row order. Several outputs' dot products (or
+ * gradients) may be computed together, one load of the features serving each; every output's sums keep their
+ * order, so the bits are those of one output at a time.
  *
  * <p>When the JDK's {@code jdk.incubator.vector} module is present (Spark's launcher, {@code scripts/fullbatch} and
  * the test JVMs add it) the loops run on {@link VectorDenseKernels}, which uses a fixed 256-bit shape (four doubles
@@ -36,6 +39,17 @@ final class DenseKernels {
         return VECTOR ? VectorDenseKernels.dot(x, xo, w, wo, d) : scalarDot(x, xo, w, wo, d);
     }
 
+    /** {@code out[oo + c] = dot(x, xo, w, wo + c * stride, d)} for {@code c < count}. */
+    static void dots(double[] x, int xo, double[] w, int wo, int stride, int d, int count, double[] out, int oo) {
+        if (VECTOR) {
+            VectorDenseKernels.dots(x, xo, w, wo, stride, d, count, out, oo);
+        } else {
+            for (int c = 0; c < count; c++) {
+                out[oo + c] = scalarDot(x, xo, w, wo + c * stride, d);
+            }
+        }
+    }
+
     /**
      * {@code out[wo + j] = sum over rows i < m of g[i*outputs + k] * x[base + i*d + j]} for {@code j < d}, added in
      * row order, rows whose derivative is zero skipped.
@@ -47,6 +61,40 @@ final class DenseKernels {
         } else {
             scalarRunGradient(x, base, m, d, g, outputs, k, out, wo);
         }
+    }
+
+    /**
+     * {@link #runGradient} for every output {@code k < outputs}, output k into {@code out[k * stride ..]}: on the
+     * vector kernels four outputs at a time where none of their derivatives in the run is zero, the same bits.
+     */
+    static void runGradients(double[] x, int base, int m, int d, double[] g, int outputs, double[] out, int stride) {
+        int k = 0;
+        if (VECTOR) {
+            for (; k + 3 < outputs; k += 4) {
+                if (noZero(g, m, outputs, k, 4)) {
+                    VectorDenseKernels.runGradient4(x, base, m, d, g, outputs, k, out, k * stride, stride);
+                } else {
+                    for (int c = k; c < k + 4; c++) {
+                        VectorDenseKernels.runGradient(x, base, m, d, g, outputs, c, out, c * stride);
+                    }
+                }
+            }
+        }
+        for (; k < outputs; k++) {
+            runGradient(x, base, m, d, g, outputs, k, out, k * stride);
+        }
+    }
+
+    /** Whether {@code g[i*outputs + c]} is nonzero for every row {@code i < m} and {@code k <= c < k+count}. */
+    static boolean noZero(double[] g, int m, int outputs, int k, int count) {
+        for (int i = 0; i < m; i++) {
+            for (int c = k; c < k + count; c++) {
+                if (g[i * outputs + c] == 0.0) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static double scalarDot(double[] x, int xo, double[] w, int wo, int d) {
@@ -69,10 +117,29 @@ final class DenseKernels {
             s6 += x[xo + j + 6] * w[wo + j + 6];
             s7 += x[xo + j + 7] * w[wo + j + 7];
         }
-        for (; j < d; j++) {
+        // The tail (fewer than eight elements, j a multiple of 8 here): element j still goes to sum j mod 8.
+        if (j < d) {
             s0 += x[xo + j] * w[wo + j];
         }
-        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+        if (j + 1 < d) {
+            s1 += x[xo + j + 1] * w[wo + j + 1];
+        }
+        if (j + 2 < d) {
+            s2 += x[xo + j + 2] * w[wo + j + 2];
+        }
+        if (j + 3 < d) {
+            s3 += x[xo + j + 3] * w[wo + j + 3];
+        }
+        if (j + 4 < d) {
+            s4 += x[xo + j + 4] * w[wo + j + 4];
+        }
+        if (j + 5 < d) {
+            s5 += x[xo + j + 5] * w[wo + j + 5];
+        }
+        if (j + 6 < d) {
+            s6 += x[xo + j + 6] * w[wo + j + 6];
+        }
+        return ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
     }
 
     static void scalarRunGradient(double[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out,

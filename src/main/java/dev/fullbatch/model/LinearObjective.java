@@ -138,15 +138,13 @@ public final class LinearObjective implements BlockObjective {
                 continue;
             }
             java.util.Arrays.fill(chunk, 0.0);
-            for (int k = 0; k < outputs; k++) {
-                DenseKernels.runGradient(x, base, m, d, derivatives, outputs, k, chunk, k * stride);
-                if (intercept) {
-                    double b = 0;
-                    for (int i = 0; i < m; i++) {
-                        b += derivatives[i * outputs + k];
-                    }
-                    chunk[bOffset + k] = b;
+            DenseKernels.runGradients(x, base, m, d, derivatives, outputs, chunk, stride);
+            for (int k = 0; k < outputs && intercept; k++) {
+                double b = 0;
+                for (int i = 0; i < m; i++) {
+                    b += derivatives[i * outputs + k];
                 }
+                chunk[bOffset + k] = b;
             }
             sums.addAll(chunk);
         }
@@ -168,10 +166,11 @@ public final class LinearObjective implements BlockObjective {
         int stride = numFeatures;
         int bOffset = outputs * stride;
         for (int i = 0; i < m; i++) {
-            int row = base + i * d;
-            for (int k = 0; k < outputs; k++) {
-                double dot = DenseKernels.dot(x, row, p, k * stride, d);
-                out[i * outputs + k] = intercept ? dot + p[bOffset + k] : dot;
+            DenseKernels.dots(x, base + i * d, p, 0, stride, d, outputs, out, i * outputs);
+            if (intercept) {
+                for (int k = 0; k < outputs; k++) {
+                    out[i * outputs + k] += p[bOffset + k];
+                }
             }
         }
     }
