@@ -136,6 +136,56 @@ class DenseKernelsTest {
         }
     }
 
+    @Test
+    void floatKernelsGiveTheBitsOfDoubleKernelsOnTheWidenedValues() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int d = 0; d <= 37; d++) {
+            for (int outputs = 1; outputs <= 6; outputs++) {
+                int m = 1 + random.nextInt(64);
+                int base = random.nextInt(7);
+                float[] xf = new float[base + m * d];
+                double[] xd = new double[xf.length];
+                for (int j = 0; j < xf.length; j++) {
+                    xf[j] = (float) value(random);
+                    xd[j] = xf[j];
+                }
+                int stride = d + random.nextInt(3);
+                double[] w = new double[outputs * stride + d];
+                for (int j = 0; j < w.length; j++) {
+                    w[j] = value(random);
+                }
+                double[] g = new double[m * outputs];
+                boolean zeros = random.nextInt(3) == 0;
+                for (int i = 0; i < g.length; i++) {
+                    g[i] = zeros && random.nextInt(8) == 0 ? 0.0 : value(random);
+                }
+                String what = "d=" + d + ", outputs=" + outputs;
+                for (int i = 0; i < m; i++) {
+                    double[] expected = new double[outputs];
+                    double[] vector = new double[outputs];
+                    double[] scalar = new double[outputs];
+                    DenseKernels.dots(xd, base + i * d, w, 0, stride, d, outputs, expected, 0);
+                    VectorDenseKernels.dots(xf, base + i * d, w, 0, stride, d, outputs, vector, 0);
+                    for (int c = 0; c < outputs; c++) {
+                        scalar[c] = DenseKernels.scalarDot(xf, base + i * d, w, c * stride, d);
+                    }
+                    assertBits(expected, vector, "float dots, vector, " + what);
+                    assertBits(expected, scalar, "float dots, scalar, " + what);
+                }
+                double[] expected = new double[outputs * stride + d];
+                double[] vector = new double[outputs * stride + d];
+                double[] scalar = new double[outputs * stride + d];
+                DenseKernels.runGradients(xd, base, m, d, g, outputs, expected, stride);
+                DenseKernels.runGradients(xf, base, m, d, g, outputs, vector, stride);
+                for (int k = 0; k < outputs; k++) {
+                    DenseKernels.scalarRunGradient(xf, base, m, d, g, outputs, k, scalar, k * stride);
+                }
+                assertBits(expected, vector, "float gradients, vector, " + what);
+                assertBits(expected, scalar, "float gradients, scalar, " + what);
+            }
+        }
+    }
+
     private static void assertBits(double[] expected, double[] actual, String what) {
         for (int j = 0; j < expected.length; j++) {
             assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[j]),
