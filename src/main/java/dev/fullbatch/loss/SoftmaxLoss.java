@@ -4,7 +4,9 @@ import dev.fullbatch.math.DeterministicMath;
 
 /**
  * Softmax cross-entropy over {@code K} classes: {@code -log softmax(m)[y]} for integer labels {@code 0..K-1};
- * derivative {@code softmax(m) - e_y}. The largest margin is subtracted first so nothing overflows.
+ * derivative {@code softmax(m) - e_y}. The largest margin is subtracted first so nothing overflows; the {@code K}
+ * exponentials are computed once per row and give both the normalizer {@code z} and the probabilities
+ * {@code e_c / z}.
  */
 public final class SoftmaxLoss implements OutputLoss {
     private static final long serialVersionUID = 1L;
@@ -35,16 +37,26 @@ public final class SoftmaxLoss implements OutputLoss {
             for (int c = 1; c < k; c++) {
                 max = Math.max(max, margins[base + c]);
             }
+            // Each exponential once: kept in the derivatives row (when wanted) for the probabilities
+            // p_c = e_c / z, one correctly rounded quotient each.
             double z = 0;
-            for (int c = 0; c < k; c++) {
-                z += DeterministicMath.exp(margins[base + c] - max);
+            if (derivatives == null) {
+                for (int c = 0; c < k; c++) {
+                    z += DeterministicMath.exp(margins[base + c] - max);
+                }
+            } else {
+                for (int c = 0; c < k; c++) {
+                    double e = DeterministicMath.exp(margins[base + c] - max);
+                    derivatives[base + c] = e;
+                    z += e;
+                }
             }
             double w = weights == null ? 1.0 : weights[from + i];
             double logZ = max + DeterministicMath.log(z);
             sum += w * (logZ - margins[base + y]);
             if (derivatives != null) {
                 for (int c = 0; c < k; c++) {
-                    double p = DeterministicMath.exp(margins[base + c] - logZ);
+                    double p = derivatives[base + c] / z;
                     derivatives[base + c] = w * (c == y ? p - 1.0 : p);
                 }
             }

@@ -114,39 +114,36 @@ public final class LinearObjective implements BlockObjective {
         double[] margins = new double[RUN * outputs];
         double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
         double[] chunk = sums.wantsVector() ? new double[dimension()] : null;
+        double[] xd = block.values();
+        // Float storage: the kernels widen each float (exactly: every float is a double) as they load it, so both
+        // halves of the kernel run on doubles and give the bits of double storage of those values.
         float[] xf = block.floatValues();
-        // Float storage: each run is widened once into a cache-resident double buffer (exactly: every float is a
-        // double), so both halves of the kernel run on doubles and give the bits of double storage of those values.
-        double[] widened = xf != null ? new double[RUN * d] : null;
         int bOffset = outputs * stride;
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
-            double[] x;
-            int base;
+            int base = r0 * d;
             if (xf == null) {
-                x = block.values();
-                base = r0 * d;
+                runMargins(xd, base, m, d, p, margins);
             } else {
-                DenseKernels.widen(xf, r0 * d, m * d, widened);
-                x = widened;
-                base = 0;
+                runMargins(xf, base, m, d, p, margins);
             }
-            runMargins(x, base, m, d, p, margins);
             sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
             addWeights(block, r0, m, sums);
             if (chunk == null) {
                 continue;
             }
             java.util.Arrays.fill(chunk, 0.0);
-            for (int k = 0; k < outputs; k++) {
-                DenseKernels.runGradient(x, base, m, d, derivatives, outputs, k, chunk, k * stride);
-                if (intercept) {
-                    double b = 0;
-                    for (int i = 0; i < m; i++) {
-                        b += derivatives[i * outputs + k];
-                    }
-                    chunk[bOffset + k] = b;
+            if (xf == null) {
+                DenseKernels.runGradients(xd, base, m, d, derivatives, outputs, chunk, stride);
+            } else {
+                DenseKernels.runGradients(xf, base, m, d, derivatives, outputs, chunk, stride);
+            }
+            for (int k = 0; k < outputs && intercept; k++) {
+                double b = 0;
+                for (int i = 0; i < m; i++) {
+                    b += derivatives[i * outputs + k];
                 }
+                chunk[bOffset + k] = b;
             }
             sums.addAll(chunk);
         }
@@ -157,21 +154,33 @@ public final class LinearObjective implements BlockObjective {
         if (block.values() != null) {
             runMargins(block.values(), r0 * d, m, d, p, out);
         } else {
-            double[] widened = new double[m * d];
-            DenseKernels.widen(block.floatValues(), r0 * d, m * d, widened);
-            runMargins(widened, 0, m, d, p, out);
+            runMargins(block.floatValues(), r0 * d, m, d, p, out);
         }
     }
 
     /** Margins of the {@code m} rows stored row-major from {@code x[base]}. */
     private void runMargins(double[] x, int base, int m, int d, double[] p, double[] out) {
-        int stride = numFeatures;
-        int bOffset = outputs * stride;
         for (int i = 0; i < m; i++) {
-            int row = base + i * d;
-            for (int k = 0; k < outputs; k++) {
-                double dot = DenseKernels.dot(x, row, p, k * stride, d);
-                out[i * outputs + k] = intercept ? dot + p[bOffset + k] : dot;
+            DenseKernels.dots(x, base + i * d, p, 0, numFeatures, d, outputs, out, i * outputs);
+        }
+        addIntercepts(m, p, out);
+    }
+
+    /** {@link #runMargins(double[], int, int, int, double[], double[])} on float features. */
+    private void runMargins(float[] x, int base, int m, int d, double[] p, double[] out) {
+        for (int i = 0; i < m; i++) {
+            DenseKernels.dots(x, base + i * d, p, 0, numFeatures, d, outputs, out, i * outputs);
+        }
+        addIntercepts(m, p, out);
+    }
+
+    private void addIntercepts(int m, double[] p, double[] out) {
+        if (intercept) {
+            int bOffset = outputs * numFeatures;
+            for (int i = 0; i < m; i++) {
+                for (int k = 0; k < outputs; k++) {
+                    out[i * outputs + k] += p[bOffset + k];
+                }
             }
         }
     }

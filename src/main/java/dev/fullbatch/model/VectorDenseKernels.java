@@ -17,15 +17,8 @@ final class VectorDenseKernels {
     private VectorDenseKernels() {
     }
 
-    static void widen(float[] from, int offset, int count, double[] to) {
-        int i = 0;
-        for (; i + 3 < count; i += 4) {
-            FloatVector.fromArray(F4, from, offset + i).convertShape(VectorOperators.F2D, D4, 0)
-                    .reinterpretAsDoubles().intoArray(to, i);
-        }
-        for (; i < count; i++) {
-            to[i] = from[offset + i];
-        }
+    private static DoubleVector load(double[] x, int offset) {
+        return DoubleVector.fromArray(D4, x, offset);
     }
 
     static double dot(double[] x, int xo, double[] w, int wo, int d) {
@@ -34,14 +27,131 @@ final class VectorDenseKernels {
         DoubleVector b = DoubleVector.zero(D4);
         int j = 0;
         for (; j + 7 < d; j += 8) {
-            a = a.add(DoubleVector.fromArray(D4, x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
-            b = b.add(DoubleVector.fromArray(D4, x, xo + j + 4).mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
+            a = a.add(load(x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
+            b = b.add(load(x, xo + j + 4).mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
+        }
+        if (j + 3 < d) {
+            a = a.add(load(x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
+        }
+        return finish(a, b, x, xo, w, wo, j, d);
+    }
+
+    /**
+     * The dot product from its sums {@code a} (s0..s3) and {@code b} (s4..s7) once the eight-element loop ended at
+     * {@code j} and, when at least four elements remained, those four went into {@code a}: the last {@code < 4}
+     * elements go to their sums {@code j mod 8}, then {@code ((s0+s4)+(s1+s5))+((s2+s6)+(s3+s7))}.
+     */
+    private static double finish(DoubleVector a, DoubleVector b, double[] x, int xo, double[] w, int wo, int j,
+                                 int d) {
+        int rest = d - j;
+        if (rest == 0 || rest == 4) {
+            DoubleVector t = a.add(b);
+            return (t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3));
         }
         double s0 = a.lane(0);
-        for (; j < d; j++) {
+        double s1 = a.lane(1);
+        double s2 = a.lane(2);
+        double s3 = a.lane(3);
+        double s4 = b.lane(0);
+        double s5 = b.lane(1);
+        double s6 = b.lane(2);
+        if (rest < 4) {
             s0 += x[xo + j] * w[wo + j];
+            if (rest > 1) {
+                s1 += x[xo + j + 1] * w[wo + j + 1];
+            }
+            if (rest > 2) {
+                s2 += x[xo + j + 2] * w[wo + j + 2];
+            }
+        } else {
+            s4 += x[xo + j + 4] * w[wo + j + 4];
+            if (rest > 5) {
+                s5 += x[xo + j + 5] * w[wo + j + 5];
+            }
+            if (rest > 6) {
+                s6 += x[xo + j + 6] * w[wo + j + 6];
+            }
         }
-        return ((s0 + a.lane(1)) + (a.lane(2) + a.lane(3))) + ((b.lane(0) + b.lane(1)) + (b.lane(2) + b.lane(3)));
+        return ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + b.lane(3)));
+    }
+
+    /**
+     * {@code out[oo + c] = dot(x, xo, w, wo + c * stride, d)} for {@code c < count}, the same bits, four (then two)
+     * outputs at a time on one load of {@code x}.
+     */
+    static void dots(double[] x, int xo, double[] w, int wo, int stride, int d, int count, double[] out, int oo) {
+        int c = 0;
+        for (; c + 3 < count; c += 4) {
+            dots4(x, xo, w, wo + c * stride, stride, d, out, oo + c);
+        }
+        for (; c + 1 < count; c += 2) {
+            dots2(x, xo, w, wo + c * stride, stride, d, out, oo + c);
+        }
+        if (c < count) {
+            out[oo + c] = dot(x, xo, w, wo + c * stride, d);
+        }
+    }
+
+    private static void dots4(double[] x, int xo, double[] w, int w0, int stride, int d, double[] out, int oo) {
+        int w1 = w0 + stride;
+        int w2 = w1 + stride;
+        int w3 = w2 + stride;
+        DoubleVector a0 = DoubleVector.zero(D4);
+        DoubleVector b0 = DoubleVector.zero(D4);
+        DoubleVector a1 = DoubleVector.zero(D4);
+        DoubleVector b1 = DoubleVector.zero(D4);
+        DoubleVector a2 = DoubleVector.zero(D4);
+        DoubleVector b2 = DoubleVector.zero(D4);
+        DoubleVector a3 = DoubleVector.zero(D4);
+        DoubleVector b3 = DoubleVector.zero(D4);
+        int j = 0;
+        for (; j + 7 < d; j += 8) {
+            DoubleVector xa = load(x, xo + j);
+            DoubleVector xb = load(x, xo + j + 4);
+            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
+            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            b1 = b1.add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
+            a2 = a2.add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
+            b2 = b2.add(xb.mul(DoubleVector.fromArray(D4, w, w2 + j + 4)));
+            a3 = a3.add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
+            b3 = b3.add(xb.mul(DoubleVector.fromArray(D4, w, w3 + j + 4)));
+        }
+        if (j + 3 < d) {
+            DoubleVector xa = load(x, xo + j);
+            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            a2 = a2.add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
+            a3 = a3.add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
+        }
+        out[oo] = finish(a0, b0, x, xo, w, w0, j, d);
+        out[oo + 1] = finish(a1, b1, x, xo, w, w1, j, d);
+        out[oo + 2] = finish(a2, b2, x, xo, w, w2, j, d);
+        out[oo + 3] = finish(a3, b3, x, xo, w, w3, j, d);
+    }
+
+    private static void dots2(double[] x, int xo, double[] w, int w0, int stride, int d, double[] out, int oo) {
+        int w1 = w0 + stride;
+        DoubleVector a0 = DoubleVector.zero(D4);
+        DoubleVector b0 = DoubleVector.zero(D4);
+        DoubleVector a1 = DoubleVector.zero(D4);
+        DoubleVector b1 = DoubleVector.zero(D4);
+        int j = 0;
+        for (; j + 7 < d; j += 8) {
+            DoubleVector xa = load(x, xo + j);
+            DoubleVector xb = load(x, xo + j + 4);
+            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
+            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            b1 = b1.add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
+        }
+        if (j + 3 < d) {
+            DoubleVector xa = load(x, xo + j);
+            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+        }
+        out[oo] = finish(a0, b0, x, xo, w, w0, j, d);
+        out[oo + 1] = finish(a1, b1, x, xo, w, w1, j, d);
     }
 
     static void runGradient(double[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out,
@@ -59,10 +169,10 @@ final class VectorDenseKernels {
                     continue;
                 }
                 int o = base + i * d + j;
-                a0 = a0.add(DoubleVector.fromArray(D4, x, o).mul(gi));
-                a1 = a1.add(DoubleVector.fromArray(D4, x, o + 4).mul(gi));
-                a2 = a2.add(DoubleVector.fromArray(D4, x, o + 8).mul(gi));
-                a3 = a3.add(DoubleVector.fromArray(D4, x, o + 12).mul(gi));
+                a0 = a0.add(load(x, o).mul(gi));
+                a1 = a1.add(load(x, o + 4).mul(gi));
+                a2 = a2.add(load(x, o + 8).mul(gi));
+                a3 = a3.add(load(x, o + 12).mul(gi));
             }
             a0.intoArray(out, wo + j);
             a1.intoArray(out, wo + j + 4);
@@ -74,11 +184,312 @@ final class VectorDenseKernels {
             for (int i = 0; i < m; i++) {
                 double gi = g[i * outputs + k];
                 if (gi != 0.0) {
-                    a0 = a0.add(DoubleVector.fromArray(D4, x, base + i * d + j).mul(gi));
+                    a0 = a0.add(load(x, base + i * d + j).mul(gi));
                 }
             }
             a0.intoArray(out, wo + j);
         }
         DenseKernels.tailColumns(x, base, m, d, g, outputs, k, out, wo, j);
+    }
+
+    /**
+     * {@link #runGradient} for the four outputs {@code k..k+3} at once, output {@code c} into
+     * {@code out[wo + (c - k) * stride ..]}: eight columns of the four at a time, one load of the features serving
+     * the four. Only for runs where none of those outputs' derivatives is zero (no row is skipped), so every sum
+     * adds the same terms in the same order as {@link #runGradient}.
+     */
+    static void runGradient4(double[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out, int wo,
+                             int stride) {
+        int j = 0;
+        for (; j + 7 < d; j += 8) {
+            DoubleVector a0 = DoubleVector.zero(D4);
+            DoubleVector b0 = DoubleVector.zero(D4);
+            DoubleVector a1 = DoubleVector.zero(D4);
+            DoubleVector b1 = DoubleVector.zero(D4);
+            DoubleVector a2 = DoubleVector.zero(D4);
+            DoubleVector b2 = DoubleVector.zero(D4);
+            DoubleVector a3 = DoubleVector.zero(D4);
+            DoubleVector b3 = DoubleVector.zero(D4);
+            for (int i = 0; i < m; i++) {
+                int o = base + i * d + j;
+                int gi = i * outputs + k;
+                DoubleVector xa = load(x, o);
+                DoubleVector xb = load(x, o + 4);
+                double g0 = g[gi];
+                double g1 = g[gi + 1];
+                double g2 = g[gi + 2];
+                double g3 = g[gi + 3];
+                a0 = a0.add(xa.mul(g0));
+                b0 = b0.add(xb.mul(g0));
+                a1 = a1.add(xa.mul(g1));
+                b1 = b1.add(xb.mul(g1));
+                a2 = a2.add(xa.mul(g2));
+                b2 = b2.add(xb.mul(g2));
+                a3 = a3.add(xa.mul(g3));
+                b3 = b3.add(xb.mul(g3));
+            }
+            a0.intoArray(out, wo + j);
+            b0.intoArray(out, wo + j + 4);
+            a1.intoArray(out, wo + stride + j);
+            b1.intoArray(out, wo + stride + j + 4);
+            a2.intoArray(out, wo + 2 * stride + j);
+            b2.intoArray(out, wo + 2 * stride + j + 4);
+            a3.intoArray(out, wo + 3 * stride + j);
+            b3.intoArray(out, wo + 3 * stride + j + 4);
+        }
+        if (j + 3 < d) {
+            DoubleVector a0 = DoubleVector.zero(D4);
+            DoubleVector a1 = DoubleVector.zero(D4);
+            DoubleVector a2 = DoubleVector.zero(D4);
+            DoubleVector a3 = DoubleVector.zero(D4);
+            for (int i = 0; i < m; i++) {
+                int gi = i * outputs + k;
+                DoubleVector xa = load(x, base + i * d + j);
+                a0 = a0.add(xa.mul(g[gi]));
+                a1 = a1.add(xa.mul(g[gi + 1]));
+                a2 = a2.add(xa.mul(g[gi + 2]));
+                a3 = a3.add(xa.mul(g[gi + 3]));
+            }
+            a0.intoArray(out, wo + j);
+            a1.intoArray(out, wo + stride + j);
+            a2.intoArray(out, wo + 2 * stride + j);
+            a3.intoArray(out, wo + 3 * stride + j);
+            j += 4;
+        }
+        for (int c = 0; c < 4; c++) {
+            DenseKernels.tailColumns(x, base, m, d, g, outputs, k + c, out, wo + c * stride, j);
+        }
+    }
+
+    // Float features: the same kernels, each load of four floats widened exactly to four doubles, so the bits are
+    // those of double features of the same values and only half the bytes are read.
+
+    private static DoubleVector load(float[] x, int offset) {
+        return (DoubleVector) FloatVector.fromArray(F4, x, offset).convertShape(VectorOperators.F2D, D4, 0);
+    }
+
+    static double dot(float[] x, int xo, double[] w, int wo, int d) {
+        // Lane l of a holds the scalar sum s_l, lane l of b the sum s_(4+l).
+        DoubleVector a = DoubleVector.zero(D4);
+        DoubleVector b = DoubleVector.zero(D4);
+        int j = 0;
+        for (; j + 7 < d; j += 8) {
+            a = a.add(load(x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
+            b = b.add(load(x, xo + j + 4).mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
+        }
+        if (j + 3 < d) {
+            a = a.add(load(x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
+        }
+        return finish(a, b, x, xo, w, wo, j, d);
+    }
+
+    private static double finish(DoubleVector a, DoubleVector b, float[] x, int xo, double[] w, int wo, int j,
+                                 int d) {
+        int rest = d - j;
+        if (rest == 0 || rest == 4) {
+            DoubleVector t = a.add(b);
+            return (t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3));
+        }
+        double s0 = a.lane(0);
+        double s1 = a.lane(1);
+        double s2 = a.lane(2);
+        double s3 = a.lane(3);
+        double s4 = b.lane(0);
+        double s5 = b.lane(1);
+        double s6 = b.lane(2);
+        if (rest < 4) {
+            s0 += x[xo + j] * w[wo + j];
+            if (rest > 1) {
+                s1 += x[xo + j + 1] * w[wo + j + 1];
+            }
+            if (rest > 2) {
+                s2 += x[xo + j + 2] * w[wo + j + 2];
+            }
+        } else {
+            s4 += x[xo + j + 4] * w[wo + j + 4];
+            if (rest > 5) {
+                s5 += x[xo + j + 5] * w[wo + j + 5];
+            }
+            if (rest > 6) {
+                s6 += x[xo + j + 6] * w[wo + j + 6];
+            }
+        }
+        return ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + b.lane(3)));
+    }
+
+    static void dots(float[] x, int xo, double[] w, int wo, int stride, int d, int count, double[] out, int oo) {
+        int c = 0;
+        for (; c + 3 < count; c += 4) {
+            dots4(x, xo, w, wo + c * stride, stride, d, out, oo + c);
+        }
+        for (; c + 1 < count; c += 2) {
+            dots2(x, xo, w, wo + c * stride, stride, d, out, oo + c);
+        }
+        if (c < count) {
+            out[oo + c] = dot(x, xo, w, wo + c * stride, d);
+        }
+    }
+
+    private static void dots4(float[] x, int xo, double[] w, int w0, int stride, int d, double[] out, int oo) {
+        int w1 = w0 + stride;
+        int w2 = w1 + stride;
+        int w3 = w2 + stride;
+        DoubleVector a0 = DoubleVector.zero(D4);
+        DoubleVector b0 = DoubleVector.zero(D4);
+        DoubleVector a1 = DoubleVector.zero(D4);
+        DoubleVector b1 = DoubleVector.zero(D4);
+        DoubleVector a2 = DoubleVector.zero(D4);
+        DoubleVector b2 = DoubleVector.zero(D4);
+        DoubleVector a3 = DoubleVector.zero(D4);
+        DoubleVector b3 = DoubleVector.zero(D4);
+        int j = 0;
+        for (; j + 7 < d; j += 8) {
+            DoubleVector xa = load(x, xo + j);
+            DoubleVector xb = load(x, xo + j + 4);
+            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
+            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            b1 = b1.add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
+            a2 = a2.add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
+            b2 = b2.add(xb.mul(DoubleVector.fromArray(D4, w, w2 + j + 4)));
+            a3 = a3.add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
+            b3 = b3.add(xb.mul(DoubleVector.fromArray(D4, w, w3 + j + 4)));
+        }
+        if (j + 3 < d) {
+            DoubleVector xa = load(x, xo + j);
+            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            a2 = a2.add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
+            a3 = a3.add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
+        }
+        out[oo] = finish(a0, b0, x, xo, w, w0, j, d);
+        out[oo + 1] = finish(a1, b1, x, xo, w, w1, j, d);
+        out[oo + 2] = finish(a2, b2, x, xo, w, w2, j, d);
+        out[oo + 3] = finish(a3, b3, x, xo, w, w3, j, d);
+    }
+
+    private static void dots2(float[] x, int xo, double[] w, int w0, int stride, int d, double[] out, int oo) {
+        int w1 = w0 + stride;
+        DoubleVector a0 = DoubleVector.zero(D4);
+        DoubleVector b0 = DoubleVector.zero(D4);
+        DoubleVector a1 = DoubleVector.zero(D4);
+        DoubleVector b1 = DoubleVector.zero(D4);
+        int j = 0;
+        for (; j + 7 < d; j += 8) {
+            DoubleVector xa = load(x, xo + j);
+            DoubleVector xb = load(x, xo + j + 4);
+            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
+            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            b1 = b1.add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
+        }
+        if (j + 3 < d) {
+            DoubleVector xa = load(x, xo + j);
+            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+        }
+        out[oo] = finish(a0, b0, x, xo, w, w0, j, d);
+        out[oo + 1] = finish(a1, b1, x, xo, w, w1, j, d);
+    }
+
+    static void runGradient(float[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out,
+                            int wo) {
+        // Each column's sum is independent of the others, so sixteen columns at a time give the scalar bits too.
+        int j = 0;
+        for (; j + 15 < d; j += 16) {
+            DoubleVector a0 = DoubleVector.zero(D4);
+            DoubleVector a1 = DoubleVector.zero(D4);
+            DoubleVector a2 = DoubleVector.zero(D4);
+            DoubleVector a3 = DoubleVector.zero(D4);
+            for (int i = 0; i < m; i++) {
+                double gi = g[i * outputs + k];
+                if (gi == 0.0) {
+                    continue;
+                }
+                int o = base + i * d + j;
+                a0 = a0.add(load(x, o).mul(gi));
+                a1 = a1.add(load(x, o + 4).mul(gi));
+                a2 = a2.add(load(x, o + 8).mul(gi));
+                a3 = a3.add(load(x, o + 12).mul(gi));
+            }
+            a0.intoArray(out, wo + j);
+            a1.intoArray(out, wo + j + 4);
+            a2.intoArray(out, wo + j + 8);
+            a3.intoArray(out, wo + j + 12);
+        }
+        for (; j + 3 < d; j += 4) {
+            DoubleVector a0 = DoubleVector.zero(D4);
+            for (int i = 0; i < m; i++) {
+                double gi = g[i * outputs + k];
+                if (gi != 0.0) {
+                    a0 = a0.add(load(x, base + i * d + j).mul(gi));
+                }
+            }
+            a0.intoArray(out, wo + j);
+        }
+        DenseKernels.tailColumns(x, base, m, d, g, outputs, k, out, wo, j);
+    }
+
+    static void runGradient4(float[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out, int wo,
+                             int stride) {
+        int j = 0;
+        for (; j + 7 < d; j += 8) {
+            DoubleVector a0 = DoubleVector.zero(D4);
+            DoubleVector b0 = DoubleVector.zero(D4);
+            DoubleVector a1 = DoubleVector.zero(D4);
+            DoubleVector b1 = DoubleVector.zero(D4);
+            DoubleVector a2 = DoubleVector.zero(D4);
+            DoubleVector b2 = DoubleVector.zero(D4);
+            DoubleVector a3 = DoubleVector.zero(D4);
+            DoubleVector b3 = DoubleVector.zero(D4);
+            for (int i = 0; i < m; i++) {
+                int o = base + i * d + j;
+                int gi = i * outputs + k;
+                DoubleVector xa = load(x, o);
+                DoubleVector xb = load(x, o + 4);
+                double g0 = g[gi];
+                double g1 = g[gi + 1];
+                double g2 = g[gi + 2];
+                double g3 = g[gi + 3];
+                a0 = a0.add(xa.mul(g0));
+                b0 = b0.add(xb.mul(g0));
+                a1 = a1.add(xa.mul(g1));
+                b1 = b1.add(xb.mul(g1));
+                a2 = a2.add(xa.mul(g2));
+                b2 = b2.add(xb.mul(g2));
+                a3 = a3.add(xa.mul(g3));
+                b3 = b3.add(xb.mul(g3));
+            }
+            a0.intoArray(out, wo + j);
+            b0.intoArray(out, wo + j + 4);
+            a1.intoArray(out, wo + stride + j);
+            b1.intoArray(out, wo + stride + j + 4);
+            a2.intoArray(out, wo + 2 * stride + j);
+            b2.intoArray(out, wo + 2 * stride + j + 4);
+            a3.intoArray(out, wo + 3 * stride + j);
+            b3.intoArray(out, wo + 3 * stride + j + 4);
+        }
+        if (j + 3 < d) {
+            DoubleVector a0 = DoubleVector.zero(D4);
+            DoubleVector a1 = DoubleVector.zero(D4);
+            DoubleVector a2 = DoubleVector.zero(D4);
+            DoubleVector a3 = DoubleVector.zero(D4);
+            for (int i = 0; i < m; i++) {
+                int gi = i * outputs + k;
+                DoubleVector xa = load(x, base + i * d + j);
+                a0 = a0.add(xa.mul(g[gi]));
+                a1 = a1.add(xa.mul(g[gi + 1]));
+                a2 = a2.add(xa.mul(g[gi + 2]));
+                a3 = a3.add(xa.mul(g[gi + 3]));
+            }
+            a0.intoArray(out, wo + j);
+            a1.intoArray(out, wo + stride + j);
+            a2.intoArray(out, wo + 2 * stride + j);
+            a3.intoArray(out, wo + 3 * stride + j);
+            j += 4;
+        }
+        for (int c = 0; c < 4; c++) {
+            DenseKernels.tailColumns(x, base, m, d, g, outputs, k + c, out, wo + c * stride, j);
+        }
     }
 }
