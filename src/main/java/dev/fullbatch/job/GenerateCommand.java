@@ -74,8 +74,9 @@ final class GenerateCommand implements Callable<Integer> {
                 throw new UsageException(e.getMessage());
             }
         }
-        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "fullbatch: wrote %,d %s rows with %d features to %s%n", rows,
-                task, features, output);
+        // circles and xor always write two features, whatever --features says; report what is in the files.
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "fullbatch: wrote %,d %s rows with %s to %s%n", rows,
+                generator.task(), TrainCommand.count(generator.featureCount(), "feature"), output);
         return ExitCode.OK;
     }
 }

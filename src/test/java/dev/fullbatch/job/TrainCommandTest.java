@@ -114,6 +114,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void generateReportsTheFeatureCountItWritesNotTheOneAskedFor() throws Exception {
+        Path out = dir.resolve("circles");
+        JobRun run = JobRun.of("generate", "--task", "circles", "--rows", "50", "--features", "10", "--partitions",
+                "1", "--output", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("wrote 50 circles rows with 2 features to "), run.err());
+        int widest = 0;
+        for (String line : Files.readAllLines(out.resolve("part-00000"))) {
+            for (String token : line.trim().split(" +")) {
+                if (token.contains(":")) {
+                    widest = Math.max(widest, Integer.parseInt(token.substring(0, token.indexOf(':'))));
+                }
+            }
+        }
+        assertEquals(2, widest, "largest feature index written");
+    }
+
+    @Test
     void missingRequiredOptionExitsTwoAndWritesNothing() {
         Path out = dir.resolve("never");
         JobRun run = JobRun.of("train", "--output", out.toString());
