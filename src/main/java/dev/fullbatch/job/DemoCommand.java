@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
             TrainCommand train = new TrainCommand();
             new CommandLine(train).parseArgs(args.toArray(new String[0]));
             long t0 = System.nanoTime();
-            int code = new TrainJob(train.settings(), spec.commandLine().getErr(), rt).run();
+            int code = new TrainJob(train.settings(spec.commandLine().getErr()), spec.commandLine().getErr(), rt).run();
             spec.commandLine().getErr().printf(Locale.ROOT, "fullbatch demo: trained in %.1f s; see %s (model.json, history.csv, "
                     + "metrics.json, training.svg)%n", (System.nanoTime() - t0) / 1e9, model);
             return code;

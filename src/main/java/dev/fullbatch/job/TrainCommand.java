@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -163,12 +165,16 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        TrainSettings settings = settings();
+        TrainSettings settings = settings(spec.commandLine().getErr());
         return new TrainJob(settings, spec.commandLine().getErr()).run();
     }
 
-    /** Validates the options into settings. */
-    TrainSettings settings() {
+    /**
+     * Validates the options into settings.
+     *
+     * @param warnings where to print one line for each {@code --conf} file option the run ignores
+     */
+    TrainSettings settings(java.io.PrintWriter warnings) {
         require(data, "--data", "the training input, e.g. --data file:/data/train.libsvm");
         require(output, "--output", "the model directory to write, e.g. --output file:/models/run1");
         if (overwrite && resume) {
@@ -249,14 +255,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--model must be linear or mlp, got '" + model + "'");
         }
         String activationName = activation.trim().toLowerCase(Locale.ROOT);
-        if (modelType.equals(ModelChoice.LINEAR)) {
-            if (!hidden.isEmpty()) {
-                throw new UsageException("--hidden applies to --model mlp only");
-            }
-            if (!activationName.equals("relu")) {
-                throw new UsageException("--activation applies to --model mlp only");
-            }
-        } else {
+        if (modelType.equals(ModelChoice.MLP)) {
             checkNetwork(activationName);
         }
         OptimizerSettings opt;
@@ -276,10 +275,30 @@ final class TrainCommand implements Callable<Integer> {
         ReadOptions read = new ReadOptions(fmt, numFeatures, labelColumn, header, blockSize, skip,
                 skip ? maxBadRecords : 0, useFloat, lay, partitions, storageLevel.trim().toUpperCase(Locale.ROOT),
                 labelRule(loss, classes, "--classes " + classes), null, columns);
-        return new TrainSettings(data, read, loss, classes, huberDelta, regL2, regL1, intercept, standardize, opt,
-                maxIter, tol, gradTol, timeLimit, patience, treeDepth, output, overwrite, resume, validation, seed,
-                checkpointEvery, checkpointInterval, modelType, List.copyOf(hidden), activationName, master,
-                Map.copyOf(sparkConf));
+        TrainSettings settings = new TrainSettings(data, read, loss, classes, huberDelta, regL2, regL1, intercept,
+                standardize, opt, maxIter, tol, gradTol, timeLimit, patience, treeDepth, output, overwrite, resume,
+                validation, seed, checkpointEvery, checkpointInterval, modelType, List.copyOf(hidden), activationName,
+                master, Map.copyOf(sparkConf));
+        for (String warning : UnusedOptions.check(settings, givenOptions())) {
+            warnings.println("fullbatch: " + warning);
+        }
+        return settings;
+    }
+
+    /** The options the user set: picocli's matches on the command line, and the keys of the --conf file. */
+    private GivenOptions givenOptions() {
+        Set<String> onCommandLine = new TreeSet<>();
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed != null) {
+            for (CommandLine.Model.OptionSpec option : parsed.matchedOptions()) {
+                onCommandLine.add(option.longestName().replaceFirst("^--", ""));
+            }
+        }
+        // Main installs a --conf file as this command's default value provider.
+        if (spec.defaultValueProvider() instanceof ConfigFile conf) {
+            return new GivenOptions(onCommandLine, conf.values().keySet(), conf.toString());
+        }
+        return new GivenOptions(onCommandLine, Set.of(), null);
     }
 
     /** The widest model accepted: the exact sums hold at most 2^29 - 1 components. */
