@@ -36,15 +36,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", description = "Optimizer for the demo (default lbfgs).")
     String optimizer = "lbfgs";
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default local[*]).")
-    String master;
+    @CommandLine.Mixin
+    SparkOptions spark = new SparkOptions();
 
     @Override
     public Integer call() throws Exception {
         Path base = Path.of(dir).toAbsolutePath();
         Path data = base.resolve(String.format(Locale.ROOT, "data-%d-%d", rows, features));
         Path model = base.resolve("model");
-        try (SparkRuntime rt = SparkRuntime.open(master, "fullbatch demo", java.util.Map.of())) {
+        try (SparkRuntime rt = spark.open("fullbatch demo")) {
             if (!Files.exists(data.resolve("_SUCCESS"))) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "fullbatch demo: generating %,d rows x %d features into %s%n", rows,
                         features, data);

@@ -7,7 +7,6 @@ import dev.fullbatch.optim.Optimizers;
 import dev.fullbatch.spark.ParquetColumns;
 import dev.fullbatch.spark.ReadOptions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code fullbatch train}: reads options, validates them into {@link TrainSettings}, runs {@link TrainJob}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "dev.fullbatch.job.TrainCommandHelp",
         description = "Train a model by exact full-batch gradient descent and write a model directory.",
         footer = {"", "Every option can also be set in a --conf file as 'name = value' (without the dashes);",
             "the command line wins. Exit codes: 0 ok, 1 internal, 2 usage/input, 3 diverged."})
@@ -28,8 +28,8 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "Properties file with option values.")
-    String conf;
+    @CommandLine.Mixin
+    ConfFileOption conf = new ConfFileOption();
 
     @Option(names = "--data", paramLabel = "URI", description = "Input file, folder or glob (file:, hdfs:, s3a:...). Required.")
     String data;
@@ -157,11 +157,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed for anything random (default 42).")
     long seed = 42;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default local[*]; under spark-submit, spark-submit's).")
-    String master;
-
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
-    Map<String, String> sparkConf = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    SparkOptions spark = new SparkOptions();
 
     @Override
     public Integer call() throws Exception {
@@ -181,7 +178,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--overwrite and --resume conflict: --resume continues the run in --output, "
                     + "--overwrite replaces it; give one");
         }
-        ReadOptions.Format fmt = FormatChoice.resolve(format, data, FormatChoice.beforeSpark(sparkConf));
+        ReadOptions.Format fmt = FormatChoice.resolve(format, data, FormatChoice.beforeSpark(spark.sparkConf));
         LossKind loss;
         try {
             loss = LossKind.fromName(objective);
@@ -278,7 +275,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainSettings settings = new TrainSettings(data, read, loss, classes, huberDelta, regL2, regL1, intercept,
                 standardize, opt, maxIter, tol, gradTol, timeLimit, patience, treeDepth, output, overwrite, resume,
                 validation, seed, checkpointEvery, checkpointInterval, modelType, List.copyOf(hidden), activationName,
-                master, Map.copyOf(sparkConf));
+                spark.master, Map.copyOf(spark.sparkConf));
         for (String warning : UnusedOptions.check(settings, givenOptions())) {
             warnings.println("fullbatch: " + warning);
         }

@@ -199,6 +199,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void everySparkCommandTakesTheSharedSparkOptionsAndTrainSaysWhereTheMasterComesFrom() {
+        for (String command : List.of("train", "predict", "generate", "demo")) {
+            JobRun help = JobRun.of(command, "--help");
+            assertEquals(0, help.exitCode(), help::toString);
+            assertTrue(help.out().contains("--master=URL") && help.out().contains("--spark-conf=KEY=VALUE"),
+                    () -> command + ": " + help.out());
+            // train words --master its own way (a resource bundle); the others keep the mixin's text.
+            String unwrapped = help.out().replaceAll("\\s+", " ");
+            assertEquals(command.equals("train"), unwrapped.contains("under spark-submit, spark-submit's"),
+                    () -> command + ": " + help.out());
+        }
+    }
+
+    @Test
     void helpExitsZero() {
         JobRun run = JobRun.of("train", "--help");
         assertEquals(0, run.exitCode());
