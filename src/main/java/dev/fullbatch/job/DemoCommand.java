@@ -36,15 +36,15 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--optimizer", paramLabel = "NAME", description = "Optimizer for the demo (default lbfgs).")
     String optimizer = "lbfgs";
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default local[*]).")
-    String master;
+    @CommandLine.Mixin
+    SparkOptions spark = new SparkOptions();
 
     @Override
     public Integer call() throws Exception {
         Path base = Path.of(dir).toAbsolutePath();
         Path data = base.resolve(String.format(Locale.ROOT, "data-%d-%d", rows, features));
         Path model = base.resolve("model");
-        try (SparkRuntime rt = SparkRuntime.open(master, "fullbatch demo", java.util.Map.of())) {
+        try (SparkRuntime rt = spark.open("fullbatch demo")) {
             if (!Files.exists(data.resolve("_SUCCESS"))) {
                 spec.commandLine().getErr().printf(Locale.ROOT, "fullbatch demo: generating %,d rows x %d features into %s%n", rows,
                         features, data);
@@ -62,7 +62,7 @@ final class DemoCommand implements Callable<Integer> {
             TrainCommand train = new TrainCommand();
             new CommandLine(train).parseArgs(args.toArray(new String[0]));
             long t0 = System.nanoTime();
-            int code = new TrainJob(train.settings(), spec.commandLine().getErr(), rt).run();
+            int code = new TrainJob(train.settings(spec.commandLine().getErr()), spec.commandLine().getErr(), rt).run();
             spec.commandLine().getErr().printf(Locale.ROOT, "fullbatch demo: trained in %.1f s; see %s (model.json, history.csv, "
                     + "metrics.json, training.svg)%n", (System.nanoTime() - t0) / 1e9, model);
             return code;

@@ -3,8 +3,6 @@ package dev.fullbatch.job;
 import dev.fullbatch.generate.DatasetGenerator;
 import dev.fullbatch.generate.GeneratorSpec;
 import dev.fullbatch.generate.Task;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,8 +16,8 @@ final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "Properties file with option values.")
-    String conf;
+    @CommandLine.Mixin
+    ConfFileOption conf = new ConfFileOption();
 
     @Option(names = "--task", paramLabel = "T", description = "regression, binary, multiclass, circles or xor. Required.")
     String task;
@@ -48,11 +46,8 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--output", paramLabel = "URI", description = "Folder to write; must not exist. Required.")
     String output;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default local[*]).")
-    String master;
-
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
-    Map<String, String> sparkConf = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    SparkOptions spark = new SparkOptions();
 
     @Override
     public Integer call() {
@@ -67,15 +62,16 @@ final class GenerateCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UsageException(e.getMessage());
         }
-        try (SparkRuntime rt = SparkRuntime.open(master, "fullbatch generate", sparkConf)) {
+        try (SparkRuntime rt = spark.open("fullbatch generate")) {
             try {
                 new DatasetGenerator(generator).write(rt.jsc(), output);
             } catch (IllegalArgumentException e) {
                 throw new UsageException(e.getMessage());
             }
         }
-        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "fullbatch: wrote %,d %s rows with %d features to %s%n", rows,
-                task, features, output);
+        // circles and xor always write two features, whatever --features says; report what is in the files.
+        spec.commandLine().getErr().printf(java.util.Locale.ROOT, "fullbatch: wrote %,d %s rows with %s to %s%n", rows,
+                generator.task(), TrainCommand.count(generator.featureCount(), "feature"), output);
         return ExitCode.OK;
     }
 }

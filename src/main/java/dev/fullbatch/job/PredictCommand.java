@@ -33,8 +33,8 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "Properties file with option values.")
-    String conf;
+    @CommandLine.Mixin
+    ConfFileOption conf = new ConfFileOption();
 
     @Option(names = "--model", paramLabel = "DIR", description = "A model directory written by train. Required.")
     String model;
@@ -69,11 +69,8 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--overwrite", arity = "0..1", fallbackValue = "true", description = "Replace an existing output directory.")
     boolean overwrite;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default local[*]).")
-    String master;
-
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
-    Map<String, String> sparkConf = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    SparkOptions spark = new SparkOptions();
 
     @Override
     public Integer call() throws IOException {
@@ -85,7 +82,7 @@ final class PredictCommand implements Callable<Integer> {
             throw new UsageException("--predictions-format must be csv or parquet, got '" + predictionsFormat + "'");
         }
         boolean skip = TrainCommand.badRecordsPolicy(badRecords);
-        try (SparkRuntime rt = SparkRuntime.open(master, "fullbatch predict", sparkConf)) {
+        try (SparkRuntime rt = spark.open("fullbatch predict")) {
             JavaSparkContext jsc = rt.jsc();
             Configuration hconf = jsc.hadoopConfiguration();
             SavedModel saved = readModel(hconf);

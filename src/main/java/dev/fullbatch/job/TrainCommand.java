@@ -7,10 +7,11 @@ import dev.fullbatch.optim.Optimizers;
 import dev.fullbatch.spark.ParquetColumns;
 import dev.fullbatch.spark.ReadOptions;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,6 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code fullbatch train}: reads options, validates them into {@link TrainSettings}, runs {@link TrainJob}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        resourceBundle = "dev.fullbatch.job.TrainCommandHelp",
         description = "Train a model by exact full-batch gradient descent and write a model directory.",
         footer = {"", "Every option can also be set in a --conf file as 'name = value' (without the dashes);",
             "the command line wins. Exit codes: 0 ok, 1 internal, 2 usage/input, 3 diverged."})
@@ -26,8 +28,8 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--conf", paramLabel = "FILE", description = "Properties file with option values.")
-    String conf;
+    @CommandLine.Mixin
+    ConfFileOption conf = new ConfFileOption();
 
     @Option(names = "--data", paramLabel = "URI", description = "Input file, folder or glob (file:, hdfs:, s3a:...). Required.")
     String data;
@@ -155,27 +157,28 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed for anything random (default 42).")
     long seed = 42;
 
-    @Option(names = "--master", paramLabel = "URL", description = "Spark master (default local[*]; under spark-submit, spark-submit's).")
-    String master;
-
-    @Option(names = "--spark-conf", paramLabel = "KEY=VALUE", description = "Extra Spark setting; repeatable.")
-    Map<String, String> sparkConf = new LinkedHashMap<>();
+    @CommandLine.Mixin
+    SparkOptions spark = new SparkOptions();
 
     @Override
     public Integer call() throws Exception {
-        TrainSettings settings = settings();
+        TrainSettings settings = settings(spec.commandLine().getErr());
         return new TrainJob(settings, spec.commandLine().getErr()).run();
     }
 
-    /** Validates the options into settings. */
-    TrainSettings settings() {
+    /**
+     * Validates the options into settings.
+     *
+     * @param warnings where to print one line for each {@code --conf} file option the run ignores
+     */
+    TrainSettings settings(java.io.PrintWriter warnings) {
         require(data, "--data", "the training input, e.g. --data file:/data/train.libsvm");
         require(output, "--output", "the model directory to write, e.g. --output file:/models/run1");
         if (overwrite && resume) {
             throw new UsageException("--overwrite and --resume conflict: --resume continues the run in --output, "
                     + "--overwrite replaces it; give one");
         }
-        ReadOptions.Format fmt = FormatChoice.resolve(format, data, FormatChoice.beforeSpark(sparkConf));
+        ReadOptions.Format fmt = FormatChoice.resolve(format, data, FormatChoice.beforeSpark(spark.sparkConf));
         LossKind loss;
         try {
             loss = LossKind.fromName(objective);
@@ -249,14 +252,7 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--model must be linear or mlp, got '" + model + "'");
         }
         String activationName = activation.trim().toLowerCase(Locale.ROOT);
-        if (modelType.equals(ModelChoice.LINEAR)) {
-            if (!hidden.isEmpty()) {
-                throw new UsageException("--hidden applies to --model mlp only");
-            }
-            if (!activationName.equals("relu")) {
-                throw new UsageException("--activation applies to --model mlp only");
-            }
-        } else {
+        if (modelType.equals(ModelChoice.MLP)) {
             checkNetwork(activationName);
         }
         OptimizerSettings opt;
@@ -276,10 +272,30 @@ final class TrainCommand implements Callable<Integer> {
         ReadOptions read = new ReadOptions(fmt, numFeatures, labelColumn, header, blockSize, skip,
                 skip ? maxBadRecords : 0, useFloat, lay, partitions, storageLevel.trim().toUpperCase(Locale.ROOT),
                 labelRule(loss, classes, "--classes " + classes), null, columns);
-        return new TrainSettings(data, read, loss, classes, huberDelta, regL2, regL1, intercept, standardize, opt,
-                maxIter, tol, gradTol, timeLimit, patience, treeDepth, output, overwrite, resume, validation, seed,
-                checkpointEvery, checkpointInterval, modelType, List.copyOf(hidden), activationName, master,
-                Map.copyOf(sparkConf));
+        TrainSettings settings = new TrainSettings(data, read, loss, classes, huberDelta, regL2, regL1, intercept,
+                standardize, opt, maxIter, tol, gradTol, timeLimit, patience, treeDepth, output, overwrite, resume,
+                validation, seed, checkpointEvery, checkpointInterval, modelType, List.copyOf(hidden), activationName,
+                spark.master, Map.copyOf(spark.sparkConf));
+        for (String warning : UnusedOptions.check(settings, givenOptions())) {
+            warnings.println("fullbatch: " + warning);
+        }
+        return settings;
+    }
+
+    /** The options the user set: picocli's matches on the command line, and the keys of the --conf file. */
+    private GivenOptions givenOptions() {
+        Set<String> onCommandLine = new TreeSet<>();
+        CommandLine.ParseResult parsed = spec.commandLine().getParseResult();
+        if (parsed != null) {
+            for (CommandLine.Model.OptionSpec option : parsed.matchedOptions()) {
+                onCommandLine.add(option.longestName().replaceFirst("^--", ""));
+            }
+        }
+        // Main installs a --conf file as this command's default value provider.
+        if (spec.defaultValueProvider() instanceof ConfigFile conf) {
+            return new GivenOptions(onCommandLine, conf.values().keySet(), conf.toString());
+        }
+        return new GivenOptions(onCommandLine, Set.of(), null);
     }
 
     /** The widest model accepted: the exact sums hold at most 2^29 - 1 components. */

@@ -67,7 +67,7 @@ public final class Adam implements Optimizer {
         StateMemory memory = new StateMemory().vector("firstMoment", new double[x0.length])
                 .vector("secondMoment", new double[x0.length]).scalar("updates", 0.0);
         if (auto) {
-            memory.scalar("learningRate", step).vector(NonmonotoneWindow.KEY, new double[] {p.value()});
+            BoldDriver.start(step, p, memory);
         }
         return objective.state(name(), 0, p, 0.0, memory);
     }
@@ -80,7 +80,7 @@ public final class Adam implements Optimizer {
         double[] m = state.vector("firstMoment");
         double[] v = state.vector("secondMoment");
         int k = (int) state.scalar("updates") + 1;
-        double eta = (auto ? state.scalar("learningRate") : step) * schedule.factor(k);
+        double eta = (auto ? BoldDriver.rate(state) : step) * schedule.factor(k);
         double correction1 = 1.0 - StrictMath.pow(beta1, k);
         double correction2 = 1.0 - StrictMath.pow(beta2, k);
         double[] next = new double[x.length];

@@ -24,6 +24,16 @@ final class BoldDriver {
     private BoldDriver() {
     }
 
+    /** Puts the first learning rate, {@code step}, and the window holding the start's objective into {@code memory}. */
+    static void start(double step, EvaluatedPoint start, StateMemory memory) {
+        memory.scalar(RATE, step).vector(NonmonotoneWindow.KEY, new double[] {start.value()});
+    }
+
+    /** The learning rate to use for the step after {@code state}. */
+    static double rate(OptimizerState state) {
+        return state.scalar(RATE);
+    }
+
     /** Puts the next learning rate and objective window into {@code memory}, given the new point. */
     static void record(OptimizerState previous, EvaluatedPoint next, StateMemory memory) {
         double[] recent = previous.vectorView(NonmonotoneWindow.KEY);

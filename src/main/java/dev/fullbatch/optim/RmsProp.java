@@ -58,7 +58,7 @@ public final class RmsProp implements Optimizer {
         EvaluatedPoint p = objective.evaluate(x0.clone());
         StateMemory memory = new StateMemory().vector("meanSquare", new double[x0.length]);
         if (auto) {
-            memory.scalar("learningRate", step).vector(NonmonotoneWindow.KEY, new double[] {p.value()});
+            BoldDriver.start(step, p, memory);
         }
         return objective.state(name(), 0, p, 0.0, memory);
     }
@@ -70,7 +70,7 @@ public final class RmsProp implements Optimizer {
         double[] g = state.gradientView();
         double[] v = state.vector("meanSquare");
         int k = state.iteration() + 1;
-        double eta = (auto ? state.scalar("learningRate") : step) * schedule.factor(k);
+        double eta = (auto ? BoldDriver.rate(state) : step) * schedule.factor(k);
         double[] next = new double[x.length];
         for (int j = 0; j < x.length; j++) {
             v[j] = rho * v[j] + (1.0 - rho) * (g[j] * g[j]);

@@ -1,15 +1,18 @@
 package dev.fullbatch.cluster;
 
+import static dev.fullbatch.spark.GradientBits.assertSameBits;
+import static dev.fullbatch.spark.GradientBits.bits;
+import static dev.fullbatch.spark.GradientBits.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fullbatch.data.Block;
 import dev.fullbatch.loss.LossKind;
-import dev.fullbatch.model.BlockReduction;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.LocalReduction;
 import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.spark.BlockLoader;
+import dev.fullbatch.spark.FailingFirstAttempt;
 import dev.fullbatch.spark.ReadOptions;
 import dev.fullbatch.spark.SparkTestSession;
 import dev.fullbatch.spark.TestData;
@@ -19,7 +22,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.apache.spark.SparkEnv;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,32 +60,6 @@ class LocalClusterGradientIT {
         return ReadOptions.libsvm().withBlockBytes(8192).withPartitions(partitions);
     }
 
-    private static double[] params(int n) {
-        double[] p = new double[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = StrictMath.sin(i + 1) * 0.1;
-        }
-        return p;
-    }
-
-    private static long[] bits(PartialSums s) {
-        double[] v = s.vectorSum();
-        long[] out = new long[v.length + 2];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Double.doubleToRawLongBits(v[i]);
-        }
-        out[v.length] = Double.doubleToRawLongBits(s.lossSum());
-        out[v.length + 1] = Double.doubleToRawLongBits(s.weightSum());
-        return out;
-    }
-
-    private static void assertSameBits(long[] expected, long[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], what + ": component " + i + " differs");
-        }
-    }
-
     @Test
     void gradientBitsOnTwoExecutorJvmsEqualTheInMemoryReference() {
         // TreeGradientTest covers every partition count and depth in one JVM; here the point is two JVMs.
@@ -117,30 +93,6 @@ class LocalClusterGradientIT {
         }
         assertEquals(2, executorsSeen.size(), "blocks should have been processed in two executor JVMs, saw "
                 + executorsSeen);
-    }
-
-    /** Fails the first attempt of every other task after it has added its blocks. */
-    static final class FailingFirstAttempt implements BlockReduction {
-        private static final long serialVersionUID = 1L;
-        private final BlockReduction inner;
-
-        FailingFirstAttempt(BlockReduction inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int dimension() {
-            return inner.dimension();
-        }
-
-        @Override
-        public void accumulate(Block block, double[] parameters, PartialSums sums) {
-            inner.accumulate(block, parameters, sums);
-            TaskContext tc = TaskContext.get();
-            if (tc.attemptNumber() == 0 && tc.partitionId() % 2 == 0) {
-                throw new IllegalStateException("injected failure of task " + tc.partitionId());
-            }
-        }
     }
 
     @Test

@@ -566,7 +566,64 @@ class BadInputTest {
                 Arguments.of(List.of("--schedule", "inv-sqrt"), "--schedule inv-sqrt needs a numeric --step-size"),
                 Arguments.of(List.of("--optimizer", "adam", "--reg-l1", "0.1"), "--optimizer adam does not support "
                         + "--reg-l1"),
-                Arguments.of(List.of("--features-col", "v"), "--features-col applies to Parquet input only"));
+                Arguments.of(List.of("--features-col", "v"), "--features-col applies to Parquet input only"),
+                Arguments.of(List.of("--huber-delta", "2"), "--huber-delta applies to --objective huber only (got "
+                        + "--objective least-squares); drop --huber-delta or pass --objective huber"),
+                Arguments.of(List.of("--optimizer", "lbfgs", "--momentum", "0.5"), "--momentum applies to "
+                        + "--optimizer momentum only (got --optimizer lbfgs)"),
+                Arguments.of(List.of("--optimizer", "nesterov", "--momentum", "0.5"), "--momentum applies to "
+                        + "--optimizer momentum only (got --optimizer nesterov)"),
+                Arguments.of(List.of("--lbfgs-memory", "5"), "--lbfgs-memory applies to --optimizer lbfgs only "
+                        + "(got --optimizer gd)"),
+                Arguments.of(List.of("--hidden", "8"), "--hidden applies to --model mlp only (got --model linear)"),
+                // The default value too: the user asked for something the run would not do.
+                Arguments.of(List.of("--activation", "relu"), "--activation applies to --model mlp only (got "
+                        + "--model linear)"));
+    }
+
+    @Test
+    void optionsForTheChosenObjectiveAndOptimizerAreAccepted() throws IOException {
+        Path data = write("d.libsvm", GOOD_LIBSVM);
+        for (List<String> options : List.of(List.of("--objective", "huber", "--huber-delta", "2"),
+                List.of("--optimizer", "momentum", "--momentum", "0.5"),
+                List.of("--optimizer", "lbfgs", "--lbfgs-memory", "5"))) {
+            List<String> args = new ArrayList<>(options);
+            args.add("--overwrite");
+            JobRun run = train(data, args.toArray(String[]::new));
+            assertEquals(0, run.exitCode(), () -> options + ": " + run);
+            assertFalse(run.err().contains("warning"), () -> options + ": " + run.err());
+        }
+    }
+
+    @Test
+    void optionsTheRunIgnoresWarnWhenTheyComeFromAConfFile() throws IOException {
+        Path data = write("d.libsvm", GOOD_LIBSVM);
+        // A file shared by runs that choose their optimizer on the command line.
+        Path conf = write("shared.properties", "optimizer = momentum\nmomentum = 0.5\nlbfgs-memory = 5\n"
+                + "huber-delta = 2\nactivation = tanh\n");
+        JobRun run = run("train", "--conf", conf.toString(), "--data", data.toString(), "--output",
+                out().toString(), "--optimizer", "lbfgs", "--max-iter", "3");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(Files.exists(out().resolve("_SUCCESS")));
+        List<String> warnings = run.err().lines().filter(l -> l.startsWith("fullbatch: warning:")).toList();
+        assertEquals(List.of(
+                "fullbatch: warning: --huber-delta from --conf file " + conf + " is ignored: it applies to "
+                        + "--objective huber only, and this run uses --objective least-squares",
+                "fullbatch: warning: --momentum from --conf file " + conf + " is ignored: it applies to "
+                        + "--optimizer momentum only, and this run uses --optimizer lbfgs",
+                "fullbatch: warning: --activation from --conf file " + conf + " is ignored: it applies to "
+                        + "--model mlp only, and this run uses --model linear"), warnings);
+    }
+
+    @Test
+    void anIgnoredOptionOnTheCommandLineIsAnErrorEvenWhenTheConfFileChoseTheOptimizer() throws IOException {
+        Path data = write("d.libsvm", GOOD_LIBSVM);
+        Path conf = write("c.properties", "optimizer = lbfgs\n");
+        String msg = rejected("conflict: --momentum with --optimizer lbfgs from --conf", run("train", "--conf",
+                conf.toString(), "--data", data.toString(), "--output", out().toString(), "--momentum", "0.5"),
+                "--momentum applies to --optimizer momentum only (got --optimizer lbfgs)",
+                "(--optimizer is set in --conf file " + conf + ")");
+        assertFalse(msg.contains("warning"), msg);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -114,6 +114,24 @@ class TrainCommandTest {
     }
 
     @Test
+    void generateReportsTheFeatureCountItWritesNotTheOneAskedFor() throws Exception {
+        Path out = dir.resolve("circles");
+        JobRun run = JobRun.of("generate", "--task", "circles", "--rows", "50", "--features", "10", "--partitions",
+                "1", "--output", out.toString());
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("wrote 50 circles rows with 2 features to "), run.err());
+        int widest = 0;
+        for (String line : Files.readAllLines(out.resolve("part-00000"))) {
+            for (String token : line.trim().split(" +")) {
+                if (token.contains(":")) {
+                    widest = Math.max(widest, Integer.parseInt(token.substring(0, token.indexOf(':'))));
+                }
+            }
+        }
+        assertEquals(2, widest, "largest feature index written");
+    }
+
+    @Test
     void missingRequiredOptionExitsTwoAndWritesNothing() {
         Path out = dir.resolve("never");
         JobRun run = JobRun.of("train", "--output", out.toString());
@@ -178,6 +196,20 @@ class TrainCommandTest {
                 dir.resolve("m2").toString());
         assertEquals(2, bad.exitCode(), bad::toString);
         assertTrue(bad.err().contains("'objektive'") && bad.err().contains("did you mean 'objective'"), bad.err());
+    }
+
+    @Test
+    void everySparkCommandTakesTheSharedSparkOptionsAndTrainSaysWhereTheMasterComesFrom() {
+        for (String command : List.of("train", "predict", "generate", "demo")) {
+            JobRun help = JobRun.of(command, "--help");
+            assertEquals(0, help.exitCode(), help::toString);
+            assertTrue(help.out().contains("--master=URL") && help.out().contains("--spark-conf=KEY=VALUE"),
+                    () -> command + ": " + help.out());
+            // train words --master its own way (a resource bundle); the others keep the mixin's text.
+            String unwrapped = help.out().replaceAll("\\s+", " ");
+            assertEquals(command.equals("train"), unwrapped.contains("under spark-submit, spark-submit's"),
+                    () -> command + ": " + help.out());
+        }
     }
 
     @Test

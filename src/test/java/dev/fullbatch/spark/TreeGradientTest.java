@@ -1,17 +1,18 @@
 package dev.fullbatch.spark;
 
+import static dev.fullbatch.spark.GradientBits.assertSameBits;
+import static dev.fullbatch.spark.GradientBits.bits;
+import static dev.fullbatch.spark.GradientBits.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fullbatch.data.Block;
 import dev.fullbatch.loss.LossKind;
-import dev.fullbatch.model.BlockReduction;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.LocalReduction;
 import dev.fullbatch.model.PartialSums;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,32 +46,6 @@ class TreeGradientTest {
 
     static ReadOptions options(int partitions) {
         return ReadOptions.libsvm().withBlockBytes(8192).withPartitions(partitions);
-    }
-
-    static double[] params(int n) {
-        double[] p = new double[n];
-        for (int i = 0; i < n; i++) {
-            p[i] = Math.sin(i + 1) * 0.1;
-        }
-        return p;
-    }
-
-    static long[] bits(PartialSums s) {
-        double[] v = s.vectorSum();
-        long[] out = new long[v.length + 2];
-        for (int i = 0; i < v.length; i++) {
-            out[i] = Double.doubleToRawLongBits(v[i]);
-        }
-        out[v.length] = Double.doubleToRawLongBits(s.lossSum());
-        out[v.length + 1] = Double.doubleToRawLongBits(s.weightSum());
-        return out;
-    }
-
-    private static void assertSameBits(long[] expected, long[] actual, String what) {
-        assertEquals(expected.length, actual.length, what);
-        for (int i = 0; i < expected.length; i++) {
-            assertEquals(expected[i], actual[i], what + ": component " + i + " differs");
-        }
     }
 
     @ParameterizedTest
@@ -116,30 +91,6 @@ class TreeGradientTest {
                             .aggregate(objective, p, true, "wide")), "wide, partitions " + partitions + " depth "
                             + depth);
                 }
-            }
-        }
-    }
-
-    /** Fails the first attempt of every other task after it has added some blocks. */
-    static final class FailingFirstAttempt implements BlockReduction {
-        private static final long serialVersionUID = 1L;
-        private final BlockReduction inner;
-
-        FailingFirstAttempt(BlockReduction inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int dimension() {
-            return inner.dimension();
-        }
-
-        @Override
-        public void accumulate(Block block, double[] parameters, PartialSums sums) {
-            inner.accumulate(block, parameters, sums);
-            TaskContext tc = TaskContext.get();
-            if (tc != null && tc.attemptNumber() == 0 && tc.partitionId() % 2 == 0) {
-                throw new IllegalStateException("injected failure of task " + tc.partitionId());
             }
         }
     }
