@@ -70,6 +70,48 @@ class PartialSumsTest {
     }
 
     @Test
+    void wideVectorsBufferTheirAddsAndStillGiveTheBitsOfDirectAdds() {
+        int narrowDim = 3000;
+        int wideDim = PartialSums.DIRECT_LIMIT + 20_000; // buffered: several sort windows
+        SplittableRandom random = new SplittableRandom(11);
+        PartialSums narrow = new PartialSums(narrowDim, true);
+        PartialSums wide = new PartialSums(wideDim, true, PartialSums.Merge.EXACT, 700);
+        // Component j of the narrow vector is component spread(j) of the wide one, far apart across windows.
+        java.util.function.IntUnaryOperator spread = j -> (int) ((long) j * 7919 % wideDim);
+        for (int block = 0; block < 40; block++) {
+            int adds = random.nextInt(3) == 0 ? 0 : random.nextInt(400);
+            boolean chunkInMiddle = block % 7 == 3;
+            for (int a = 0; a < adds; a++) {
+                int j = random.nextInt(block % 2 == 0 ? 50 : narrowDim); // repeats: compensation matters
+                double v = value(random);
+                narrow.add(j, v);
+                wide.add(spread.applyAsInt(j), v);
+                if (chunkInMiddle && a == adds / 2) {
+                    double[] n = new double[narrowDim];
+                    double[] w = new double[wideDim];
+                    for (int k = 0; k < narrowDim; k += 3) {
+                        n[k] = value(random);
+                        w[spread.applyAsInt(k)] = n[k];
+                    }
+                    narrow.addAll(n);
+                    wide.addAll(w);
+                }
+            }
+            narrow.endBlock();
+            wide.endBlock();
+            if (block == 25) { // ship it with blocks still deferred, and carry on with the copy
+                wide = deserialize(serialize(wide));
+            }
+        }
+        double[] expected = narrow.vectorSum();
+        double[] actual = wide.vectorSum();
+        for (int j = 0; j < narrowDim; j++) {
+            assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[spread.applyAsInt(j)]),
+                    "component " + j);
+        }
+    }
+
+    @Test
     void eachBlockStartsFromCleanScratch() {
         PartialSums s = new PartialSums(130, true);
         s.add(129, 1e16);
