@@ -37,8 +37,11 @@ public final class PartialSums implements Serializable {
     static final int DIRECT_LIMIT = 1 << 14;
     /** Components per window when buffered adds are summed (128 KB of compensated sums, 256 KB of accumulators). */
     private static final int WINDOW_SHIFT = 13;
-    /** Buffered adds (12 bytes each) after which the complete blocks among them are summed. */
-    private static final int SETTLE_ENTRIES = 1 << 23;
+    /**
+     * Buffered adds (12 bytes each, twice over while they are sorted) after which the complete blocks among them are
+     * summed: 48 MB a task at most, and enough blocks that each window's accumulators serve several of them.
+     */
+    static final int SETTLE_ENTRIES = 1 << 21;
     /** Sort buckets (window, block) after which the deferred blocks are summed. */
     private static final long MAX_BUCKETS = 1 << 18;
 
@@ -62,6 +65,8 @@ public final class PartialSums implements Serializable {
     private ExactVector vector;
     private double[] plainScalars;
     private double[] plainVector;
+    /** Set only by {@link #ofTotals}: the vector part as already rounded doubles (see there). */
+    private double[] roundedVector;
 
     /** Page p holds the block's compensated sums of components 64p .. 64p+63 as (hi, lo) pairs. */
     private transient double[][] pages;
@@ -241,6 +246,7 @@ public final class PartialSums implements Serializable {
 
     /** Folds the current block's totals into the exact accumulators and clears the scratch. */
     public void endBlock() {
+        absorbRounded();
         boolean exact = mergeKind == Merge.EXACT;
         if (exact) {
             if (scalars == null) {
@@ -417,6 +423,108 @@ public final class PartialSums implements Serializable {
         }
     }
 
+    /**
+     * Sums that were already merged and rounded elsewhere (on an executor), as the engine returns them: reading them
+     * gives exactly these values. Merging such an instance adds its rounded values exactly, as any other values.
+     *
+     * @param vector the rounded vector, length {@code dimension} (not copied: the caller hands it over)
+     */
+    public static PartialSums ofTotals(int dimension, long rows, double lossSum, double weightSum, double[] vector,
+                                       Merge merge) {
+        if (vector.length != dimension) {
+            throw new IllegalArgumentException("expected a vector of " + dimension + " components, got "
+                    + vector.length);
+        }
+        PartialSums s = new PartialSums(dimension, true, merge);
+        s.rows = rows;
+        if (merge == Merge.EXACT) {
+            s.scalars = new ExactVector(2);
+            s.scalars.add(LOSS, lossSum);
+            s.scalars.add(WEIGHT, weightSum);
+        } else {
+            s.plainScalars = new double[] {lossSum, weightSum};
+        }
+        s.roundedVector = vector;
+        return s;
+    }
+
+    /**
+     * The first component of each of {@code parts} consecutive slices of a vector of {@code dimension} components,
+     * and {@code dimension} last: page-aligned, so {@link #split} can hand whole pages over.
+     */
+    public static int[] sliceBounds(int dimension, int parts) {
+        if (parts < 1) {
+            throw new IllegalArgumentException("parts must be >= 1, got " + parts);
+        }
+        int[] bounds = new int[parts + 1];
+        for (int i = 1; i < parts; i++) {
+            long even = (long) dimension * i / parts;
+            bounds[i] = (int) Math.min(dimension, (even + PAGE - 1) & -(long) PAGE);
+        }
+        bounds[parts] = dimension;
+        return bounds;
+    }
+
+    /**
+     * Cuts these sums into the slices of {@link #sliceBounds}: slice i holds vector components
+     * {@code bounds[i] .. bounds[i+1]-1} (as its components from 0), and slice 0 also the loss, weight and row
+     * count. Merging slice i of several partials and rounding it gives exactly the same values as merging the whole
+     * partials and rounding, restricted to the slice; so slices can be merged in parallel, in different places.
+     */
+    public PartialSums[] split(int parts) {
+        if (!wantsVector) {
+            throw new IllegalStateException("a loss-only partial has no vector to split");
+        }
+        settle();
+        int[] bounds = sliceBounds(dimension, parts);
+        PartialSums[] slices = new PartialSums[parts];
+        for (int i = 0; i < parts; i++) {
+            PartialSums slice = new PartialSums(bounds[i + 1] - bounds[i], true, mergeKind);
+            if (i == 0) {
+                slice.rows = rows;
+                if (scalars != null) {
+                    slice.scalars = new ExactVector(2);
+                    slice.scalars.merge(scalars);
+                }
+                slice.plainScalars = plainScalars == null ? null : plainScalars.clone();
+            }
+            if (vector != null) {
+                slice.vector = vector.range(bounds[i], bounds[i + 1]);
+            }
+            if (plainVector != null) {
+                slice.plainVector = Arrays.copyOfRange(plainVector, bounds[i], bounds[i + 1]);
+            }
+            if (roundedVector != null) {
+                slice.roundedVector = Arrays.copyOfRange(roundedVector, bounds[i], bounds[i + 1]);
+            }
+            slices[i] = slice;
+        }
+        return slices;
+    }
+
+    /** Moves rounded values (from {@link #ofTotals}) into the accumulators, exactly, before anything is added. */
+    private void absorbRounded() {
+        if (roundedVector == null) {
+            return;
+        }
+        double[] values = roundedVector;
+        roundedVector = null;
+        addRounded(values);
+    }
+
+    private void addRounded(double[] values) {
+        if (mergeKind == Merge.PLAIN_DOUBLE) {
+            plainVector = addPlain(plainVector, values);
+            return;
+        }
+        if (vector == null) {
+            vector = new ExactVector(dimension);
+        }
+        for (int j = 0; j < dimension; j++) {
+            vector.add(j, values[j]);
+        }
+    }
+
     /** Adds another partial's exact sums into this one; the result is independent of merge order. */
     public PartialSums merge(PartialSums other) {
         if (other.dimension != dimension || other.wantsVector != wantsVector || other.mergeKind != mergeKind) {
@@ -426,6 +534,10 @@ public final class PartialSums implements Serializable {
         }
         settle();
         other.settle();
+        absorbRounded();
+        if (other.roundedVector != null) {
+            addRounded(other.roundedVector);
+        }
         rows += other.rows;
         if (mergeKind == Merge.PLAIN_DOUBLE) {
             plainScalars = addPlain(plainScalars, other.plainScalars);
@@ -490,6 +602,9 @@ public final class PartialSums implements Serializable {
     /** The correctly rounded vector sums (zeros when nothing was added); a fresh array. */
     public double[] vectorSum() {
         settle();
+        if (roundedVector != null) {
+            return roundedVector.clone();
+        }
         if (mergeKind == Merge.PLAIN_DOUBLE) {
             return plainVector == null ? new double[dimension] : plainVector.clone();
         }

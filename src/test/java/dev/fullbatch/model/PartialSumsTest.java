@@ -112,6 +112,67 @@ class PartialSumsTest {
     }
 
     @Test
+    void slicesMergedSeparatelyGiveTheBitsOfTheWholeMerge() {
+        int dim = 1000;
+        SplittableRandom random = new SplittableRandom(12);
+        PartialSums[] partials = new PartialSums[3];
+        for (int p = 0; p < partials.length; p++) {
+            partials[p] = new PartialSums(dim, true);
+            for (int block = 0; block < 3; block++) {
+                for (int a = 0; a < 500; a++) {
+                    partials[p].add(random.nextInt(dim), value(random));
+                }
+                partials[p].addLoss(value(random));
+                partials[p].addWeight(1.5, 7);
+                partials[p].endBlock();
+            }
+        }
+        PartialSums whole = new PartialSums(dim, true);
+        for (PartialSums p : partials) {
+            whole.merge(deserialize(serialize(p)));
+        }
+        int parts = 4;
+        int[] bounds = PartialSums.sliceBounds(dim, parts);
+        double[] vector = new double[dim];
+        PartialSums first = null;
+        for (int i = 0; i < parts; i++) {
+            PartialSums slice = new PartialSums(bounds[i + 1] - bounds[i], true);
+            for (PartialSums p : partials) {
+                slice.merge(deserialize(serialize(p.split(parts)[i])));
+            }
+            System.arraycopy(slice.vectorSum(), 0, vector, bounds[i], slice.dimension());
+            first = i == 0 ? slice : first;
+        }
+        PartialSums total = PartialSums.ofTotals(dim, first.rows(), first.lossSum(), first.weightSum(), vector,
+                PartialSums.Merge.EXACT);
+        assertEquals(whole.rows(), total.rows());
+        assertEquals(whole.lossSum(), total.lossSum());
+        assertEquals(whole.weightSum(), total.weightSum());
+        double[] expected = whole.vectorSum();
+        double[] actual = total.vectorSum();
+        for (int j = 0; j < dim; j++) {
+            assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[j]), "component " + j);
+        }
+        // A rounded total merges as the exact sum of its values.
+        PartialSums again = PartialSums.ofTotals(dim, 1, 0.0, 0.0, vector.clone(), PartialSums.Merge.EXACT);
+        again.merge(PartialSums.ofTotals(dim, 1, 0.0, 0.0, vector.clone(), PartialSums.Merge.EXACT));
+        assertEquals(2 * vector[17], again.vectorSum()[17]);
+        assertEquals(2, again.rows());
+    }
+
+    @Test
+    void sliceBoundsArePageAlignedAndCoverTheVector() {
+        int[] b = PartialSums.sliceBounds(1000, 3);
+        assertEquals(0, b[0]);
+        assertEquals(1000, b[3]);
+        for (int i = 1; i < 3; i++) {
+            assertEquals(0, b[i] % 64, "bound " + i);
+            assertTrue(b[i] >= b[i - 1]);
+        }
+        assertEquals(10, PartialSums.sliceBounds(10, 4)[4]);
+    }
+
+    @Test
     void eachBlockStartsFromCleanScratch() {
         PartialSums s = new PartialSums(130, true);
         s.add(129, 1e16);
