@@ -51,7 +51,7 @@ public final class ExactVector implements Serializable {
     /** The top limb of the largest finite double: bit 2045 + 52 of the 2^-1074 grid. */
     static final int MAX_TOP = (2045 + 52) >> 5;
     /** Components per storage page. */
-    static final int PAGE = 64;
+    public static final int PAGE = 64;
     private static final int PAGE_SHIFT = 6;
     private static final int PAGE_MASK = PAGE - 1;
 
@@ -244,6 +244,39 @@ public final class ExactVector implements Serializable {
         int base = slot << 2;
         return roundWindow(limbs[base + ((top + 1) & 3)], limbs[base + ((top + 2) & 3)],
                 limbs[base + ((top + 3) & 3)], limbs[base + (top & 3)], top - MIN_TOP);
+    }
+
+    /**
+     * A new vector holding components {@code from .. to-1} of this one, in the same state, as components
+     * {@code 0 .. to-from-1}: merging ranges of several vectors and then rounding gives exactly the rounded merge of
+     * the whole vectors, restricted to the range. {@code from} must be a multiple of {@link #PAGE} (so pages are
+     * copied whole), {@code to} a multiple of it or the dimension.
+     *
+     * @throws IllegalArgumentException if the bounds are outside the vector or not page-aligned
+     */
+    public ExactVector range(int from, int to) {
+        if (from < 0 || to > dimension || from > to || (from & PAGE_MASK) != 0
+                || ((to & PAGE_MASK) != 0 && to != dimension)) {
+            throw new IllegalArgumentException("range [" + from + ", " + to + ") must lie in [0, " + dimension
+                    + "] with page-aligned bounds (multiples of " + PAGE + ")");
+        }
+        ExactVector out = new ExactVector(to - from);
+        int firstPage = from >>> PAGE_SHIFT;
+        for (int p = 0; p < out.limbPages.length; p++) {
+            long[] limbs = limbPages[firstPage + p];
+            if (limbs != null) {
+                out.limbPages[p] = limbs.clone();
+                out.topPages[p] = topPages[firstPage + p].clone();
+            }
+        }
+        if (nonFinite != null) {
+            for (int j = from; j < to; j++) {
+                if (nonFinite[j] != 0.0) {
+                    out.addNonFinite(j - from, nonFinite[j]);
+                }
+            }
+        }
+        return out;
     }
 
     /** All components as {@link #get} returns them, in a fresh array. */

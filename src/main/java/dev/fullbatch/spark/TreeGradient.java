@@ -5,10 +5,12 @@ import dev.fullbatch.model.BlockReduction;
 import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.model.ReductionEngine;
 import java.io.Serializable;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.Tuple2;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
 
@@ -21,9 +23,10 @@ import scala.runtime.AbstractFunction2;
  * exact, so the result is identical to the last bit for any partition count, tree depth, executor count, task
  * completion order or retry (a failed attempt's partial is discarded by Spark, never merged). One Spark job per
  * call; the lineage is the cached input plus one map, so it never grows with iterations. Narrow partials go straight
- * to the driver (no shuffle), which merges them; wide ones (at least {@value #WIDE} components, with a vector) are
- * merged with {@code treeAggregate} at the configured depth and then on an executor, so the driver receives one
- * partial per pass however many tasks there are.
+ * to the driver (no shuffle), which merges them. Wide ones (at least {@value #WIDE} components, with a vector) go
+ * through the levels {@code treeAggregate} would use at the configured depth and are then reduce-scattered: cut into
+ * slices, each slice merged and rounded by its own task, so the driver receives the rounded vector (8 bytes a
+ * component) once, however many tasks there are.
  */
 public final class TreeGradient implements ReductionEngine {
     /**
@@ -31,6 +34,8 @@ public final class TreeGradient implements ReductionEngine {
      * the driver: a wide model's partials are megabytes each, and the driver would otherwise receive one per task.
      */
     public static final int WIDE = 1 << 16;
+    /** Components per reduce-scatter slice, at least (8 MB of rounded doubles). */
+    private static final int SLICE = 1 << 20;
 
     private final JavaSparkContext jsc;
     private final JavaRDD<Block> blocks;
@@ -77,14 +82,7 @@ public final class TreeGradient implements ReductionEngine {
             jsc.setJobDescription(description);
             int dim = reduction.dimension();
             if (wantVector && dim >= WIDE) {
-                return blocks.treeAggregate(new PartialSums(dim, true, merge),
-                        (sums, block) -> {
-                            reduction.accumulate(block, shared.value(), sums);
-                            return sums;
-                        },
-                        PartialSums::merge,
-                        depth,
-                        true);
+                return reduceScatter(reduction, shared, dim);
             }
             // Narrow partials are small: one job whose tasks return them straight to the driver. A named task
             // function rather than treeAggregate's chain of lambdas, which Spark's closure cleaner inspects (reading
@@ -101,6 +99,78 @@ public final class TreeGradient implements ReductionEngine {
             shared.destroy();
         }
     }
+
+    /**
+     * The wide path: each task's partial, after the intermediate levels {@code treeAggregate} would use at this
+     * depth, is cut into at most as many slices as there are partials left; one task per slice merges that slice of every
+     * partial and rounds it, so the merging is spread over the executors and the driver receives 8 bytes a
+     * component, once. Rounding a slice where it is merged gives the bits rounding the whole total would.
+     */
+    private PartialSums reduceScatter(BlockReduction reduction, Broadcast<double[]> shared, int dim) {
+        PartialSums.Merge kind = merge;
+        JavaRDD<PartialSums> partials = blocks.mapPartitions(it -> {
+            PartialSums sums = new PartialSums(dim, true, kind);
+            double[] p = shared.value();
+            while (it.hasNext()) {
+                reduction.accumulate(it.next(), p, sums);
+            }
+            return java.util.List.of(sums).iterator();
+        });
+        int n = blocks.getNumPartitions();
+        int scale = Math.max((int) Math.ceil(Math.pow(n, 1.0 / depth)), 2);
+        while (n > scale + (int) Math.ceil((double) n / scale)) {
+            n /= scale;
+            int level = n;
+            partials = JavaPairRDD.fromJavaRDD(partials.mapPartitionsWithIndex((i, it) -> {
+                java.util.List<Tuple2<Integer, PartialSums>> keyed = new java.util.ArrayList<>();
+                it.forEachRemaining(s -> keyed.add(new Tuple2<>(i % level, s)));
+                return keyed.iterator();
+            }, false)).reduceByKey(PartialSums::merge, level).values();
+        }
+        // Slices of at least SLICE components: a task's fixed cost (its metrics travel with its result) must stay
+        // small beside the slice it rounds.
+        int slices = (int) Math.max(1, Math.min(n, dim / SLICE));
+        // Each rounded slice travels as one double[]: its components, then loss, weight, rows and the slice index
+        // (exact as doubles: counts stay below 2^53), with no class descriptors beside them.
+        java.util.List<double[]> totals = partials
+                .flatMapToPair(s -> {
+                    PartialSums[] parts = s.split(slices);
+                    java.util.List<Tuple2<Integer, PartialSums>> keyed = new java.util.ArrayList<>(slices);
+                    for (int i = 0; i < slices; i++) {
+                        keyed.add(new Tuple2<>(i, parts[i]));
+                    }
+                    return keyed.iterator();
+                })
+                .reduceByKey(PartialSums::merge, slices)
+                .map(t -> {
+                    PartialSums s = t._2();
+                    double[] v = s.vectorSum();
+                    double[] packed = java.util.Arrays.copyOf(v, v.length + 4);
+                    packed[v.length] = s.lossSum();
+                    packed[v.length + 1] = s.weightSum();
+                    packed[v.length + 2] = s.rows();
+                    packed[v.length + 3] = t._1();
+                    return packed;
+                })
+                .collect();
+        int[] bounds = PartialSums.sliceBounds(dim, slices);
+        double[] vector = new double[dim];
+        double[] first = null;
+        for (double[] packed : totals) {
+            int length = packed.length - 4;
+            int i = (int) packed[length + 3];
+            System.arraycopy(packed, 0, vector, bounds[i], length);
+            if (i == 0) {
+                first = packed;
+            }
+        }
+        if (first == null) { // no partitions at all
+            return new PartialSums(dim, true, merge);
+        }
+        int at = first.length - 4;
+        return PartialSums.ofTotals(dim, (long) first[at + 2], first[at], first[at + 1], vector, merge);
+    }
+
 
     /** A task's work: the exact partial sums of its partition's blocks. */
     private static final class PartitionSums

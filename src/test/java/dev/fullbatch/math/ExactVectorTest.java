@@ -458,6 +458,29 @@ class ExactVectorTest {
     }
 
     @Test
+    void rangeKeepsTheStateOfItsComponents() {
+        ExactVector whole = new ExactVector(300);
+        whole.add(64, 1e300);
+        whole.add(64, -1e300);
+        whole.add(64, 1e-300); // below the window 1e300 raised: dropped, in the range too
+        whole.add(200, 0.1);
+        whole.add(299, Double.POSITIVE_INFINITY);
+        whole.add(10, 5.0); // outside the range
+        ExactVector range = whole.range(64, 300);
+        assertEquals(236, range.dimension());
+        assertEquals(whole.get(64), range.get(0));
+        assertEquals(0.1, range.get(136));
+        assertEquals(Double.POSITIVE_INFINITY, range.get(235));
+        ExactVector other = new ExactVector(236);
+        other.add(0, 1e-300);
+        range.merge(other);
+        assertEquals(whole.get(64), range.get(0), "the range's window is the whole vector's");
+        IllegalArgumentException unaligned = assertThrows(IllegalArgumentException.class, () -> whole.range(10, 64));
+        assertTrue(unaligned.getMessage().contains("[10, 64)"), unaligned.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> whole.range(0, 100));
+    }
+
+    @Test
     void rejectsInvalidArguments() {
         IllegalArgumentException negative = assertThrows(IllegalArgumentException.class, () -> new ExactVector(-1));
         assertTrue(negative.getMessage().contains("-1"), negative.getMessage());

@@ -70,6 +70,109 @@ class PartialSumsTest {
     }
 
     @Test
+    void wideVectorsBufferTheirAddsAndStillGiveTheBitsOfDirectAdds() {
+        int narrowDim = 3000;
+        int wideDim = PartialSums.DIRECT_LIMIT + 20_000; // buffered: several sort windows
+        SplittableRandom random = new SplittableRandom(11);
+        PartialSums narrow = new PartialSums(narrowDim, true);
+        PartialSums wide = new PartialSums(wideDim, true, PartialSums.Merge.EXACT, 700);
+        // Component j of the narrow vector is component spread(j) of the wide one, far apart across windows.
+        java.util.function.IntUnaryOperator spread = j -> (int) ((long) j * 7919 % wideDim);
+        for (int block = 0; block < 40; block++) {
+            int adds = random.nextInt(3) == 0 ? 0 : random.nextInt(400);
+            boolean chunkInMiddle = block % 7 == 3;
+            for (int a = 0; a < adds; a++) {
+                int j = random.nextInt(block % 2 == 0 ? 50 : narrowDim); // repeats: compensation matters
+                double v = value(random);
+                narrow.add(j, v);
+                wide.add(spread.applyAsInt(j), v);
+                if (chunkInMiddle && a == adds / 2) {
+                    double[] n = new double[narrowDim];
+                    double[] w = new double[wideDim];
+                    for (int k = 0; k < narrowDim; k += 3) {
+                        n[k] = value(random);
+                        w[spread.applyAsInt(k)] = n[k];
+                    }
+                    narrow.addAll(n);
+                    wide.addAll(w);
+                }
+            }
+            narrow.endBlock();
+            wide.endBlock();
+            if (block == 25) { // ship it with blocks still deferred, and carry on with the copy
+                wide = deserialize(serialize(wide));
+            }
+        }
+        double[] expected = narrow.vectorSum();
+        double[] actual = wide.vectorSum();
+        for (int j = 0; j < narrowDim; j++) {
+            assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[spread.applyAsInt(j)]),
+                    "component " + j);
+        }
+    }
+
+    @Test
+    void slicesMergedSeparatelyGiveTheBitsOfTheWholeMerge() {
+        int dim = 1000;
+        SplittableRandom random = new SplittableRandom(12);
+        PartialSums[] partials = new PartialSums[3];
+        for (int p = 0; p < partials.length; p++) {
+            partials[p] = new PartialSums(dim, true);
+            for (int block = 0; block < 3; block++) {
+                for (int a = 0; a < 500; a++) {
+                    partials[p].add(random.nextInt(dim), value(random));
+                }
+                partials[p].addLoss(value(random));
+                partials[p].addWeight(1.5, 7);
+                partials[p].endBlock();
+            }
+        }
+        PartialSums whole = new PartialSums(dim, true);
+        for (PartialSums p : partials) {
+            whole.merge(deserialize(serialize(p)));
+        }
+        int parts = 4;
+        int[] bounds = PartialSums.sliceBounds(dim, parts);
+        double[] vector = new double[dim];
+        PartialSums first = null;
+        for (int i = 0; i < parts; i++) {
+            PartialSums slice = new PartialSums(bounds[i + 1] - bounds[i], true);
+            for (PartialSums p : partials) {
+                slice.merge(deserialize(serialize(p.split(parts)[i])));
+            }
+            System.arraycopy(slice.vectorSum(), 0, vector, bounds[i], slice.dimension());
+            first = i == 0 ? slice : first;
+        }
+        PartialSums total = PartialSums.ofTotals(dim, first.rows(), first.lossSum(), first.weightSum(), vector,
+                PartialSums.Merge.EXACT);
+        assertEquals(whole.rows(), total.rows());
+        assertEquals(whole.lossSum(), total.lossSum());
+        assertEquals(whole.weightSum(), total.weightSum());
+        double[] expected = whole.vectorSum();
+        double[] actual = total.vectorSum();
+        for (int j = 0; j < dim; j++) {
+            assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[j]), "component " + j);
+        }
+        // A rounded total merges as the exact sum of its values.
+        PartialSums again = PartialSums.ofTotals(dim, 1, 0.0, 0.0, vector.clone(), PartialSums.Merge.EXACT);
+        again.merge(PartialSums.ofTotals(dim, 1, 0.0, 0.0, vector.clone(), PartialSums.Merge.EXACT));
+        assertEquals(2 * vector[17], again.vectorSum()[17]);
+        assertEquals(2, again.rows());
+    }
+
+    @Test
+    void sliceBoundsArePageAlignedAndCoverTheVector() {
+        int[] b = PartialSums.sliceBounds(1000, 3);
+        assertEquals(0, b[0]);
+        assertEquals(1000, b[3]);
+        for (int i = 1; i < 3; i++) {
+            assertEquals(0, b[i] % 64, "bound " + i);
+            assertTrue(b[i] >= b[i - 1]);
+        }
+        assertEquals(10, PartialSums.sliceBounds(10, 4)[4]);
+    }
+
+    @Test
     void eachBlockStartsFromCleanScratch() {
         PartialSums s = new PartialSums(130, true);
         s.add(129, 1e16);
