@@ -23,7 +23,8 @@ import scala.runtime.AbstractFunction2;
  * exact, so the result is identical to the last bit for any partition count, tree depth, executor count, task
  * completion order or retry (a failed attempt's partial is discarded by Spark, never merged). One Spark job per
  * call; the lineage is the cached input plus one map, so it never grows with iterations. Narrow partials go straight
- * to the driver (no shuffle), which merges them. Wide ones (at least {@value #WIDE} components, with a vector) go
+ * to the driver (no shuffle), which merges them. Wide ones (at least {@value #WIDE} components with a vector, or
+ * so many partitions that all partials together would hold {@value #DIRECT_COMPONENTS} components) go
  * through the levels {@code treeAggregate} would use at the configured depth and are then reduce-scattered: cut into
  * slices, each slice merged and rounded by its own task, so the driver receives the rounded vector (8 bytes a
  * component) once, however many tasks there are.
@@ -34,6 +35,11 @@ public final class TreeGradient implements ReductionEngine {
      * the driver: a wide model's partials are megabytes each, and the driver would otherwise receive one per task.
      */
     public static final int WIDE = 1 << 16;
+    /**
+     * Narrower partials also take the wide path when all of them together hold this many components (about 130 MB
+     * of exact accumulators): many partitions would otherwise flood the driver.
+     */
+    static final long DIRECT_COMPONENTS = 1L << 22;
     /** Components per reduce-scatter slice, at least (8 MB of rounded doubles). */
     private static final int SLICE = 1 << 20;
 
@@ -81,7 +87,7 @@ public final class TreeGradient implements ReductionEngine {
         try {
             jsc.setJobDescription(description);
             int dim = reduction.dimension();
-            if (wantVector && dim >= WIDE) {
+            if (wantVector && (dim >= WIDE || (long) dim * blocks.getNumPartitions() >= DIRECT_COMPONENTS)) {
                 return reduceScatter(reduction, shared, dim);
             }
             // Narrow partials are small: one job whose tasks return them straight to the driver. A named task

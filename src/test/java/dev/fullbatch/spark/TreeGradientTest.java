@@ -96,6 +96,28 @@ class TreeGradientTest {
     }
 
     @Test
+    void reduceScatteredSlicesAndIntermediateLevelsGiveTheSameBits() {
+        // Over 2^21 components: two slices, each merged and rounded by its own task; nine partitions at depth 2 add
+        // an intermediate level of merges.
+        int wide = (1 << 21) + 100;
+        LinearObjective objective = new LinearObjective(LossKind.LEAST_SQUARES.create(1, 1.0), wide, true);
+        double[] p = params(objective.dimension());
+        long[] reference = null;
+        for (int partitions : new int[] {2, 9}) {
+            try (BlockLoader.Loaded data = new BlockLoader(jsc).load(sparse.toString(), options(partitions))) {
+                if (reference == null) {
+                    reference = bits(new LocalReduction(data.blocks().collect()).aggregate(objective, p, true, "ref"));
+                }
+                for (int depth = 1; depth <= 2; depth++) {
+                    assertSameBits(reference, bits(new TreeGradient(jsc, data.blocks(), depth)
+                            .aggregate(objective, p, true, "sliced")), "sliced, partitions " + partitions
+                            + " depth " + depth);
+                }
+            }
+        }
+    }
+
+    @Test
     void retriedTasksAreCountedOnceWithIdenticalBits() {
         try (BlockLoader.Loaded data = new BlockLoader(jsc).load(sparse.toString(), options(6))) {
             int d = data.summary().numFeatures();
