@@ -54,6 +54,12 @@ class ReliabilityTest {
         return args.toArray(new String[0]);
     }
 
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(new String[0]);
+    }
+
     private static Optional<Checkpoint> latest(Path out) throws Exception {
         return new CheckpointStore(out.toUri().toString(), new Configuration(), 2).latest();
     }
@@ -61,13 +67,23 @@ class ReliabilityTest {
     @ParameterizedTest
     @ValueSource(strings = {"gd", "nesterov", "lbfgs"})
     void aRunKilledAfterACheckpointResumesToTheIdenticalModel(String optimizer) throws Exception {
+        killAndResume(optimizer);
+    }
+
+    @Test
+    void aNetworkKilledAfterACheckpointResumesToTheIdenticalModel() throws Exception {
+        // Adam's moment estimates and the network's layers all have to come back from the checkpoint.
+        killAndResume("adam", "--model", "mlp", "--hidden", "8", "--activation", "tanh");
+    }
+
+    private void killAndResume(String optimizer, String... model) throws Exception {
         Path reference = dir.resolve("reference");
-        JobRun ref = JobRun.of(trainArgs(optimizer, reference));
+        JobRun ref = JobRun.of(trainArgs(optimizer, reference, model));
         assertEquals(0, ref.exitCode(), ref::toString);
 
         Path out = dir.resolve("interrupted");
         try (ChildJob child = ChildJob.start(dir.resolve("child.log"), List.of("-Dfullbatch.iterationDelayMs=150"),
-                trainArgs(optimizer, out, "--master", "local[2]"))) {
+                trainArgs(optimizer, out, concat(model, "--master", "local[2]")))) {
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (System.nanoTime() < deadline && child.isAlive()
                     && latest(out).map(c -> c.state().iteration() < 6).orElse(true)) {
@@ -80,7 +96,7 @@ class ReliabilityTest {
         int killedAt = latest(out).orElseThrow().state().iteration();
         assertTrue(killedAt >= 6 && killedAt < 24, "checkpoint at " + killedAt);
 
-        JobRun resumed = JobRun.of(trainArgs(optimizer, out, "--resume"));
+        JobRun resumed = JobRun.of(trainArgs(optimizer, out, concat(model, "--resume")));
         assertEquals(0, resumed.exitCode(), resumed::toString);
         assertTrue(resumed.err().contains("resuming from the checkpoint at iteration " + killedAt), resumed.err());
         ModelBits.assertSame(ModelBits.of(reference), ModelBits.of(out), optimizer + " resumed at " + killedAt);
