@@ -1,5 +1,6 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.spark.KryoRegistration;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -40,6 +41,8 @@ final class SparkRuntime implements AutoCloseable {
         for (Map.Entry<String, String> e : extra.entrySet()) {
             conf.set(e.getKey(), e.getValue());
         }
+        // Harmless under Java serialization; needed when a cluster's defaults choose Kryo.
+        conf.set(KryoRegistration.SETTING, KryoRegistration.withThis(conf.get(KryoRegistration.SETTING, null)));
         SparkSession session;
         try {
             session = SparkSession.builder().config(conf).getOrCreate();

@@ -1,0 +1,81 @@
+package dev.fullbatch.spark;
+
+import static dev.fullbatch.spark.GradientBits.assertSameBits;
+import static dev.fullbatch.spark.GradientBits.bits;
+import static dev.fullbatch.spark.GradientBits.params;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.fullbatch.data.Block;
+import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.model.LinearObjective;
+import dev.fullbatch.model.LocalReduction;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.storage.StorageLevel;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Under Spark's KryoSerializer with registration required (settings clusters often have in spark-defaults.conf),
+ * loading, caching serialized, and both merge paths work and give the Java serializer's bits.
+ */
+class KryoSerializerTest {
+    private static JavaSparkContext jsc;
+
+    @TempDir
+    static Path dir;
+
+    private static Path sparse;
+
+    @BeforeAll
+    static void start() throws Exception {
+        SparkConf conf = new SparkConf().setMaster("local[2]").setAppName("fullbatch-kryo-test")
+                .set("spark.ui.enabled", "false")
+                .set("spark.ui.showConsoleProgress", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.serializer", "org.apache.spark.serializer.KryoSerializer")
+                .set("spark.kryo.registrationRequired", "true")
+                .set(KryoRegistration.SETTING, KryoRegistration.withThis(null));
+        jsc = new JavaSparkContext(conf);
+        jsc.setLogLevel("ERROR");
+        sparse = TestData.libsvm(dir.resolve("sparse.libsvm"), 2000, 30, 0.2, "binary", 3);
+    }
+
+    @AfterAll
+    static void stop() {
+        jsc.stop();
+    }
+
+    @Test
+    void blocksAndPartialsTravelThroughKryoWithTheSameBits() {
+        ReadOptions options = ReadOptions.libsvm().withBlockBytes(8192).withPartitions(3);
+        try (BlockLoader.Loaded data = new BlockLoader(jsc).load(sparse.toString(), options)) {
+            List<Block> local = data.blocks().collect();
+            // Serialized caching writes every block with the configured serializer.
+            JavaRDD<Block> serialized = data.blocks().map(b -> b).persist(StorageLevel.MEMORY_ONLY_SER());
+            assertEquals(local.size(), serialized.count());
+            for (int width : new int[] {30, TreeGradient.WIDE + 3}) { // direct to the driver, and reduce-scattered
+                LinearObjective objective = new LinearObjective(LossKind.LOGISTIC.create(2, 1.0), width, true);
+                double[] p = params(objective.dimension());
+                long[] reference = bits(new LocalReduction(local).aggregate(objective, p, true, "reference"));
+                assertSameBits(reference, bits(new TreeGradient(jsc, serialized, 2).aggregate(objective, p, true,
+                        "kryo")), "width " + width);
+            }
+            serialized.unpersist();
+        }
+    }
+
+    @Test
+    void registratorIsAddedOnceToAnExistingList() {
+        String me = KryoRegistration.class.getName();
+        assertEquals(me, KryoRegistration.withThis(" "));
+        assertEquals("a.B," + me, KryoRegistration.withThis("a.B"));
+        assertEquals("a.B, " + me, KryoRegistration.withThis("a.B, " + me));
+    }
+}
