@@ -134,12 +134,32 @@ final class TrainJob {
         }
     }
 
+    /**
+     * Bytes of driver memory a model needs per parameter at the very least: the optimizer's point, gradient, direction
+     * and previous point and gradient, the merged gradient and its rounded copy, and the standardization (eight
+     * vectors of doubles; L-BFGS keeps more).
+     */
+    static final long MIN_DRIVER_BYTES_PER_PARAMETER = 64;
+
+    /** Stops a model that cannot possibly fit in the driver before any pass, rather than with an OutOfMemoryError. */
+    private static void checkDriverMemory(int parameters, int features) {
+        long heap = Runtime.getRuntime().maxMemory();
+        long needed = parameters * MIN_DRIVER_BYTES_PER_PARAMETER;
+        if (needed > heap) {
+            throw new UsageException(String.format(Locale.ROOT, "the model has %,d parameters (%,d features), which "
+                    + "needs at least %.1f GiB of driver memory; this driver has %.1f GiB: check --num-features, or "
+                    + "give the driver more memory (FULLBATCH_DRIVER_MEMORY, or --driver-memory under spark-submit)",
+                    parameters, features, needed / (double) (1L << 30), heap / (double) (1L << 30)));
+        }
+    }
+
     private int train(JavaSparkContext jsc, ModelDirectory dir, CheckpointStore checkpoints,
                       BlockLoader.Loaded data, BlockLoader.Loaded validation, int classes) throws IOException {
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
         ModelChoice choice = ModelChoice.forTraining(s, d, classes);
         BlockObjective objective = choice.objective();
+        checkDriverMemory(objective.dimension(), d);
         TreeGradient engine = new TreeGradient(jsc, data.blocks(), s.treeDepth());
         Standardization standardization = Standardization.identity(d);
         if (s.standardize()) {

@@ -177,6 +177,14 @@ class BadInputTest {
     }
 
     @Test
+    void aGivenWidthTheDriverCannotHoldIsRejectedBeforeAnyPass() throws IOException {
+        Path data = write("narrow.libsvm", GOOD_LIBSVM);
+        rejected("a --num-features the driver cannot hold", train(data, "--num-features", "500000000"),
+                "the model has 500,000,001 parameters (500,000,000 features), which needs at least 29.8 GiB of "
+                        + "driver memory", "check --num-features, or give the driver more memory");
+    }
+
+    @Test
     void aLongOffendingLineIsShortenedAndControlCharactersAreEscaped() throws IOException {
         String line = "x" + " 1:1".repeat(100) + "\r";
         Path data = write("long.libsvm", "1 1:1\r\n" + line + "\n");
