@@ -496,7 +496,12 @@ public final class ExactVector implements Serializable {
 
     @Serial
     private Object writeReplace() {
-        VarintWriter out = new VarintWriter();
+        int allocatedPages = 0;
+        for (long[] page : limbPages) {
+            allocatedPages += page == null ? 0 : 1;
+        }
+        // About 16 bytes a component in practice: sized once rather than doubled up from nothing.
+        VarintWriter out = new VarintWriter((int) Math.min(Integer.MAX_VALUE - 16, allocatedPages * (long) PAGE * 18 + 64));
         int count = 0;
         int previous = -1;
         for (int p = 0; p < limbPages.length; p++) {
@@ -548,7 +553,11 @@ public final class ExactVector implements Serializable {
 
     /** Appends unsigned and zig-zag signed LEB128 integers to a growable byte array. */
     private static final class VarintWriter {
-        private byte[] bytes = new byte[64];
+        VarintWriter(int capacity) {
+            bytes = new byte[Math.max(16, capacity)];
+        }
+
+        private byte[] bytes;
         private int size;
 
         void unsigned(long v) {
