@@ -22,9 +22,9 @@ package dev.fullbatch.model;
  * ({@code dense-ls}, {@code dense-logistic}, {@code dense-softmax}, d = 100), neither FMA nor more independent sums
  * (sixteen per dot product, twice the gradient columns per pass) was clearly (more than 10%) faster: the margin pass
  * streams the block from memory, and the run gradient, whose cache-resident loops did gain 20-30% from more columns
- * at a time, is about a fifth of a pass. Apparent softmax gains came from the JIT boxing vectors (or not) in
- * {@link VectorDenseKernels}'s four-output loops, which depends on C2's inlining budget, not on the arithmetic. So
- * the loops keep multiply then add, which also stays fast on CPUs without FMA hardware.
+ * at a time, is about a fifth of a pass. On softmax, FMA with sixteen sums was 2-11% faster in the least
+ * contended passes and more in some contended medians, but not in separate JVMs: not clear enough to change the
+ * bits. So the loops keep multiply then add, which also stays fast on CPUs without FMA hardware.
  */
 final class DenseKernels {
     /** Whether the vector implementation is used: decided once per JVM, and never changes a bit of any result. */
