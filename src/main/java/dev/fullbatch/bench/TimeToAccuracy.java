@@ -169,8 +169,9 @@ final class TimeToAccuracy {
         TreeGradient engine = new TreeGradient(jsc, data.blocks(), 2);
         PartialSums moments = engine.aggregate(new dev.fullbatch.model.FeatureMoments(d), new double[0], true,
                 "feature statistics");
-        Standardization standardization = Standardization.fromMoments(moments.vectorSum(), moments.weightSum(), d,
-                true);
+        // as fullbatch train does it (scales from the curvature diagonal, the L2 penalty included)
+        Standardization standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
+                true, LAMBDA, LossKind.LOGISTIC);
         LinearParametrization parametrization = new LinearParametrization(standardization, 1, true);
         TrainingObjective f = new TrainingObjective(engine, objective, parametrization, LAMBDA, () -> "a9a " + method);
         Trainer.Listener reached = (state, row) -> state.value() <= target
