@@ -14,12 +14,12 @@ package dev.fullbatch.optim;
  * iteration: the scale of the newest pair, or the first step), backtracking by safeguarded quadratic interpolation.
  * The first {@value #GRADIENT_TRIALS} trials are gradient passes, the later ones objective-only passes followed by a
  * gradient pass at the accepted point: the interpolated second trial is nearly always accepted, and then its
- * gradient is already there (one pass instead of an objective-only pass and a gradient pass). Instead of a Wolfe curvature test,
- * a pair is stored only when {@code s.y > 1e-10 |s| |y|}, which keeps {@code H} positive definite. When no step along
- * the quasi-Newton direction decreases the objective, the memory is dropped and the same iteration tries steepest
- * descent; if that also fails the state is marked {@code stalled}. State: vectors {@code s0..s(m-1)} and
- * {@code y0..y(m-1)} (oldest first), scalars {@code steepestStep} and {@code stalled}. The state's step size is the
- * line-search step along the direction (1 for a full quasi-Newton step).
+ * gradient is already there (one pass instead of an objective-only pass and a gradient pass). Instead of a Wolfe
+ * curvature test, a pair is stored only when {@code s.y > 1e-10 |s| |y|}, which keeps {@code H} positive definite.
+ * When no step along the quasi-Newton direction decreases the objective, the memory is dropped and the same
+ * iteration tries steepest descent; if that also fails the state is marked {@code stalled}. State: vectors
+ * {@code s0..s(m-1)} and {@code y0..y(m-1)} (oldest first), scalars {@code steepestStep} and {@code stalled}. The
+ * state's step size is the line-search step along the direction (1 for a full quasi-Newton step).
  */
 public final class Lbfgs implements Optimizer {
 
