@@ -31,9 +31,10 @@ import org.apache.spark.storage.StorageLevel;
 
 /**
  * Wall time to a relative objective error of 1e-6 on a9a, logistic, L2 1e-4, both systems on cached data: fullbatch
- * (standardization pass and training, for each of its fast optimizers; the best is reported) against Spark ML's
- * {@code LogisticRegression} (a whole {@code fit} with just enough iterations, without standardization so that
- * both minimize the same objective). The optimum is the lower of the two systems' long runs.
+ * (standardization pass and training; its fastest optimizer, picked in a first round, is reported as the median of
+ * three runs) against Spark ML's {@code LogisticRegression} (a whole {@code fit} with just enough iterations,
+ * without standardization so that both minimize the same objective; the median of three fits after a warm-up). The
+ * optimum is the lower of the two systems' long runs.
  */
 final class TimeToAccuracy {
     static final double LAMBDA = 1e-4;
@@ -77,18 +78,31 @@ final class TimeToAccuracy {
                     + "iterations), target %.17g%n", name, optimum, best, history[history.length - 1],
                     history.length - 1, target);
 
-            Run fastest = null;
+            // A first round picks the fastest method (the lbfgs run after the others is warm); that method is then
+            // timed like Spark ML's fit below: the median of several runs after a warm-up, not the best run.
+            String fastest = null;
+            double fastestMillis = Double.POSITIVE_INFINITY;
             for (String method : quick ? List.of("lbfgs") : List.of("lbfgs", "bb", "nesterov", "lbfgs")) {
                 Run r = train(data, method, target, 1000);
-                System.out.printf(Locale.ROOT, "INFO %s fullbatch %s: %.1f ms, %d iterations, %d passes over the data "
-                        + "(standardization included), objective %.17g, process CPU %.0f ms%n", name, method, r.millis,
-                        r.iterations, r.passes, r.value, r.cpuMillis);
-                if (r.value <= target && (fastest == null || r.millis < fastest.millis)) {
-                    fastest = r;
+                print(name, method, r);
+                if (r.value <= target && r.millis < fastestMillis) {
+                    fastest = method;
+                    fastestMillis = r.millis;
                 }
             }
-            out.add(new Measurement(name, "fullbatch", fastest == null ? Double.NaN : fastest.millis,
-                    bytesPerValue, -1));
+            double fullbatchMillis = Double.NaN;
+            if (fastest != null) {
+                double[] ms = new double[quick ? 1 : 3];
+                for (int i = 0; i < ms.length; i++) {
+                    Run r = train(data, fastest, target, 1000);
+                    print(name, fastest + " (timed)", r);
+                    ms[i] = r.millis;
+                }
+                fullbatchMillis = Medians.of(ms);
+                System.out.printf(Locale.ROOT, "INFO %s fullbatch: %s, %.1f ms per training%n", name, fastest,
+                        fullbatchMillis);
+            }
+            out.add(new Measurement(name, "fullbatch", fullbatchMillis, bytesPerValue, -1));
 
             int needed = 0;
             while (needed < history.length && history[needed] > target) {
@@ -126,6 +140,12 @@ final class TimeToAccuracy {
         return out;
     }
 
+    private static void print(String name, String method, Run r) {
+        System.out.printf(Locale.ROOT, "INFO %s fullbatch %s: %.1f ms, %d iterations, %d passes over the data "
+                + "(standardization included, %.2f ms each), objective %.17g, process CPU %.0f ms%n", name, method,
+                r.millis, r.iterations, r.passes, r.millis / r.passes, r.value, r.cpuMillis);
+    }
+
     private LogisticRegressionModel sparkMl(Dataset<Row> df, int iterations) {
         return new LogisticRegression().setMaxIter(iterations).setTol(0.0).setRegParam(LAMBDA)
                 .setElasticNetParam(0.0).setStandardization(false).fit(df);
@@ -149,8 +169,9 @@ final class TimeToAccuracy {
         TreeGradient engine = new TreeGradient(jsc, data.blocks(), 2);
         PartialSums moments = engine.aggregate(new dev.fullbatch.model.FeatureMoments(d), new double[0], true,
                 "feature statistics");
-        Standardization standardization = Standardization.fromMoments(moments.vectorSum(), moments.weightSum(), d,
-                true);
+        // as fullbatch train does it (scales from the curvature diagonal, the L2 penalty included)
+        Standardization standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
+                true, LAMBDA, LossKind.LOGISTIC);
         LinearParametrization parametrization = new LinearParametrization(standardization, 1, true);
         TrainingObjective f = new TrainingObjective(engine, objective, parametrization, LAMBDA, () -> "a9a " + method);
         Trainer.Listener reached = (state, row) -> state.value() <= target

@@ -165,8 +165,8 @@ final class TrainJob {
         if (s.standardize()) {
             PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true,
                     "feature statistics");
-            standardization = Standardization.fromMoments(moments.vectorSum(), moments.weightSum(), d,
-                    s.intercept(), s.regL2() / (s.loss().isClassification() ? 0.25 : 1.0));
+            standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
+                    s.intercept(), s.regL2(), s.loss());
         }
         Parametrization parametrization = choice.parametrization(standardization);
         int maxIter = s.maxIter();

@@ -19,6 +19,8 @@ public final class LinearObjective implements BlockObjective {
 
     /** Rows per run: bounds the plain-double rounding error of a run to 63 ulps of its absolute sum. */
     public static final int RUN = 64;
+    /** Sparse kernels sum runs in a dense plain-double scratch up to this model dimension (512 KiB of scratch). */
+    static final int SPARSE_RUN_SCRATCH = 1 << 16;
 
     private final OutputLoss loss;
     private final int numFeatures;
@@ -194,12 +196,26 @@ public final class LinearObjective implements BlockObjective {
         double[] margins = new double[RUN * outputs];
         double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
         int bOffset = outputs * numFeatures;
+        // Narrow models sum each run's gradient in plain double, like the dense kernels, in a scratch as wide as the
+        // model, and fold only the run's touched components into the block's compensated totals: one compensated
+        // addition per touched component and run instead of one per nonzero. Wide models, whose scratch would cost
+        // more to allocate than the run's work, add every product to the compensated totals.
+        double[] run = derivatives != null && dimension() <= SPARSE_RUN_SCRATCH ? new double[dimension()] : null;
+        int[] touched = run != null ? new int[RUN] : null;
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
             sparseMargins(block, r0, m, p, margins);
             sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
             addWeights(block, r0, m, sums);
             if (derivatives == null) {
+                continue;
+            }
+            if (run != null) {
+                int most = (start[r0 + m] - start[r0] + (intercept ? m : 0)) * outputs;
+                if (touched.length < most) {
+                    touched = new int[most];
+                }
+                sparseRunGradient(block, r0, m, derivatives, run, touched, sums);
                 continue;
             }
             for (int i = 0; i < m; i++) {
@@ -218,6 +234,56 @@ public final class LinearObjective implements BlockObjective {
                         sums.add(bOffset + k, g);
                     }
                 }
+            }
+        }
+    }
+
+    /**
+     * Sums the gradient of rows {@code r0 .. r0+m-1} in plain double into {@code run} (zero on entry and on return),
+     * row by row and nonzero by nonzero, then adds each touched component's run sum to {@code sums}.
+     *
+     * @param touched room for every nonzero product of the run (with the intercepts')
+     */
+    private void sparseRunGradient(SparseBlock block, int r0, int m, double[] derivatives, double[] run,
+                                   int[] touched, PartialSums sums) {
+        int[] start = block.rowStart();
+        int[] col = block.columns();
+        double[] vd = block.values();
+        float[] vf = block.floatValues();
+        int bOffset = outputs * numFeatures;
+        int count = 0;
+        for (int i = 0; i < m; i++) {
+            int row = r0 + i;
+            for (int k = 0; k < outputs; k++) {
+                double g = derivatives[i * outputs + k];
+                if (g == 0.0) {
+                    continue;
+                }
+                int wo = k * numFeatures;
+                for (int q = start[row]; q < start[row + 1]; q++) {
+                    int j = wo + col[q];
+                    double a = run[j];
+                    if (a == 0.0) {
+                        touched[count++] = j; // listed again if its sum came back to zero: folded once below
+                    }
+                    run[j] = a + g * (vd != null ? vd[q] : vf[q]);
+                }
+                if (intercept) {
+                    int j = bOffset + k;
+                    double a = run[j];
+                    if (a == 0.0) {
+                        touched[count++] = j;
+                    }
+                    run[j] = a + g;
+                }
+            }
+        }
+        for (int t = 0; t < count; t++) {
+            int j = touched[t];
+            double a = run[j];
+            if (a != 0.0) {
+                sums.add(j, a);
+                run[j] = 0.0;
             }
         }
     }

@@ -11,13 +11,15 @@ package dev.fullbatch.optim;
  * search; unpenalized coordinates (weight 0) are never projected.
  *
  * <p>Line search: Armijo with constant 1e-4 on the total objective, trial step 1 (on a steepest-descent
- * iteration: the scale of the newest pair, or the first step), the first trial evaluated with a gradient pass and
- * backtracking on objective-only passes by safeguarded quadratic interpolation. Instead of a Wolfe curvature test,
- * a pair is stored only when {@code s.y > 1e-10 |s| |y|}, which keeps {@code H} positive definite. When no step along
- * the quasi-Newton direction decreases the objective, the memory is dropped and the same iteration tries steepest
- * descent; if that also fails the state is marked {@code stalled}. State: vectors {@code s0..s(m-1)} and
- * {@code y0..y(m-1)} (oldest first), scalars {@code steepestStep} and {@code stalled}. The state's step size is the
- * line-search step along the direction (1 for a full quasi-Newton step).
+ * iteration: the scale of the newest pair, or the first step), backtracking by safeguarded quadratic interpolation.
+ * The first {@value #GRADIENT_TRIALS} trials are gradient passes, the later ones objective-only passes followed by a
+ * gradient pass at the accepted point: the interpolated second trial is nearly always accepted, and then its
+ * gradient is already there (one pass instead of an objective-only pass and a gradient pass). Instead of a Wolfe
+ * curvature test, a pair is stored only when {@code s.y > 1e-10 |s| |y|}, which keeps {@code H} positive definite.
+ * When no step along the quasi-Newton direction decreases the objective, the memory is dropped and the same
+ * iteration tries steepest descent; if that also fails the state is marked {@code stalled}. State: vectors
+ * {@code s0..s(m-1)} and {@code y0..y(m-1)} (oldest first), scalars {@code steepestStep} and {@code stalled}. The
+ * state's step size is the line-search step along the direction (1 for a full quasi-Newton step).
  */
 public final class Lbfgs implements Optimizer {
 
@@ -28,6 +30,11 @@ public final class Lbfgs implements Optimizer {
 
     private static final double CURVATURE_EPS = 1e-10;
     private static final int MAX_BACKTRACKS = 40;
+    /**
+     * Trials evaluated with a gradient pass: the unit step and the first backtrack. Later backtracks are rare and use
+     * objective-only passes, which cost less than gradient passes when the work per pass dominates.
+     */
+    static final int GRADIENT_TRIALS = 2;
     private static final double RESOLUTION = 1e-15;
 
     private final int memory;
@@ -208,7 +215,7 @@ public final class Lbfgs implements Optimizer {
             if (trial > 0 && Math.abs(slope) <= RESOLUTION * Math.abs(from.value())) {
                 return new Search(null, 0.0);
             }
-            EvaluatedPoint full = trial == 0 ? objective.evaluate(candidate) : null;
+            EvaluatedPoint full = trial < GRADIENT_TRIALS ? objective.evaluate(candidate) : null;
             double value = full != null ? full.value()
                     : objective.smoothValue(candidate) + objective.penalty(candidate);
             if (value <= from.value() + ARMIJO * slope && Double.isFinite(value)) {

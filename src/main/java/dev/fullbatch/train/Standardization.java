@@ -1,5 +1,6 @@
 package dev.fullbatch.train;
 
+import dev.fullbatch.loss.LossKind;
 import java.util.Arrays;
 
 /**
@@ -76,6 +77,18 @@ public record Standardization(double[] mean, double[] scale) {
             mu[j] = center ? m : 0.0;
         }
         return new Standardization(mu, s);
+    }
+
+    /**
+     * The standardization {@code fullbatch train --standardize true} uses, for anything that should train as the
+     * command does (benchmarks): {@link #fromMoments(double[], double, int, boolean, double)} with the ridge
+     * {@code l2} divided by the loss's largest curvature (1/4 for classification losses, 1 otherwise).
+     *
+     * @param l2 the L2 strength, at least 0
+     */
+    public static Standardization forTraining(double[] moments, double weightSum, int numFeatures, boolean center,
+                                              double l2, LossKind loss) {
+        return fromMoments(moments, weightSum, numFeatures, center, l2 / (loss.isClassification() ? 0.25 : 1.0));
     }
 
     /** d. */
