@@ -153,6 +153,8 @@ public final class NetworkObjective implements BlockObjective {
         private final double[][] biasGradient;
         /** The run's gradient in the flat parameter layout, for folding. */
         private final double[] run;
+        /** The activation's scratch, one run of the widest hidden layer. */
+        private final double[] scratch;
 
         private final int rowWidth;
         /** Dense float storage: the run's input rows widened to doubles. */
@@ -222,6 +224,11 @@ public final class NetworkObjective implements BlockObjective {
             margins = units[last];
             derivatives = gradient ? delta[last] : null;
             run = gradient ? new double[shape.dimension()] : null;
+            int widest = 0;
+            for (int l = 0; l < last; l++) {
+                widest = Math.max(widest, out[l]);
+            }
+            scratch = new double[RUN * widest];
             rowWidth = block.numFeatures();
             if (block instanceof DenseBlock dense) {
                 sparse = false;
@@ -296,7 +303,7 @@ public final class NetworkObjective implements BlockObjective {
             for (int l = 1; l <= last; l++) {
                 int n = in[l];
                 width = out[l];
-                activation.applyInPlace(units[l - 1], 0, m * n);
+                activation.applyInPlace(units[l - 1], 0, m * n, scratch);
                 fillBias(units[l], bias[l], m);
                 NetworkKernels.multiplyAdd(units[l - 1], 0, n, 1, transposed[l], 0, width, units[l], 0, width, m,
                         width, n);
