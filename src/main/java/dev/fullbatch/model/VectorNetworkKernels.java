@@ -27,7 +27,7 @@ final class VectorNetworkKernels {
                 block4x4(left, lo + r * lr, lr, lt, right, ro + k, ldr, c, co + r * ldc + k, ldc, len);
             }
             for (; k < cols; k++) {
-                column4(left, lo + r * lr, lr, lt, right, ro + k, ldr, c, co + r * ldc + k, ldc, len);
+                NetworkKernels.column4(left, lo + r * lr, lr, lt, right, ro + k, ldr, c, co + r * ldc + k, ldc, len);
             }
         }
         for (; r < rows; r++) {
@@ -87,30 +87,6 @@ final class VectorNetworkKernels {
         b2.intoArray(c, c2 + 4);
         a3.intoArray(c, c3);
         b3.intoArray(c, c3 + 4);
-    }
-
-    /** One column of four rows in scalar registers (the columns left over by the vectors). */
-    private static void column4(double[] left, int l0, int lr, int lt, double[] right, int r0, int ldr,
-                                double[] c, int c0, int ldc, int len) {
-        int l1 = l0 + lr;
-        int l2 = l1 + lr;
-        int l3 = l2 + lr;
-        double s0 = c[c0];
-        double s1 = c[c0 + ldc];
-        double s2 = c[c0 + 2 * ldc];
-        double s3 = c[c0 + 3 * ldc];
-        for (int t = 0; t < len; t++) {
-            double x = right[r0 + t * ldr];
-            int lt0 = t * lt;
-            s0 += left[l0 + lt0] * x;
-            s1 += left[l1 + lt0] * x;
-            s2 += left[l2 + lt0] * x;
-            s3 += left[l3 + lt0] * x;
-        }
-        c[c0] = s0;
-        c[c0 + ldc] = s1;
-        c[c0 + 2 * ldc] = s2;
-        c[c0 + 3 * ldc] = s3;
     }
 
     private static void block4x4(double[] left, int l0, int lr, int lt, double[] right, int r0, int ldr,

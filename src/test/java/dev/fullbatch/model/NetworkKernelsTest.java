@@ -65,12 +65,16 @@ class NetworkKernelsTest {
             }
             double[] scalar = c.clone();
             NetworkKernels.scalarMultiplyAdd(left, lo, lr, lt, right, ro, ldr, scalar, co, ldc, rows, cols, len);
+            double[] blocked = c.clone();
+            NetworkKernels.blockedMultiplyAdd(left, lo, lr, lt, right, ro, ldr, blocked, co, ldc, rows, cols, len);
             double[] vector = c.clone();
             VectorNetworkKernels.multiplyAdd(left, lo, lr, lt, right, ro, ldr, vector, co, ldc, rows, cols, len);
             String what = rows + "x" + cols + " over " + len + (transposedLeft ? " (transposed left)" : "");
             for (int q = 0; q < c.length; q++) {
                 assertEquals(Double.doubleToRawLongBits(expected[q]), Double.doubleToRawLongBits(scalar[q]),
                         "scalar " + what + ", element " + q);
+                assertEquals(Double.doubleToRawLongBits(expected[q]), Double.doubleToRawLongBits(blocked[q]),
+                        "blocked scalar " + what + ", element " + q);
                 assertEquals(Double.doubleToRawLongBits(expected[q]), Double.doubleToRawLongBits(vector[q]),
                         "vector " + what + ", element " + q);
             }
