@@ -15,12 +15,12 @@ import java.util.Arrays;
  * run: forward {@code Z_l = A_l W_l^T + 1 b_l^T}, backward {@code G_l += D_l^T A_l}, {@code g_l += D_l^T 1} and
  * {@code D_{l-1} = (D_l W_l) * act'(A_l)}. Every product runs on {@link NetworkKernels} (register-blocked, on the
  * Vector API where present, with the bits of plain loops) in one fixed order: each output element sums its terms in
- * ascending index order onto the bias (or zero), and each gradient element sums the run's rows in row order. The
- * gradient of {@value #FOLD_RUNS} consecutive runs, in plain double, is then folded into the block's compensated
- * totals like {@link LinearObjective}'s, so the result is a function of the block alone. Dense inputs and hidden activations are multiplied whole (zeros included: a zero
- * term leaves a sum unchanged, except that it may turn a {@code -0.0} into {@code +0.0}). Sparse inputs are read as
- * they are stored (only their nonzeros are multiplied, by {@link RowCombination}), and
- * only the first-layer columns a run touched are folded when that is cheaper than folding everything.
+ * ascending index order onto the bias (or zero), and each gradient element sums the rows in row order. The gradient
+ * of {@value #FOLD_RUNS} consecutive runs, in plain double, is then folded into the block's compensated totals like
+ * {@link LinearObjective}'s, so the result is a function of the block alone. Dense inputs and hidden activations are
+ * multiplied whole (a zero term leaves a sum unchanged, except that it may turn a {@code -0.0} into {@code +0.0}).
+ * Sparse inputs are read as they are stored (only their nonzeros are multiplied, by {@link RowCombination}), and
+ * only the first-layer columns the rows touched are folded when that is cheaper than folding everything.
  */
 public final class NetworkObjective implements BlockObjective {
     private static final long serialVersionUID = 1L;
@@ -31,8 +31,8 @@ public final class NetworkObjective implements BlockObjective {
     /**
      * Runs whose gradients are summed in plain double before each fold into the block's compensated totals: each
      * gradient element is then a plain sum of at most {@value #FOLD_RUNS} x {@value #RUN} = 256 row terms in row
-     * order, whose rounding error is below 255 ulps of its absolute sum (under 3e-14 of it), and the fold, a
-     * compensated add of every parameter, is paid once per 256 rows rather than per run.
+     * order, whose rounding error is below 256 ulps of its absolute sum (under 3e-14 of it, the products' own
+     * roundings included); the fold, a compensated add of every parameter, is paid once per 256 rows.
      */
     static final int FOLD_RUNS = 4;
 
