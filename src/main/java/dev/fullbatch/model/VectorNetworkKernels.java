@@ -11,6 +11,15 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorNetworkKernels {
     private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
+    /**
+     * {@code -0.0 + x} is {@code x} for every x (signed zeros and NaNs included). The sums are stored as
+     * {@code NEG_ZERO.add(sum)} and each term is added as {@code product.add(sum)} (the same bits: IEEE addition
+     * commutes, up to which payload a sum of two NaNs keeps), so that every vector method is called on a vector of
+     * statically known shape. C2 types a vector carried around a loop by its declared class, compiles a call on it
+     * from the type profile, and when that loses the shape (always with -Xbatch, now and then in ordinary runs) the
+     * Vector API falls back to boxed Java code, several times slower.
+     */
+    private static final DoubleVector NEG_ZERO = DoubleVector.broadcast(D4, -0.0);
 
     private VectorNetworkKernels() {
     }
@@ -67,26 +76,26 @@ final class VectorNetworkKernels {
             DoubleVector x = DoubleVector.fromArray(D4, right, rt);
             DoubleVector y = DoubleVector.fromArray(D4, right, rt + 4);
             DoubleVector s = DoubleVector.broadcast(D4, left[l0 + lt0]);
-            a0 = a0.add(s.mul(x));
-            b0 = b0.add(s.mul(y));
+            a0 = s.mul(x).add(a0);
+            b0 = s.mul(y).add(b0);
             s = DoubleVector.broadcast(D4, left[l1 + lt0]);
-            a1 = a1.add(s.mul(x));
-            b1 = b1.add(s.mul(y));
+            a1 = s.mul(x).add(a1);
+            b1 = s.mul(y).add(b1);
             s = DoubleVector.broadcast(D4, left[l2 + lt0]);
-            a2 = a2.add(s.mul(x));
-            b2 = b2.add(s.mul(y));
+            a2 = s.mul(x).add(a2);
+            b2 = s.mul(y).add(b2);
             s = DoubleVector.broadcast(D4, left[l3 + lt0]);
-            a3 = a3.add(s.mul(x));
-            b3 = b3.add(s.mul(y));
+            a3 = s.mul(x).add(a3);
+            b3 = s.mul(y).add(b3);
         }
-        a0.intoArray(c, c0);
-        b0.intoArray(c, c0 + 4);
-        a1.intoArray(c, c1);
-        b1.intoArray(c, c1 + 4);
-        a2.intoArray(c, c2);
-        b2.intoArray(c, c2 + 4);
-        a3.intoArray(c, c3);
-        b3.intoArray(c, c3 + 4);
+        NEG_ZERO.add(a0).intoArray(c, c0);
+        NEG_ZERO.add(b0).intoArray(c, c0 + 4);
+        NEG_ZERO.add(a1).intoArray(c, c1);
+        NEG_ZERO.add(b1).intoArray(c, c1 + 4);
+        NEG_ZERO.add(a2).intoArray(c, c2);
+        NEG_ZERO.add(b2).intoArray(c, c2 + 4);
+        NEG_ZERO.add(a3).intoArray(c, c3);
+        NEG_ZERO.add(b3).intoArray(c, c3 + 4);
     }
 
     private static void block4x4(double[] left, int l0, int lr, int lt, double[] right, int r0, int ldr,
@@ -104,15 +113,15 @@ final class VectorNetworkKernels {
         for (int t = 0; t < len; t++) {
             int lt0 = t * lt;
             DoubleVector x = DoubleVector.fromArray(D4, right, r0 + t * ldr);
-            a0 = a0.add(DoubleVector.broadcast(D4, left[l0 + lt0]).mul(x));
-            a1 = a1.add(DoubleVector.broadcast(D4, left[l1 + lt0]).mul(x));
-            a2 = a2.add(DoubleVector.broadcast(D4, left[l2 + lt0]).mul(x));
-            a3 = a3.add(DoubleVector.broadcast(D4, left[l3 + lt0]).mul(x));
+            a0 = DoubleVector.broadcast(D4, left[l0 + lt0]).mul(x).add(a0);
+            a1 = DoubleVector.broadcast(D4, left[l1 + lt0]).mul(x).add(a1);
+            a2 = DoubleVector.broadcast(D4, left[l2 + lt0]).mul(x).add(a2);
+            a3 = DoubleVector.broadcast(D4, left[l3 + lt0]).mul(x).add(a3);
         }
-        a0.intoArray(c, c0);
-        a1.intoArray(c, c1);
-        a2.intoArray(c, c2);
-        a3.intoArray(c, c3);
+        NEG_ZERO.add(a0).intoArray(c, c0);
+        NEG_ZERO.add(a1).intoArray(c, c1);
+        NEG_ZERO.add(a2).intoArray(c, c2);
+        NEG_ZERO.add(a3).intoArray(c, c3);
     }
 
     private static void block1x8(double[] left, int l0, int lt, double[] right, int r0, int ldr, double[] c, int c0,
@@ -122,11 +131,11 @@ final class VectorNetworkKernels {
         for (int t = 0; t < len; t++) {
             int rt = r0 + t * ldr;
             DoubleVector s = DoubleVector.broadcast(D4, left[l0 + t * lt]);
-            a = a.add(s.mul(DoubleVector.fromArray(D4, right, rt)));
-            b = b.add(s.mul(DoubleVector.fromArray(D4, right, rt + 4)));
+            a = s.mul(DoubleVector.fromArray(D4, right, rt)).add(a);
+            b = s.mul(DoubleVector.fromArray(D4, right, rt + 4)).add(b);
         }
-        a.intoArray(c, c0);
-        b.intoArray(c, c0 + 4);
+        NEG_ZERO.add(a).intoArray(c, c0);
+        NEG_ZERO.add(b).intoArray(c, c0 + 4);
     }
 
     private static void block1x4(double[] left, int l0, int lt, double[] right, int r0, int ldr, double[] c, int c0,
@@ -134,8 +143,8 @@ final class VectorNetworkKernels {
         DoubleVector a = DoubleVector.fromArray(D4, c, c0);
         for (int t = 0; t < len; t++) {
             DoubleVector s = DoubleVector.broadcast(D4, left[l0 + t * lt]);
-            a = a.add(s.mul(DoubleVector.fromArray(D4, right, r0 + t * ldr)));
+            a = s.mul(DoubleVector.fromArray(D4, right, r0 + t * ldr)).add(a);
         }
-        a.intoArray(c, c0);
+        NEG_ZERO.add(a).intoArray(c, c0);
     }
 }
