@@ -116,9 +116,10 @@ public final class MlpComparison implements Callable<Integer> {
     }
 
     /**
-     * Durations of the gradient jobs (a stage called "treeAggregate at ...") by job description, which names the
-     * run: Spark's listener bus is asynchronous, so runs are told apart by label rather than by time. fullbatch's
-     * objective-only passes (described as line searches) skip backpropagation and are not counted.
+     * Durations of the gradient jobs (a stage called "treeAggregate at ...", or "runJob at TreeGradient..." for
+     * fullbatch's narrow partials) by job description, which names the run: Spark's listener bus is asynchronous, so
+     * runs are told apart by label rather than by time. fullbatch's objective-only passes (described as line
+     * searches) skip backpropagation and are not counted.
      */
     static final class GradientJobClock extends SparkListener {
         private final ConcurrentHashMap<Integer, String> labels = new ConcurrentHashMap<>();
@@ -134,7 +135,9 @@ public final class MlpComparison implements Callable<Integer> {
             }
             scala.collection.Iterator<StageInfo> stages = start.stageInfos().iterator();
             while (stages.hasNext()) {
-                if (stages.next().name().startsWith("treeAggregate")) {
+                String name = stages.next().name();
+                // Spark ML's gradient is a treeAggregate; fullbatch's narrow partials are one runJob in TreeGradient.
+                if (name.startsWith("treeAggregate") || name.startsWith("runJob at TreeGradient")) {
                     labels.put(start.jobId(), label);
                     started.put(start.jobId(), start.time());
                     return;

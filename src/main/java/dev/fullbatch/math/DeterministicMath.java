@@ -35,12 +35,12 @@ public final class DeterministicMath {
     static final double LN2_32_HI = 0x1.62e42fefap-6;
     static final double LN2_32_LO = 0x1.cf79abc9e3b3ap-45;
     /** Adding then subtracting 1.5 * 2^52 rounds to the nearest integer and leaves it in the low mantissa bits. */
-    private static final double ROUND_SHIFTER = 0x1.8p52;
-    private static final double INV_6 = 1.0 / 6;
-    private static final double INV_24 = 1.0 / 24;
-    private static final double INV_120 = 1.0 / 120;
-    private static final double INV_720 = 1.0 / 720;
-    private static final double INV_5040 = 1.0 / 5040;
+    static final double ROUND_SHIFTER = 0x1.8p52;
+    static final double INV_6 = 1.0 / 6;
+    static final double INV_24 = 1.0 / 24;
+    static final double INV_120 = 1.0 / 120;
+    static final double INV_720 = 1.0 / 720;
+    static final double INV_5040 = 1.0 / 5040;
     /** Clears the low 27 fraction bits, leaving a 26-bit significand whose products with another such are exact. */
     private static final long HALF_SIGNIFICAND = 0xFFFFFFFFF8000000L;
 
@@ -68,7 +68,7 @@ public final class DeterministicMath {
      * 2^(j/32) for j = 0..31 as pairs (hi, lo): hi is the nearest double, lo the nearest double to the remainder.
      * Computed with 300-bit arithmetic; {@code DeterministicMathTest} re-checks them with exact BigDecimal powers.
      */
-    private static final double[] EXP_TABLE = {
+    static final double[] EXP_TABLE = {
         0x1.0p+0, 0.0, // 2^(0/32)
         0x1.059b0d3158574p+0, 0x1.d73e2a475b465p-55, // 2^(1/32)
         0x1.0b5586cf9890fp+0, 0x1.8a62e4adc610bp-54, // 2^(2/32)

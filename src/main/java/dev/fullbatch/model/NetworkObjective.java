@@ -13,18 +13,28 @@ import java.util.Arrays;
  *
  * <p>The gradient is exact backpropagation over runs of {@value #RUN} rows at once, as matrix products on the whole
  * run: forward {@code Z_l = A_l W_l^T + 1 b_l^T}, backward {@code G_l += D_l^T A_l}, {@code g_l += D_l^T 1} and
- * {@code D_{l-1} = (D_l W_l) * act'(A_l)}. Every product is computed as combinations of contiguous rows
- * ({@link RowCombination}, which the JIT vectorizes) in one fixed order: each output element sums its terms in
- * ascending index order, and each gradient element sums the run's rows in row order. The run's gradient, in plain
- * double, is then folded into the block's compensated totals like {@link LinearObjective}'s, so the result is a
- * function of the block alone. Sparse inputs are read as they are stored (only their nonzeros are multiplied), and
- * only the first-layer columns a run touched are folded when that is cheaper than folding everything.
+ * {@code D_{l-1} = (D_l W_l) * act'(A_l)}. Every product runs on {@link NetworkKernels} (register-blocked, on the
+ * Vector API where present, with the bits of plain loops) in one fixed order: each output element sums its terms in
+ * ascending index order onto the bias (or zero), and each gradient element sums the rows in row order. The gradient
+ * of {@value #FOLD_RUNS} consecutive runs, in plain double, is then folded into the block's compensated totals like
+ * {@link LinearObjective}'s, so the result is a function of the block alone. Dense inputs and hidden activations are
+ * multiplied whole (a zero term leaves a sum unchanged, except that it may turn a {@code -0.0} into {@code +0.0}).
+ * Sparse inputs are read as they are stored (only their nonzeros are multiplied, by {@link RowCombination}), and
+ * only the first-layer columns the rows touched are folded when that is cheaper than folding everything.
  */
 public final class NetworkObjective implements BlockObjective {
     private static final long serialVersionUID = 1L;
 
     /** Rows per run, as in {@link LinearObjective#RUN}. */
     public static final int RUN = LinearObjective.RUN;
+
+    /**
+     * Runs whose gradients are summed in plain double before each fold into the block's compensated totals: each
+     * gradient element is then a plain sum of at most {@value #FOLD_RUNS} x {@value #RUN} = 256 row terms in row
+     * order, whose rounding error is below 256 ulps of its absolute sum (under 3e-14 of it, the products' own
+     * roundings included); the fold, a compensated add of every parameter, is paid once per 256 rows.
+     */
+    static final int FOLD_RUNS = 4;
 
     private final OutputLoss loss;
     private final NetworkShape shape;
@@ -68,14 +78,16 @@ public final class NetworkObjective implements BlockObjective {
         Pass pass = new Pass(shape, block, parameters, sums.wantsVector());
         int n = block.rows();
         double[] derivatives = sums.wantsVector() ? pass.derivatives : null;
-        for (int r0 = 0; r0 < n; r0 += RUN) {
+        for (int r0 = 0, runs = 1; r0 < n; r0 += RUN, runs++) {
             int m = Math.min(RUN, n - r0);
             pass.forward(r0, m);
             sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, pass.margins, derivatives));
             addWeights(block, r0, m, sums);
             if (derivatives != null) {
                 pass.backward(r0, m);
-                pass.fold(sums);
+                if (runs % FOLD_RUNS == 0 || r0 + m == n) {
+                    pass.fold(sums);
+                }
             }
         }
         sums.endBlock();
@@ -115,9 +127,10 @@ public final class NetworkObjective implements BlockObjective {
     }
 
     /**
-     * The scratch of one block's pass. Every matrix is an array of row arrays (see {@link RowCombination}): the
-     * weights as given ({@code out x in}) and transposed ({@code in x out}), the run's inputs, activations and deltas
-     * ({@code RUN x width}), and the run's gradient ({@code out x in} per layer, plus biases).
+     * The scratch of one block's pass. Every matrix is one flat row-major array (see {@link NetworkKernels}): the
+     * weights as given ({@code out x in}, read from the parameters) and transposed ({@code in x out}), the run's
+     * activations and deltas ({@code RUN x width}), and the run's gradient per layer, {@code out x in} or transposed
+     * (whichever puts more of the kernel's columns in full vectors), plus biases.
      */
     private static final class Pass {
         private final Activation activation;
@@ -126,18 +139,21 @@ public final class NetworkObjective implements BlockObjective {
         private final int[] out;
         private final int[] weightAt;
         private final int[] biasAt;
+        private final double[] parameters;
         private final double[][] bias;
-        private final double[][][] weights;
-        private final double[][][] transposed;
+        /** Layer l's weights transposed, {@code in x out}. */
+        private final double[][] transposed;
         /** Layer l's outputs for the run: activations, and the margins for the last layer. */
-        private final double[][][] units;
-        /** The last layer's outputs laid out for the loss, {@code K} per row. */
+        private final double[][] units;
+        /** The last layer's outputs laid out for the loss, {@code K} per row (the last layer's units). */
         final double[] margins;
         /** d loss / d margin as the loss writes it, {@code K} per row; null in forward-only passes. */
         final double[] derivatives;
         /** d loss / d pre-activation of layer l for the run; null in forward-only passes. */
-        private final double[][][] delta;
-        private final double[][][] weightGradient;
+        private final double[][] delta;
+        private final double[][] weightGradient;
+        /** Whether layer l's run gradient is kept transposed, {@code in x out}. */
+        private final boolean[] byInput;
         /**
          * Sparse inputs: the first layer's run gradient by input column ({@code in x out}), so that each stored
          * value updates one contiguous row (vectorized) instead of scattering across the units' rows.
@@ -146,16 +162,25 @@ public final class NetworkObjective implements BlockObjective {
         private final double[][] biasGradient;
         /** The run's gradient in the flat parameter layout, for folding. */
         private final double[] run;
-        /** A combination's coefficients and rows (at most one per input, unit or row of a run). */
-        private final double[] coefficients;
-        private final int[] picked;
+        /** The activation's scratch, one run of the widest hidden layer. */
+        private final double[] scratch;
 
         private final int rowWidth;
-        /** The run's dense input rows as doubles. */
-        private final double[][] rows;
+        /** Dense float storage: the run's input rows widened to doubles. */
+        private final double[] widened;
         private final double[] denseValues;
         private final float[] denseFloats;
+        /** The dense run's input rows: {@code inputs[inputsAt + i * rowWidth + j]}. */
+        private double[] inputs;
+        private int inputsAt;
         private final boolean sparse;
+        /** Sparse inputs: the first layer's weights transposed as rows, one per input, for {@link RowCombination}. */
+        private final double[][] transposedRows;
+        /** Sparse inputs: one row of the first layer's outputs or deltas. */
+        private final double[] unitRow;
+        /** A sparse row's coefficients and columns. */
+        private final double[] coefficients;
+        private final int[] picked;
         private final double[] sparseValues;
         private final float[] sparseFloats;
         private final int[] rowStart;
@@ -166,6 +191,7 @@ public final class NetworkObjective implements BlockObjective {
 
         Pass(NetworkShape shape, Block block, double[] p, boolean gradient) {
             this.activation = shape.activation();
+            this.parameters = p;
             int layers = shape.layers();
             this.last = layers - 1;
             in = new int[layers];
@@ -173,13 +199,12 @@ public final class NetworkObjective implements BlockObjective {
             weightAt = new int[layers];
             biasAt = new int[layers];
             bias = new double[layers][];
-            weights = gradient ? new double[layers][][] : null;
-            transposed = new double[layers][][];
-            units = new double[layers][][];
-            delta = gradient ? new double[layers][][] : null;
-            weightGradient = gradient ? new double[layers][][] : null;
+            transposed = new double[layers][];
+            units = new double[layers][];
+            delta = gradient ? new double[layers][] : null;
+            weightGradient = gradient ? new double[layers][] : null;
             biasGradient = gradient ? new double[layers][] : null;
-            int widest = RUN;
+            byInput = new boolean[layers];
             for (int l = 0; l < layers; l++) {
                 int n = shape.inputs(l);
                 int k = shape.outputs(l);
@@ -188,38 +213,41 @@ public final class NetworkObjective implements BlockObjective {
                 weightAt[l] = shape.weightOffset(l);
                 biasAt[l] = shape.biasOffset(l);
                 bias[l] = Arrays.copyOfRange(p, biasAt[l], biasAt[l] + k);
-                transposed[l] = new double[n][k];
+                transposed[l] = new double[n * k];
                 for (int o = 0; o < k; o++) {
                     for (int j = 0; j < n; j++) {
-                        transposed[l][j][o] = p[weightAt[l] + o * n + j];
+                        transposed[l][j * k + o] = p[weightAt[l] + o * n + j];
                     }
                 }
-                units[l] = new double[RUN][k];
+                units[l] = new double[RUN * k];
+                // The gradient kernel's columns are the units (transposed) or the inputs: the fuller vectors win.
+                byInput[l] = (long) (k - k % 4) * n >= (long) (n - n % 4) * k;
                 if (gradient) {
-                    // The first layer's weights only serve the forward pass (no delta flows below the inputs).
-                    weights[l] = new double[l == 0 ? 0 : k][];
-                    for (int o = 0; l > 0 && o < k; o++) {
-                        weights[l][o] = Arrays.copyOfRange(p, weightAt[l] + o * n, weightAt[l] + (o + 1) * n);
-                    }
-                    delta[l] = new double[RUN][k];
+                    delta[l] = new double[RUN * k];
                     boolean byColumn = l == 0 && !(block instanceof DenseBlock);
-                    weightGradient[l] = byColumn ? null : new double[k][n];
+                    weightGradient[l] = byColumn ? null : new double[n * k];
                     biasGradient[l] = new double[k];
                 }
-                widest = Math.max(widest, Math.max(n, k));
             }
             columnGradient = gradient && !(block instanceof DenseBlock) ? new double[in[0]][out[0]] : null;
-            margins = new double[RUN * out[last]];
-            derivatives = gradient ? new double[RUN * out[last]] : null;
-            coefficients = new double[widest];
-            picked = new int[widest];
+            margins = units[last];
+            derivatives = gradient ? delta[last] : null;
             run = gradient ? new double[shape.dimension()] : null;
+            int widest = 0;
+            for (int l = 0; l < last; l++) {
+                widest = Math.max(widest, out[l]);
+            }
+            scratch = new double[RUN * widest];
             rowWidth = block.numFeatures();
             if (block instanceof DenseBlock dense) {
                 sparse = false;
                 denseValues = dense.values();
                 denseFloats = dense.floatValues();
-                rows = new double[RUN][rowWidth];
+                widened = denseValues == null ? new double[RUN * rowWidth] : null;
+                transposedRows = null;
+                unitRow = null;
+                coefficients = null;
+                picked = null;
                 sparseValues = null;
                 sparseFloats = null;
                 rowStart = null;
@@ -231,12 +259,20 @@ public final class NetworkObjective implements BlockObjective {
                 sparse = true;
                 denseValues = null;
                 denseFloats = null;
-                rows = null;
+                widened = null;
+                int k = out[0];
+                transposedRows = new double[in[0]][];
+                for (int j = 0; j < in[0]; j++) {
+                    transposedRows[j] = Arrays.copyOfRange(transposed[0], j * k, (j + 1) * k);
+                }
+                unitRow = new double[k];
+                coefficients = new double[in[0]];
+                picked = new int[in[0]];
                 sparseValues = s.values();
                 sparseFloats = s.floatValues();
                 rowStart = s.rowStart();
                 columns = s.columns();
-                touched = gradient ? new int[Math.min(in[0], RUN * 64)] : null;
+                touched = gradient ? new int[Math.min(in[0], FOLD_RUNS * RUN * 64)] : null;
                 marked = gradient ? new boolean[in[0]] : null;
             }
         }
@@ -244,103 +280,86 @@ public final class NetworkObjective implements BlockObjective {
         /** Fills {@code units} and {@code margins} for rows {@code r0 .. r0+m-1}. */
         void forward(int r0, int m) {
             int width = out[0];
-            for (int i = 0; i < m; i++) {
-                int count = 0;
-                if (sparse) {
+            double[] z = units[0];
+            if (sparse) {
+                for (int i = 0; i < m; i++) {
                     int row = r0 + i;
+                    int count = 0;
                     for (int q = rowStart[row]; q < rowStart[row + 1]; q++) {
                         coefficients[count] = sparseValues != null ? sparseValues[q] : sparseFloats[q];
                         picked[count++] = columns[q];
                     }
-                } else {
-                    double[] x = rows[i];
-                    int xo = (r0 + i) * rowWidth;
-                    for (int j = 0; j < rowWidth; j++) {
-                        x[j] = denseValues != null ? denseValues[xo + j] : denseFloats[xo + j];
-                    }
-                    for (int j = 0; j < rowWidth; j++) {
-                        coefficients[count] = x[j];
-                        picked[count] = j;
-                        count += x[j] != 0 ? 1 : 0;
-                    }
+                    System.arraycopy(bias[0], 0, unitRow, 0, width);
+                    RowCombination.add(unitRow, width, coefficients, transposedRows, picked, count);
+                    System.arraycopy(unitRow, 0, z, i * width, width);
                 }
-                double[] z = units[0][i];
-                System.arraycopy(bias[0], 0, z, 0, width);
-                RowCombination.add(z, width, coefficients, transposed[0], picked, count);
+            } else {
+                if (denseValues != null) {
+                    inputs = denseValues;
+                    inputsAt = r0 * rowWidth;
+                } else {
+                    int from = r0 * rowWidth;
+                    for (int q = 0; q < m * rowWidth; q++) {
+                        widened[q] = denseFloats[from + q];
+                    }
+                    inputs = widened;
+                    inputsAt = 0;
+                }
+                fillBias(z, bias[0], m);
+                NetworkKernels.multiplyAdd(inputs, inputsAt, rowWidth, 1, transposed[0], 0, width, z, 0, width, m,
+                        width, rowWidth);
             }
             for (int l = 1; l <= last; l++) {
-                int inputs = in[l];
+                int n = in[l];
                 width = out[l];
-                for (int i = 0; i < m; i++) {
-                    double[] a = units[l - 1][i];
-                    activation.applyInPlace(a, 0, inputs);
-                    int count = 0;
-                    for (int j = 0; j < inputs; j++) {
-                        // Branch-free compaction: write every entry, advance past the nonzero ones.
-                        coefficients[count] = a[j];
-                        picked[count] = j;
-                        count += a[j] != 0 ? 1 : 0;
-                    }
-                    double[] z = units[l][i];
-                    System.arraycopy(bias[l], 0, z, 0, width);
-                    RowCombination.add(z, width, coefficients, transposed[l], picked, count);
-                }
+                activation.applyInPlace(units[l - 1], 0, m * n, scratch);
+                fillBias(units[l], bias[l], m);
+                NetworkKernels.multiplyAdd(units[l - 1], 0, n, 1, transposed[l], 0, width, units[l], 0, width, m,
+                        width, n);
             }
-            int k = out[last];
+        }
+
+        private static void fillBias(double[] z, double[] b, int m) {
             for (int i = 0; i < m; i++) {
-                System.arraycopy(units[last][i], 0, margins, i * k, k);
+                System.arraycopy(b, 0, z, i * b.length, b.length);
             }
         }
 
         /** Adds the run's gradient into the per-layer accumulators, from {@code derivatives} (the loss's). */
         void backward(int r0, int m) {
-            int k = out[last];
-            for (int i = 0; i < m; i++) {
-                System.arraycopy(derivatives, i * k, delta[last][i], 0, k);
-            }
             for (int l = last; l >= 0; l--) {
-                double[][] d = delta[l];
+                double[] d = delta[l];
                 int width = out[l];
-                int inputs = in[l];
+                int n = in[l];
                 double[] gb = biasGradient[l];
                 for (int i = 0; i < m; i++) {
-                    double[] di = d[i];
+                    int di = i * width;
                     for (int o = 0; o < width; o++) {
-                        gb[o] += di[o];
+                        gb[o] += d[di + o];
                     }
                 }
                 if (l == 0 && sparse) {
                     sparseFirstLayerGradient(r0, m);
                 } else {
-                    // Row o of G_l += D_l^T A_l: a combination of the run's input rows, weighted by column o of D_l.
-                    double[][] a = l == 0 ? rows : units[l - 1];
-                    int n = l == 0 ? rowWidth : inputs;
-                    for (int o = 0; o < width; o++) {
-                        int count = 0;
-                        for (int i = 0; i < m; i++) {
-                            double g = d[i][o];
-                            coefficients[count] = g;
-                            picked[count] = i;
-                            count += g != 0 ? 1 : 0;
-                        }
-                        RowCombination.add(weightGradient[l][o], n, coefficients, a, picked, count);
+                    double[] a = l == 0 ? inputs : units[l - 1];
+                    int at = l == 0 ? inputsAt : 0;
+                    int lda = l == 0 ? rowWidth : n;
+                    if (byInput[l]) {
+                        // G_l^T += A_l^T D_l: element (j, o) sums a[i][j] d[i][o] over the run's rows in order.
+                        NetworkKernels.multiplyAdd(a, at, 1, lda, d, 0, width, weightGradient[l], 0, width, lda,
+                                width, m);
+                    } else {
+                        // G_l += D_l^T A_l: element (o, j) sums d[i][o] a[i][j] over the run's rows in order.
+                        NetworkKernels.multiplyAdd(d, 0, 1, width, a, at, lda, weightGradient[l], 0, n, width, lda,
+                                m);
                     }
                 }
                 if (l > 0) {
-                    // Row i of D_{l-1} = (D_l W_l) * act'(A_l): a combination of W_l's rows, weighted by row i of D_l.
-                    for (int i = 0; i < m; i++) {
-                        double[] di = d[i];
-                        int count = 0;
-                        for (int o = 0; o < width; o++) {
-                            coefficients[count] = di[o];
-                            picked[count] = o;
-                            count += di[o] != 0 ? 1 : 0;
-                        }
-                        double[] below = delta[l - 1][i];
-                        Arrays.fill(below, 0.0);
-                        RowCombination.add(below, inputs, coefficients, weights[l], picked, count);
-                        activation.multiplyBySlope(below, units[l - 1][i], 0, inputs);
-                    }
+                    // D_{l-1} = (D_l W_l) * act'(A_l): element (i, j) sums d[i][o] w[o][j] over the units in order.
+                    double[] below = delta[l - 1];
+                    Arrays.fill(below, 0, m * n, 0.0);
+                    NetworkKernels.multiplyAdd(d, 0, width, 1, parameters, weightAt[l], n, below, 0, n, m, n, width);
+                    activation.multiplyBySlope(below, units[l - 1], 0, m * n);
                 }
             }
         }
@@ -348,9 +367,10 @@ public final class NetworkObjective implements BlockObjective {
         /** Column c of G_0 += x_ic D_0[i] for each stored value: per element still one row after another. */
         private void sparseFirstLayerGradient(int r0, int m) {
             int width = out[0];
+            double[] di = unitRow;
             for (int i = 0; i < m; i++) {
                 int row = r0 + i;
-                double[] di = delta[0][i];
+                System.arraycopy(delta[0], i * width, di, 0, width);
                 for (int q = rowStart[row]; q < rowStart[row + 1]; q++) {
                     int c = columns[q];
                     mark(c);
@@ -386,10 +406,19 @@ public final class NetworkObjective implements BlockObjective {
                     || (long) touchedCount * out[0] * 2 >= (long) in[0] * out[0];
             for (int l = sparse ? 1 : 0; l <= last; l++) {
                 int n = in[l];
-                for (int o = 0; o < out[l]; o++) {
-                    System.arraycopy(weightGradient[l][o], 0, run, weightAt[l] + o * n, n);
-                    Arrays.fill(weightGradient[l][o], 0.0);
+                int k = out[l];
+                double[] g = weightGradient[l];
+                if (byInput[l]) {
+                    for (int o = 0; o < k; o++) {
+                        int to = weightAt[l] + o * n;
+                        for (int j = 0; j < n; j++) {
+                            run[to + j] = g[j * k + o];
+                        }
+                    }
+                } else {
+                    System.arraycopy(g, 0, run, weightAt[l], n * k);
                 }
+                Arrays.fill(g, 0.0);
             }
             if (sparse && everything) {
                 int inputs = in[0];

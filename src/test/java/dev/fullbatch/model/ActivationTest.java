@@ -67,6 +67,52 @@ class ActivationTest {
     }
 
     @Test
+    void vectorSigmoidGivesTheScalarBitsEverywhere() {
+        assertTrue(DenseKernels.VECTOR, "run the tests with --add-modules=jdk.incubator.vector");
+        double[] special = {0.0, -0.0, 700, -700, Math.nextUp(700.0), Math.nextDown(-700.0), 745, -745, 800, -800,
+            1e300, -1e300, Double.MIN_VALUE, -Double.MIN_VALUE, Double.MIN_NORMAL, 1e-300, -1e-20,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN, -Double.NaN, 36.7, -36.7, 709.7, -709.7};
+        SplittableRandom rnd = new SplittableRandom(17);
+        for (int trial = 0; trial < 4000; trial++) {
+            int from = rnd.nextInt(4);
+            int n = rnd.nextInt(40);
+            double[] v = new double[from + n + rnd.nextInt(3)];
+            for (int q = 0; q < v.length; q++) {
+                v[q] = switch (rnd.nextInt(6)) {
+                    case 0 -> special[rnd.nextInt(special.length)];
+                    case 1 -> (rnd.nextBoolean() ? 1 : -1) * 700 * rnd.nextDouble();
+                    case 2 -> (rnd.nextBoolean() ? 1 : -1) * Math.scalb(rnd.nextDouble(), -rnd.nextInt(60));
+                    default -> 16 * rnd.nextDouble() - 8;
+                };
+            }
+            double[] expected = v.clone();
+            for (int q = from; q < from + n; q++) {
+                expected[q] = Activation.sigmoid(v[q]);
+            }
+            VectorActivation.sigmoidInPlace(v, from, n, new double[n]);
+            for (int q = 0; q < v.length; q++) {
+                assertEquals(Double.doubleToRawLongBits(expected[q]), Double.doubleToRawLongBits(v[q]),
+                        "element " + q + " of " + from + "+" + n);
+            }
+        }
+        // Every exponent table entry and the neighbourhood of each rounding boundary of n = round(32 z / ln 2).
+        double[] grid = new double[4 * 32 * 40];
+        for (int q = 0; q < grid.length; q++) {
+            double z = -(q / 4) * Math.log(2) / 32;
+            grid[q] = q % 4 == 0 ? z : q % 4 == 1 ? Math.nextUp(z + Math.log(2) / 64)
+                    : q % 4 == 2 ? Math.nextDown(z + Math.log(2) / 64) : -z;
+        }
+        double[] expected = grid.clone();
+        for (int q = 0; q < grid.length; q++) {
+            expected[q] = Activation.sigmoid(grid[q]);
+        }
+        VectorActivation.sigmoidInPlace(grid, 0, grid.length, new double[grid.length]);
+        for (int q = 0; q < grid.length; q++) {
+            assertEquals(Double.doubleToRawLongBits(expected[q]), Double.doubleToRawLongBits(grid[q]), "grid " + q);
+        }
+    }
+
+    @Test
     void slopesAreTakenFromTheOutputs() {
         double[] outputs = {0.0, 2.0, 0.25};
         double[] delta = {5, 5, 5};

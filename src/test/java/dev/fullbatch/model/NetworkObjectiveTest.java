@@ -171,6 +171,30 @@ class NetworkObjectiveTest {
         }
     }
 
+    @ParameterizedTest(name = "{0} hidden units, {1} output")
+    @MethodSource("everyActivationAndOutput")
+    void blocksOfSeveralFoldsAgreeWithThePerRowNetwork(Activation activation, LossKind kind) {
+        // 300 rows: a fold of four full runs, then a partial run folded on its own; hidden widths off the vectors'.
+        int d = 11;
+        SplittableRandom rnd = new SplittableRandom(29);
+        BlockBuilder builder = BlockBuilder.sparse();
+        for (int i = 0; i < 300; i++) {
+            for (int j = 0; j < d; j++) {
+                if (rnd.nextDouble() < 0.8) {
+                    builder.addValue(j, 2 * rnd.nextDouble() - 1);
+                }
+            }
+            builder.endRow(label(kind, rnd), 0.25 + 2 * rnd.nextDouble());
+        }
+        List<Block> sparse = List.of(builder.build(0, d, false, false));
+        NetworkObjective objective = network(d, List.of(13, 9), activation, kind);
+        double[] p = parameters(objective.dimension(), 5);
+        PerRowNetwork reference = new PerRowNetwork(objective.shape(), kind, HUBER_DELTA, p, sparse);
+        for (List<Block> blocks : List.of(sparse, dense(sparse, d, false))) {
+            assertAgrees(objective, blocks, p, reference, activation + "/" + kind + " 300 rows");
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Activation.class)
     void wideSparseInputsFoldOnlyTheTouchedColumnsAndStayExact(Activation activation) {
