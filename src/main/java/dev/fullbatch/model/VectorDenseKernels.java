@@ -17,23 +17,21 @@ final class VectorDenseKernels {
     private VectorDenseKernels() {
     }
 
-    private static DoubleVector load(double[] x, int offset) {
-        return DoubleVector.fromArray(D4, x, offset);
-    }
-
     static double dot(double[] x, int xo, double[] w, int wo, int d) {
         // Lane l of a holds the scalar sum s_l, lane l of b the sum s_(4+l).
         DoubleVector a = DoubleVector.zero(D4);
         DoubleVector b = DoubleVector.zero(D4);
         int j = 0;
         for (; j + 7 < d; j += 8) {
-            a = a.add(load(x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
-            b = b.add(load(x, xo + j + 4).mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
+            a = a.add(DoubleVector.fromArray(D4, x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
+            b = b.add(DoubleVector.fromArray(D4, x, xo + j + 4).mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
         }
         if (j + 3 < d) {
-            a = a.add(load(x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
+            a = a.add(DoubleVector.fromArray(D4, x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
         }
-        return finish(a, b, x, xo, w, wo, j, d);
+        return finish(a.lane(0), a.lane(1), a.lane(2), a.lane(3),
+                b.lane(0), b.lane(1), b.lane(2), b.lane(3),
+                x, xo, w, wo, j, d);
     }
 
     /**
@@ -41,29 +39,22 @@ final class VectorDenseKernels {
      * {@code j} and, when at least four elements remained, those four went into {@code a}: the last {@code < 4}
      * elements go to their sums {@code j mod 8}, then {@code ((s0+s4)+(s1+s5))+((s2+s6)+(s3+s7))}.
      */
-    private static double finish(DoubleVector a, DoubleVector b, double[] x, int xo, double[] w, int wo, int j,
-                                 int d) {
+    private static double finish(double s0, double s1, double s2, double s3, double s4, double s5, double s6,
+                                 double s7, double[] x, int xo, double[] w, int wo, int j, int d) {
+        // Scalars, not vectors, cross this call: a vector argument the JIT fails to inline for is boxed on the heap,
+        // which made whole passes several times slower in long-running JVMs.
         int rest = d - j;
-        if (rest == 0 || rest == 4) {
-            DoubleVector t = a.add(b);
-            return (t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3));
-        }
-        double s0 = a.lane(0);
-        double s1 = a.lane(1);
-        double s2 = a.lane(2);
-        double s3 = a.lane(3);
-        double s4 = b.lane(0);
-        double s5 = b.lane(1);
-        double s6 = b.lane(2);
         if (rest < 4) {
-            s0 += x[xo + j] * w[wo + j];
+            if (rest > 0) {
+                s0 += x[xo + j] * w[wo + j];
+            }
             if (rest > 1) {
                 s1 += x[xo + j + 1] * w[wo + j + 1];
             }
             if (rest > 2) {
                 s2 += x[xo + j + 2] * w[wo + j + 2];
             }
-        } else {
+        } else if (rest > 4) {
             s4 += x[xo + j + 4] * w[wo + j + 4];
             if (rest > 5) {
                 s5 += x[xo + j + 5] * w[wo + j + 5];
@@ -72,7 +63,7 @@ final class VectorDenseKernels {
                 s6 += x[xo + j + 6] * w[wo + j + 6];
             }
         }
-        return ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + b.lane(3)));
+        return ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
     }
 
     /**
@@ -106,8 +97,8 @@ final class VectorDenseKernels {
         DoubleVector b3 = DoubleVector.zero(D4);
         int j = 0;
         for (; j + 7 < d; j += 8) {
-            DoubleVector xa = load(x, xo + j);
-            DoubleVector xb = load(x, xo + j + 4);
+            DoubleVector xa = DoubleVector.fromArray(D4, x, xo + j);
+            DoubleVector xb = DoubleVector.fromArray(D4, x, xo + j + 4);
             a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
             b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
             a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
@@ -118,16 +109,24 @@ final class VectorDenseKernels {
             b3 = b3.add(xb.mul(DoubleVector.fromArray(D4, w, w3 + j + 4)));
         }
         if (j + 3 < d) {
-            DoubleVector xa = load(x, xo + j);
+            DoubleVector xa = DoubleVector.fromArray(D4, x, xo + j);
             a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
             a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
             a2 = a2.add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
             a3 = a3.add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
         }
-        out[oo] = finish(a0, b0, x, xo, w, w0, j, d);
-        out[oo + 1] = finish(a1, b1, x, xo, w, w1, j, d);
-        out[oo + 2] = finish(a2, b2, x, xo, w, w2, j, d);
-        out[oo + 3] = finish(a3, b3, x, xo, w, w3, j, d);
+        out[oo] = finish(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3),
+                b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3),
+                x, xo, w, w0, j, d);
+        out[oo + 1] = finish(a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3),
+                b1.lane(0), b1.lane(1), b1.lane(2), b1.lane(3),
+                x, xo, w, w1, j, d);
+        out[oo + 2] = finish(a2.lane(0), a2.lane(1), a2.lane(2), a2.lane(3),
+                b2.lane(0), b2.lane(1), b2.lane(2), b2.lane(3),
+                x, xo, w, w2, j, d);
+        out[oo + 3] = finish(a3.lane(0), a3.lane(1), a3.lane(2), a3.lane(3),
+                b3.lane(0), b3.lane(1), b3.lane(2), b3.lane(3),
+                x, xo, w, w3, j, d);
     }
 
     private static void dots2(double[] x, int xo, double[] w, int w0, int stride, int d, double[] out, int oo) {
@@ -138,20 +137,24 @@ final class VectorDenseKernels {
         DoubleVector b1 = DoubleVector.zero(D4);
         int j = 0;
         for (; j + 7 < d; j += 8) {
-            DoubleVector xa = load(x, xo + j);
-            DoubleVector xb = load(x, xo + j + 4);
+            DoubleVector xa = DoubleVector.fromArray(D4, x, xo + j);
+            DoubleVector xb = DoubleVector.fromArray(D4, x, xo + j + 4);
             a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
             b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
             a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
             b1 = b1.add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
         }
         if (j + 3 < d) {
-            DoubleVector xa = load(x, xo + j);
+            DoubleVector xa = DoubleVector.fromArray(D4, x, xo + j);
             a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
             a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
         }
-        out[oo] = finish(a0, b0, x, xo, w, w0, j, d);
-        out[oo + 1] = finish(a1, b1, x, xo, w, w1, j, d);
+        out[oo] = finish(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3),
+                b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3),
+                x, xo, w, w0, j, d);
+        out[oo + 1] = finish(a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3),
+                b1.lane(0), b1.lane(1), b1.lane(2), b1.lane(3),
+                x, xo, w, w1, j, d);
     }
 
     static void runGradient(double[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out,
@@ -169,10 +172,10 @@ final class VectorDenseKernels {
                     continue;
                 }
                 int o = base + i * d + j;
-                a0 = a0.add(load(x, o).mul(gi));
-                a1 = a1.add(load(x, o + 4).mul(gi));
-                a2 = a2.add(load(x, o + 8).mul(gi));
-                a3 = a3.add(load(x, o + 12).mul(gi));
+                a0 = a0.add(DoubleVector.fromArray(D4, x, o).mul(gi));
+                a1 = a1.add(DoubleVector.fromArray(D4, x, o + 4).mul(gi));
+                a2 = a2.add(DoubleVector.fromArray(D4, x, o + 8).mul(gi));
+                a3 = a3.add(DoubleVector.fromArray(D4, x, o + 12).mul(gi));
             }
             a0.intoArray(out, wo + j);
             a1.intoArray(out, wo + j + 4);
@@ -184,7 +187,7 @@ final class VectorDenseKernels {
             for (int i = 0; i < m; i++) {
                 double gi = g[i * outputs + k];
                 if (gi != 0.0) {
-                    a0 = a0.add(load(x, base + i * d + j).mul(gi));
+                    a0 = a0.add(DoubleVector.fromArray(D4, x, base + i * d + j).mul(gi));
                 }
             }
             a0.intoArray(out, wo + j);
@@ -213,8 +216,8 @@ final class VectorDenseKernels {
             for (int i = 0; i < m; i++) {
                 int o = base + i * d + j;
                 int gi = i * outputs + k;
-                DoubleVector xa = load(x, o);
-                DoubleVector xb = load(x, o + 4);
+                DoubleVector xa = DoubleVector.fromArray(D4, x, o);
+                DoubleVector xb = DoubleVector.fromArray(D4, x, o + 4);
                 double g0 = g[gi];
                 double g1 = g[gi + 1];
                 double g2 = g[gi + 2];
@@ -244,7 +247,7 @@ final class VectorDenseKernels {
             DoubleVector a3 = DoubleVector.zero(D4);
             for (int i = 0; i < m; i++) {
                 int gi = i * outputs + k;
-                DoubleVector xa = load(x, base + i * d + j);
+                DoubleVector xa = DoubleVector.fromArray(D4, x, base + i * d + j);
                 a0 = a0.add(xa.mul(g[gi]));
                 a1 = a1.add(xa.mul(g[gi + 1]));
                 a2 = a2.add(xa.mul(g[gi + 2]));
@@ -264,48 +267,42 @@ final class VectorDenseKernels {
     // Float features: the same kernels, each load of four floats widened exactly to four doubles, so the bits are
     // those of double features of the same values and only half the bytes are read.
 
-    private static DoubleVector load(float[] x, int offset) {
-        return (DoubleVector) FloatVector.fromArray(F4, x, offset).convertShape(VectorOperators.F2D, D4, 0);
-    }
-
     static double dot(float[] x, int xo, double[] w, int wo, int d) {
         // Lane l of a holds the scalar sum s_l, lane l of b the sum s_(4+l).
         DoubleVector a = DoubleVector.zero(D4);
         DoubleVector b = DoubleVector.zero(D4);
         int j = 0;
         for (; j + 7 < d; j += 8) {
-            a = a.add(load(x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
-            b = b.add(load(x, xo + j + 4).mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
+            a = a.add(((DoubleVector) FloatVector.fromArray(F4, x, xo + j).convertShape(VectorOperators.F2D, D4, 0))
+                    .mul(DoubleVector.fromArray(D4, w, wo + j)));
+            b = b.add(((DoubleVector) FloatVector.fromArray(F4, x, xo + j + 4).convertShape(VectorOperators.F2D, D4, 0))
+                    .mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
         }
         if (j + 3 < d) {
-            a = a.add(load(x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
+            a = a.add(((DoubleVector) FloatVector.fromArray(F4, x, xo + j).convertShape(VectorOperators.F2D, D4, 0))
+                    .mul(DoubleVector.fromArray(D4, w, wo + j)));
         }
-        return finish(a, b, x, xo, w, wo, j, d);
+        return finish(a.lane(0), a.lane(1), a.lane(2), a.lane(3),
+                b.lane(0), b.lane(1), b.lane(2), b.lane(3),
+                x, xo, w, wo, j, d);
     }
 
-    private static double finish(DoubleVector a, DoubleVector b, float[] x, int xo, double[] w, int wo, int j,
-                                 int d) {
+    private static double finish(double s0, double s1, double s2, double s3, double s4, double s5, double s6,
+                                 double s7, float[] x, int xo, double[] w, int wo, int j, int d) {
+        // Scalars, not vectors, cross this call: a vector argument the JIT fails to inline for is boxed on the heap,
+        // which made whole passes several times slower in long-running JVMs.
         int rest = d - j;
-        if (rest == 0 || rest == 4) {
-            DoubleVector t = a.add(b);
-            return (t.lane(0) + t.lane(1)) + (t.lane(2) + t.lane(3));
-        }
-        double s0 = a.lane(0);
-        double s1 = a.lane(1);
-        double s2 = a.lane(2);
-        double s3 = a.lane(3);
-        double s4 = b.lane(0);
-        double s5 = b.lane(1);
-        double s6 = b.lane(2);
         if (rest < 4) {
-            s0 += x[xo + j] * w[wo + j];
+            if (rest > 0) {
+                s0 += x[xo + j] * w[wo + j];
+            }
             if (rest > 1) {
                 s1 += x[xo + j + 1] * w[wo + j + 1];
             }
             if (rest > 2) {
                 s2 += x[xo + j + 2] * w[wo + j + 2];
             }
-        } else {
+        } else if (rest > 4) {
             s4 += x[xo + j + 4] * w[wo + j + 4];
             if (rest > 5) {
                 s5 += x[xo + j + 5] * w[wo + j + 5];
@@ -314,7 +311,7 @@ final class VectorDenseKernels {
                 s6 += x[xo + j + 6] * w[wo + j + 6];
             }
         }
-        return ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + b.lane(3)));
+        return ((s0 + s4) + (s1 + s5)) + ((s2 + s6) + (s3 + s7));
     }
 
     static void dots(float[] x, int xo, double[] w, int wo, int stride, int d, int count, double[] out, int oo) {
@@ -344,8 +341,10 @@ final class VectorDenseKernels {
         DoubleVector b3 = DoubleVector.zero(D4);
         int j = 0;
         for (; j + 7 < d; j += 8) {
-            DoubleVector xa = load(x, xo + j);
-            DoubleVector xb = load(x, xo + j + 4);
+            DoubleVector xa = (DoubleVector) FloatVector.fromArray(F4, x, xo + j)
+                    .convertShape(VectorOperators.F2D, D4, 0);
+            DoubleVector xb = (DoubleVector) FloatVector.fromArray(F4, x, xo + j + 4)
+                    .convertShape(VectorOperators.F2D, D4, 0);
             a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
             b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
             a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
@@ -356,16 +355,25 @@ final class VectorDenseKernels {
             b3 = b3.add(xb.mul(DoubleVector.fromArray(D4, w, w3 + j + 4)));
         }
         if (j + 3 < d) {
-            DoubleVector xa = load(x, xo + j);
+            DoubleVector xa = (DoubleVector) FloatVector.fromArray(F4, x, xo + j)
+                    .convertShape(VectorOperators.F2D, D4, 0);
             a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
             a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
             a2 = a2.add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
             a3 = a3.add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
         }
-        out[oo] = finish(a0, b0, x, xo, w, w0, j, d);
-        out[oo + 1] = finish(a1, b1, x, xo, w, w1, j, d);
-        out[oo + 2] = finish(a2, b2, x, xo, w, w2, j, d);
-        out[oo + 3] = finish(a3, b3, x, xo, w, w3, j, d);
+        out[oo] = finish(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3),
+                b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3),
+                x, xo, w, w0, j, d);
+        out[oo + 1] = finish(a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3),
+                b1.lane(0), b1.lane(1), b1.lane(2), b1.lane(3),
+                x, xo, w, w1, j, d);
+        out[oo + 2] = finish(a2.lane(0), a2.lane(1), a2.lane(2), a2.lane(3),
+                b2.lane(0), b2.lane(1), b2.lane(2), b2.lane(3),
+                x, xo, w, w2, j, d);
+        out[oo + 3] = finish(a3.lane(0), a3.lane(1), a3.lane(2), a3.lane(3),
+                b3.lane(0), b3.lane(1), b3.lane(2), b3.lane(3),
+                x, xo, w, w3, j, d);
     }
 
     private static void dots2(float[] x, int xo, double[] w, int w0, int stride, int d, double[] out, int oo) {
@@ -376,20 +384,27 @@ final class VectorDenseKernels {
         DoubleVector b1 = DoubleVector.zero(D4);
         int j = 0;
         for (; j + 7 < d; j += 8) {
-            DoubleVector xa = load(x, xo + j);
-            DoubleVector xb = load(x, xo + j + 4);
+            DoubleVector xa = (DoubleVector) FloatVector.fromArray(F4, x, xo + j)
+                    .convertShape(VectorOperators.F2D, D4, 0);
+            DoubleVector xb = (DoubleVector) FloatVector.fromArray(F4, x, xo + j + 4)
+                    .convertShape(VectorOperators.F2D, D4, 0);
             a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
             b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
             a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
             b1 = b1.add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
         }
         if (j + 3 < d) {
-            DoubleVector xa = load(x, xo + j);
+            DoubleVector xa = (DoubleVector) FloatVector.fromArray(F4, x, xo + j)
+                    .convertShape(VectorOperators.F2D, D4, 0);
             a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
             a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
         }
-        out[oo] = finish(a0, b0, x, xo, w, w0, j, d);
-        out[oo + 1] = finish(a1, b1, x, xo, w, w1, j, d);
+        out[oo] = finish(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3),
+                b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3),
+                x, xo, w, w0, j, d);
+        out[oo + 1] = finish(a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3),
+                b1.lane(0), b1.lane(1), b1.lane(2), b1.lane(3),
+                x, xo, w, w1, j, d);
     }
 
     static void runGradient(float[] x, int base, int m, int d, double[] g, int outputs, int k, double[] out,
@@ -407,10 +422,17 @@ final class VectorDenseKernels {
                     continue;
                 }
                 int o = base + i * d + j;
-                a0 = a0.add(load(x, o).mul(gi));
-                a1 = a1.add(load(x, o + 4).mul(gi));
-                a2 = a2.add(load(x, o + 8).mul(gi));
-                a3 = a3.add(load(x, o + 12).mul(gi));
+                a0 = a0.add(((DoubleVector) FloatVector.fromArray(F4, x, o).convertShape(VectorOperators.F2D, D4, 0))
+                        .mul(gi));
+                a1 = a1.add(((DoubleVector) FloatVector.fromArray(F4, x, o + 4)
+                        .convertShape(VectorOperators.F2D, D4, 0))
+                        .mul(gi));
+                a2 = a2.add(((DoubleVector) FloatVector.fromArray(F4, x, o + 8)
+                        .convertShape(VectorOperators.F2D, D4, 0))
+                        .mul(gi));
+                a3 = a3.add(((DoubleVector) FloatVector.fromArray(F4, x, o + 12)
+                        .convertShape(VectorOperators.F2D, D4, 0))
+                        .mul(gi));
             }
             a0.intoArray(out, wo + j);
             a1.intoArray(out, wo + j + 4);
@@ -422,7 +444,9 @@ final class VectorDenseKernels {
             for (int i = 0; i < m; i++) {
                 double gi = g[i * outputs + k];
                 if (gi != 0.0) {
-                    a0 = a0.add(load(x, base + i * d + j).mul(gi));
+                    a0 = a0.add(((DoubleVector) FloatVector.fromArray(F4, x, base + i * d + j)
+                            .convertShape(VectorOperators.F2D, D4, 0))
+                            .mul(gi));
                 }
             }
             a0.intoArray(out, wo + j);
@@ -445,8 +469,10 @@ final class VectorDenseKernels {
             for (int i = 0; i < m; i++) {
                 int o = base + i * d + j;
                 int gi = i * outputs + k;
-                DoubleVector xa = load(x, o);
-                DoubleVector xb = load(x, o + 4);
+                DoubleVector xa = (DoubleVector) FloatVector.fromArray(F4, x, o)
+                        .convertShape(VectorOperators.F2D, D4, 0);
+                DoubleVector xb = (DoubleVector) FloatVector.fromArray(F4, x, o + 4)
+                        .convertShape(VectorOperators.F2D, D4, 0);
                 double g0 = g[gi];
                 double g1 = g[gi + 1];
                 double g2 = g[gi + 2];
@@ -476,7 +502,8 @@ final class VectorDenseKernels {
             DoubleVector a3 = DoubleVector.zero(D4);
             for (int i = 0; i < m; i++) {
                 int gi = i * outputs + k;
-                DoubleVector xa = load(x, base + i * d + j);
+                DoubleVector xa = (DoubleVector) FloatVector.fromArray(F4, x, base + i * d + j)
+                        .convertShape(VectorOperators.F2D, D4, 0);
                 a0 = a0.add(xa.mul(g[gi]));
                 a1 = a1.add(xa.mul(g[gi + 1]));
                 a2 = a2.add(xa.mul(g[gi + 2]));
