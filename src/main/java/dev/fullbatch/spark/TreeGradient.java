@@ -108,8 +108,8 @@ public final class TreeGradient implements ReductionEngine {
 
     /**
      * The wide path: each task's partial, after the intermediate levels {@code treeAggregate} would use at this
-     * depth, is cut into at most as many slices as there are partials left; one task per slice merges that slice of every
-     * partial and rounds it, so the merging is spread over the executors and the driver receives 8 bytes a
+     * depth, is cut into at most as many slices as there are partials left; one task per slice merges that slice of
+     * every partial and rounds it, so the merging is spread over the executors and the driver receives 8 bytes a
      * component, once. Rounding a slice where it is merged gives the bits rounding the whole total would.
      */
     private PartialSums reduceScatter(BlockReduction reduction, Broadcast<double[]> shared, int dim) {
@@ -176,7 +176,6 @@ public final class TreeGradient implements ReductionEngine {
         int at = first.length - 4;
         return PartialSums.ofTotals(dim, (long) first[at + 2], first[at], first[at + 1], vector, merge);
     }
-
 
     /** A task's work: the exact partial sums of its partition's blocks. */
     private static final class PartitionSums
