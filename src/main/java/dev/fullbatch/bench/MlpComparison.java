@@ -250,8 +250,9 @@ public final class MlpComparison implements Callable<Integer> {
         NetworkObjective objective = new NetworkObjective(new SoftmaxLoss(classes), shape);
         TreeGradient engine = new TreeGradient(jsc, train.blocks(), 2);
         PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true, "feature statistics");
-        Standardization standardization = Standardization.fromMoments(moments.vectorSum(), moments.weightSum(), d,
-                true);
+        // As `train --model mlp` standardizes (the same without --reg-l2).
+        Standardization standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
+                true, regL2, dev.fullbatch.loss.LossKind.SOFTMAX);
         NetworkParametrization parametrization = new NetworkParametrization(standardization, shape);
         String[] label = {"fullbatch warm-up"};
         TrainingObjective f = new TrainingObjective(engine, objective, parametrization, regL2, () -> label[0]);
