@@ -3,8 +3,9 @@
  *
  * <p>A {@link dev.fullbatch.model.BlockReduction} maps one {@link dev.fullbatch.data.Block} and a parameter vector
  * to sums (a loss, a weight, a vector) collected in a {@link dev.fullbatch.model.PartialSums}. Inside a block the
- * kernels add in a fixed order in plain double, in runs short enough to stay in cache and accurate (64 rows), then
- * fold each run into compensated (double-double) block totals; each block's totals go into an
+ * kernels add in a fixed order in plain double, in runs short enough to stay in cache and accurate (64 rows; 256
+ * for networks), then fold each run into compensated (double-double) block totals (wide vectors buffer their adds
+ * and sum them window by window, with the same bits); each block's totals go into an
  * {@link dev.fullbatch.math.ExactVector}, whose merge is exact. So the final sums depend only on the block
  * contents, never on which task, executor or merge order handled them. {@link dev.fullbatch.model.LinearObjective}
  * is the linear model for every loss; {@link dev.fullbatch.model.NetworkObjective} is a multilayer perceptron
