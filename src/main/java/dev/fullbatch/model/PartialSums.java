@@ -38,8 +38,10 @@ public final class PartialSums implements Serializable {
     /** Components per window when buffered adds are summed (128 KB of compensated sums, 256 KB of accumulators). */
     private static final int WINDOW_SHIFT = 13;
     /**
-     * Buffered adds (12 bytes each, twice over while they are sorted) after which the complete blocks among them are
-     * summed: 48 MB a task at most, and enough blocks that each window's accumulators serve several of them.
+     * Buffered adds after which the complete blocks among them are summed: enough blocks that each window's
+     * accumulators serve several of them. Each add takes 12 bytes in the list (which grows by doubling) and 12 more in
+     * its sorted copy, so a task holds about 50 to 100 MB of buffers for a wide sparse model (2^21 adds plus the block
+     * that crossed the mark), whatever the size of its partition.
      */
     static final int SETTLE_ENTRIES = 1 << 21;
     /** Sort buckets (window, block) after which the deferred blocks are summed. */
