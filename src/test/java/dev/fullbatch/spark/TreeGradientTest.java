@@ -131,6 +131,19 @@ class TreeGradientTest {
     }
 
     @Test
+    void retriedMapTasksOfTheReduceScatterAreCountedOnceWithIdenticalBits() {
+        try (BlockLoader.Loaded data = new BlockLoader(jsc).load(sparse.toString(), options(6))) {
+            LinearObjective objective = new LinearObjective(LossKind.LOGISTIC.create(2, 1.0),
+                    TreeGradient.WIDE + 11, true);
+            double[] p = params(objective.dimension());
+            long[] reference = bits(new LocalReduction(data.blocks().collect()).aggregate(objective, p, true, "ref"));
+            long[] retried = bits(new TreeGradient(jsc, data.blocks(), 2)
+                    .aggregate(new FailingFirstAttempt(objective), p, true, "wide, with failures"));
+            assertSameBits(reference, retried, "reduce-scatter with injected task failures");
+        }
+    }
+
+    @Test
     void lossOnlyPassMatchesTheLossOfTheFullPass() {
         try (BlockLoader.Loaded data = new BlockLoader(jsc).load(dense.toString(), options(3))) {
             LinearObjective objective = new LinearObjective(LossKind.LOGISTIC.create(2, 1.0),
