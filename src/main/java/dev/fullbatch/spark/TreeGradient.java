@@ -113,15 +113,8 @@ public final class TreeGradient implements ReductionEngine {
      * component, once. Rounding a slice where it is merged gives the bits rounding the whole total would.
      */
     private PartialSums reduceScatter(BlockReduction reduction, Broadcast<double[]> shared, int dim) {
-        PartialSums.Merge kind = merge;
-        JavaRDD<PartialSums> partials = blocks.mapPartitions(it -> {
-            PartialSums sums = new PartialSums(dim, true, kind);
-            double[] p = shared.value();
-            while (it.hasNext()) {
-                reduction.accumulate(it.next(), p, sums);
-            }
-            return java.util.List.of(sums).iterator();
-        });
+        PartitionSums task = new PartitionSums(reduction, shared, true, merge);
+        JavaRDD<PartialSums> partials = blocks.mapPartitions(it -> java.util.List.of(task.sum(it)).iterator());
         int n = blocks.getNumPartitions();
         int scale = Math.max((int) Math.ceil(Math.pow(n, 1.0 / depth)), 2);
         while (n > scale + (int) Math.ceil((double) n / scale)) {
@@ -197,6 +190,11 @@ public final class TreeGradient implements ReductionEngine {
 
         @Override
         public PartialSums apply(TaskContext context, scala.collection.Iterator<Block> blocks) {
+            return sum(scala.jdk.javaapi.CollectionConverters.asJava(blocks));
+        }
+
+        /** The partition's blocks summed into one partial (both merge paths start here). */
+        PartialSums sum(java.util.Iterator<Block> blocks) {
             PartialSums sums = new PartialSums(reduction.dimension(), wantVector, merge);
             double[] p = parameters.value();
             while (blocks.hasNext()) {
