@@ -66,6 +66,8 @@ public final class ExactVector implements Serializable {
      */
     private final long[][] limbPages;
     private final byte[][] topPages;
+    /** Where {@link #warm} leaves what it read, so that the reads are not optimized away. Meaningless. */
+    private transient long warmth;
     /** IEEE sum of the non-finite values per component; 0.0 means none. Allocated on the first one. */
     private double[] nonFinite;
 
@@ -160,7 +162,33 @@ public final class ExactVector implements Serializable {
      */
     public void addCompensated(int index, double hi, double lo) {
         add(index, hi);
-        add(index, lo);
+        if (lo != 0.0) { // most compensated sums of one or two values have none
+            add(index, lo);
+        }
+    }
+
+    /**
+     * Reads the storage of components {@code from .. to-1} in address order, so that adds to them in any order soon
+     * after find it in the caches: a sequential sweep streams at the memory's bandwidth, where scattered adds would
+     * each wait for a miss. Changes nothing.
+     *
+     * @param from first component
+     * @param to one past the last component, at most {@link #dimension()}
+     */
+    public void warm(int from, int to) {
+        Objects.checkFromToIndex(from, to, dimension);
+        long seen = 0;
+        for (int p = from >>> PAGE_SHIFT, last = (to - 1) >>> PAGE_SHIFT; p <= last && from < to; p++) {
+            long[] limbs = limbPages[p];
+            if (limbs == null) {
+                continue;
+            }
+            for (int i = 0; i < limbs.length; i += 8) { // one read per 64-byte line
+                seen += limbs[i];
+            }
+            seen += topPages[p][0];
+        }
+        warmth += seen;
     }
 
     /**

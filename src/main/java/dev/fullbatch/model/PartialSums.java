@@ -356,6 +356,11 @@ public final class PartialSums implements Serializable {
         int from = 0;
         for (int k = 0; k < buckets; k++) {
             int to = start[k];
+            if (exact && k % blocks == 0 && start[k + blocks - 1] > from) {
+                // The window's first block with adds: stream its accumulators in before the scattered folds.
+                int first = (k / blocks) << WINDOW_SHIFT;
+                vector.warm(first, Math.min(dimension, first + (1 << WINDOW_SHIFT)));
+            }
             if (to > from) {
                 sumBucket(from, to, (k / blocks) << WINDOW_SHIFT, exact);
             }

@@ -40,8 +40,11 @@ public final class TreeGradient implements ReductionEngine {
      * of exact accumulators): many partitions would otherwise flood the driver.
      */
     static final long DIRECT_COMPONENTS = 1L << 22;
-    /** Components per reduce-scatter slice, at least (8 MB of rounded doubles). */
-    private static final int SLICE = 1 << 20;
+    /**
+     * Components per reduce-scatter slice, at least (2 MB of rounded doubles): a model of 2^20 components is merged
+     * by up to four tasks in parallel, where one task would keep every other core idle while it decodes and merges.
+     */
+    static final int SLICE = 1 << 18;
 
     private final JavaSparkContext jsc;
     private final JavaRDD<Block> blocks;

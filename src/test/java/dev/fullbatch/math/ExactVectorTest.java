@@ -432,6 +432,23 @@ class ExactVectorTest {
     }
 
     @Test
+    void warmingChangesNeitherStateNorResults() {
+        ExactVector vector = new ExactVector(300);
+        ExactVector untouched = new ExactVector(300);
+        for (int j = 0; j < 300; j += 7) {
+            vector.add(j, j * 1.25 - 100);
+            untouched.add(j, j * 1.25 - 100);
+        }
+        vector.warm(0, 300);
+        vector.warm(64, 130); // parts of pages, and pages never allocated
+        vector.warm(299, 299);
+        assertEquals(untouched, vector);
+        assertArrayEquals(untouched.toDoubleArray(), vector.toDoubleArray());
+        assertThrows(IndexOutOfBoundsException.class, () -> vector.warm(0, 301));
+        assertThrows(IndexOutOfBoundsException.class, () -> vector.warm(5, 4));
+    }
+
+    @Test
     void isZeroReportsExactCancellation() {
         ExactVector vector = new ExactVector(3);
         assertTrue(vector.isZero(0));

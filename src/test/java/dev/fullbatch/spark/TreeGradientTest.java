@@ -97,8 +97,8 @@ class TreeGradientTest {
 
     @Test
     void reduceScatteredSlicesAndIntermediateLevelsGiveTheSameBits() {
-        // Over 2^21 components: two slices, each merged and rounded by its own task; nine partitions at depth 2 add
-        // an intermediate level of merges.
+        // Over 2^21 components: as many slices as partials (two, then three), each merged and rounded by its own
+        // task; nine partitions at depth 2 add an intermediate level of merges.
         int wide = (1 << 21) + 100;
         LinearObjective objective = new LinearObjective(LossKind.LEAST_SQUARES.create(1, 1.0), wide, true);
         double[] p = params(objective.dimension());
