@@ -4,8 +4,11 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.math.BigInteger;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A vector of sums whose state depends only on the multiset of values added to each component, never on their
@@ -17,18 +20,19 @@ import java.util.Objects;
  * p = E + 1074. The integer M * 2^(p mod 32) is cut into three 32-bit digits, carrying the sign s, at limb indices
  * {@code p/32}, {@code p/32 + 1} and {@code p/32 + 2}; limb k weighs 2^(32k - 1074). Component j keeps a window of
  * four limbs [T_j - 3, T_j] as {@code long}s, where T_j is the largest limb index holding a nonzero digit of any
- * value ever added to j (but at least 3). Digits below the window are dropped. Limbs are never carried into one
- * another while accumulating and T_j only grows, so each stored limb is exactly the sum of the added values' digits
- * at that index: a function of the multiset alone. {@link #merge} aligns two windows to the larger top and adds limb
- * by limb, which is exact, commutative and associative.
+ * value ever added to j (but at least 3). Limbs are never carried into one another while accumulating and T_j only
+ * grows, so each stored limb is exactly the sum of the added values' digits at that index: a function of the
+ * multiset alone. Digits below the window (and limbs that leave it when T_j grows) are not dropped: they are summed,
+ * exactly, in a {@link BigInteger} per component ("spill"), which ordinary data never needs (its values lie within
+ * about 2^60 of each other). {@link #merge} aligns two windows to the larger top, spills what falls below, and adds
+ * limb by limb: exact, commutative and associative.
  *
  * <h2>Accuracy</h2>
- * With n values added to component j (counting both parts of {@link #addCompensated}):
- * <pre>|get(j) - exact sum| &lt;= 0.5 ulp(get(j)) + n * 2^(32 (T_j - 3) - 1074)</pre>
- * The second term is at most n * 2^-96 times the largest magnitude added, so it only shows when the sum cancels by
- * more than about 90 bits; in particular the result is the correctly rounded exact sum whenever all the values added
- * to the component lie within a factor 2^64 of each other. Infinities and NaNs are kept apart per component as their
- * IEEE sum (NaN if both infinities or any NaN was added), which {@link #get} then returns.
+ * Exact: {@link #get} is the correctly rounded (half to even) exact sum of every finite value added, however the
+ * values were grouped, ordered and merged. So any two ways of adding up the same real number, for instance a
+ * running double sum plus the exact rounding errors of its steps, give the same bits. Infinities and NaNs are kept
+ * apart per component as their IEEE sum (NaN if both infinities or any NaN was added), which {@link #get} then
+ * returns.
  *
  * <h2>Limits and lifecycle</h2>
  * Each limb is a sum of digits below 2^32, so fewer than 2^31 values per component are supported; {@link #merge}
@@ -42,7 +46,7 @@ import java.util.Objects;
  */
 public final class ExactVector implements Serializable {
     @Serial
-    private static final long serialVersionUID = 2L;
+    private static final long serialVersionUID = 3L;
 
     /** Limbs per component window. */
     static final int WINDOW = 4;
@@ -68,6 +72,11 @@ public final class ExactVector implements Serializable {
     private final byte[][] topPages;
     /** Where {@link #warm} leaves what it read, so that the reads are not optimized away. Meaningless. */
     private transient long warmth;
+    /**
+     * Per component, the exact sum of the digits below its window, in units of 2^-1074 (the limb sums at indices
+     * below T_j - 3, each times 2^(32 k)); absent when zero. Null until the first spill.
+     */
+    private TreeMap<Integer, BigInteger> spill;
     /** IEEE sum of the non-finite values per component; 0.0 means none. Allocated on the first one. */
     private double[] nonFinite;
 
@@ -103,7 +112,7 @@ public final class ExactVector implements Serializable {
     }
 
     /**
-     * Adds {@code value} to component {@code index}, exactly up to the documented truncation below the window.
+     * Adds {@code value} to component {@code index}, exactly.
      * Adding a zero of either sign changes nothing.
      *
      * @param index component, in [0, dimension)
@@ -134,7 +143,7 @@ public final class ExactVector implements Serializable {
         int slot = index & PAGE_MASK;
         int windowTop = tops[slot];
         if (top > windowTop) {
-            raiseTop(limbs, tops, slot, windowTop, top);
+            raiseTop(index, limbs, tops, slot, windowTop, top);
             windowTop = top;
         }
         int limb = position >>> 5;
@@ -146,11 +155,42 @@ public final class ExactVector implements Serializable {
         long digit2 = (((significand >>> 1) >>> (63 - shift)) ^ sign) - sign;
         int bottom = windowTop - MIN_TOP;
         int base = slot << 2;
-        // Digits below the window are masked to zero rather than branched over. A digit above the top is always zero
-        // (the top is the highest nonzero digit), so adding it into the ring slot it aliases is harmless.
-        limbs[base + (limb & 3)] += digit0 & ~(long) ((limb - bottom) >> 31);
-        limbs[base + ((limb + 1) & 3)] += digit1 & ~(long) ((limb + 1 - bottom) >> 31);
-        limbs[base + ((limb + 2) & 3)] += digit2 & ~(long) ((limb + 2 - bottom) >> 31);
+        if (limb >= bottom) {
+            // A digit above the top is always zero (the top is the highest nonzero digit), so adding it into the
+            // ring slot it aliases is harmless.
+            limbs[base + (limb & 3)] += digit0;
+            limbs[base + ((limb + 1) & 3)] += digit1;
+            limbs[base + ((limb + 2) & 3)] += digit2;
+            return;
+        }
+        long[] digits = {digit0, digit1, digit2};
+        for (int i = 0; i < 3; i++) {
+            if (limb + i >= bottom) {
+                limbs[base + ((limb + i) & 3)] += digits[i];
+            } else {
+                spill(index, limb + i, digits[i]);
+            }
+        }
+    }
+
+    /** Adds {@code amount * 2^(32 limb)} (units of 2^-1074) to component {@code index}'s spill. */
+    private void spill(int index, int limb, long amount) {
+        if (amount != 0) {
+            spill(index, BigInteger.valueOf(amount).shiftLeft(32 * limb));
+        }
+    }
+
+    private void spill(int index, BigInteger amount) {
+        if (amount.signum() == 0) {
+            return;
+        }
+        if (spill == null) {
+            spill = new TreeMap<>();
+        }
+        BigInteger sum = spill.merge(index, amount, BigInteger::add);
+        if (sum.signum() == 0) {
+            spill.remove(index); // absent means zero: the state stays a function of the multiset
+        }
     }
 
     /**
@@ -217,7 +257,13 @@ public final class ExactVector implements Serializable {
                 topPages[p] = theirTops.clone();
                 continue;
             }
-            mergePage(limbPages[p], topPages[p], theirLimbs, theirTops);
+            mergePage(p, limbPages[p], topPages[p], theirLimbs, theirTops);
+        }
+        if (other.spill != null) {
+            // A copy: other may be this vector.
+            for (Map.Entry<Integer, BigInteger> e : new TreeMap<>(other.spill).entrySet()) {
+                spill(e.getKey(), e.getValue());
+            }
         }
         double[] theirNonFinite = other.nonFinite;
         if (theirNonFinite != null) {
@@ -229,8 +275,9 @@ public final class ExactVector implements Serializable {
         }
     }
 
-    private static void mergePage(long[] limbs, byte[] tops, long[] theirLimbs, byte[] theirTops) {
+    private void mergePage(int page, long[] limbs, byte[] tops, long[] theirLimbs, byte[] theirTops) {
         for (int slot = 0; slot < PAGE; slot++) {
+            int index = (page << PAGE_SHIFT) + slot;
             int theirTop = theirTops[slot];
             int base = slot << 2;
             if (theirTop == MIN_TOP && theirLimbs[base] == 0 && theirLimbs[base + 1] == 0
@@ -239,10 +286,13 @@ public final class ExactVector implements Serializable {
             }
             int ourTop = tops[slot];
             if (theirTop > ourTop) {
-                raiseTop(limbs, tops, slot, ourTop, theirTop);
+                raiseTop(index, limbs, tops, slot, ourTop, theirTop);
                 ourTop = theirTop;
             }
-            // Their limbs below our (possibly higher) bottom would have been dropped had the values come here.
+            // Their limbs below our (possibly higher) bottom go to the spill, as their digits would have.
+            for (int k = theirTop - MIN_TOP; k < Math.min(ourTop - MIN_TOP, theirTop + 1); k++) {
+                spill(index, k, theirLimbs[base + (k & 3)]);
+            }
             for (int k = Math.max(theirTop, ourTop) - MIN_TOP; k <= theirTop; k++) {
                 int i = base + (k & 3);
                 limbs[i] = Math.addExact(limbs[i], theirLimbs[i]);
@@ -261,6 +311,9 @@ public final class ExactVector implements Serializable {
         Objects.checkIndex(index, dimension);
         if (nonFinite != null && nonFinite[index] != 0.0) {
             return nonFinite[index];
+        }
+        if (spill != null && spill.containsKey(index)) {
+            return roundExact(exactUnits(index));
         }
         int page = index >>> PAGE_SHIFT;
         long[] limbs = limbPages[page];
@@ -297,6 +350,11 @@ public final class ExactVector implements Serializable {
                 out.topPages[p] = topPages[firstPage + p].clone();
             }
         }
+        if (spill != null) {
+            for (Map.Entry<Integer, BigInteger> e : spill.subMap(from, to).entrySet()) {
+                out.spill(e.getKey() - from, e.getValue());
+            }
+        }
         if (nonFinite != null) {
             for (int j = from; j < to; j++) {
                 if (nonFinite[j] != 0.0) {
@@ -325,6 +383,11 @@ public final class ExactVector implements Serializable {
                         limbs[base + ((top + 3) & 3)], limbs[base + (top & 3)], top - MIN_TOP);
             }
         }
+        if (spill != null) {
+            for (int j : spill.keySet()) {
+                result[j] = roundExact(exactUnits(j));
+            }
+        }
         if (nonFinite != null) {
             for (int j = 0; j < dimension; j++) {
                 if (nonFinite[j] != 0.0) {
@@ -333,6 +396,45 @@ public final class ExactVector implements Serializable {
             }
         }
         return result;
+    }
+
+    /** The exact finite sum of component {@code index} in units of 2^-1074: its window plus its spill. */
+    private BigInteger exactUnits(int index) {
+        BigInteger sum = spill == null ? BigInteger.ZERO : spill.getOrDefault(index, BigInteger.ZERO);
+        int top = topOf(index);
+        for (int k = top - MIN_TOP; k <= top; k++) {
+            long limb = limbOf(index, k & 3);
+            if (limb != 0) {
+                sum = sum.add(BigInteger.valueOf(limb).shiftLeft(32 * k));
+            }
+        }
+        return sum;
+    }
+
+    /** The double nearest (ties to even) to {@code units * 2^-1074}; +-Infinity beyond the finite range; +0.0 for 0. */
+    static double roundExact(BigInteger units) {
+        int sign = units.signum();
+        if (sign == 0) {
+            return 0.0;
+        }
+        BigInteger magnitude = units.abs();
+        int bits = magnitude.bitLength();
+        double result;
+        if (bits <= 53) {
+            // Exact: a multiple of 2^-1074 below 2^-1021, a subnormal or the smallest normal binade.
+            result = Math.scalb((double) magnitude.longValueExact(), -1074);
+        } else {
+            int shift = bits - 53;
+            long kept = magnitude.shiftRight(shift).longValueExact();
+            BigInteger rest = magnitude.subtract(BigInteger.valueOf(kept).shiftLeft(shift));
+            int half = rest.compareTo(BigInteger.ONE.shiftLeft(shift - 1));
+            if (half > 0 || (half == 0 && (kept & 1) == 1)) {
+                kept++; // may reach 2^53: still exact as a double
+            }
+            int exponent = shift - 1074;
+            result = exponent > 1023 - 52 ? Double.POSITIVE_INFINITY : Math.scalb((double) kept, exponent);
+        }
+        return sign < 0 ? -result : result;
     }
 
     /**
@@ -347,8 +449,9 @@ public final class ExactVector implements Serializable {
     }
 
     /**
-     * Two vectors are equal when they have the same dimension and identical state (windows, tops and non-finite
-     * sums), which holds for any two vectors built from the same multisets of values per component.
+     * Two vectors are equal when they have the same dimension and identical state (windows, tops, spills and
+     * non-finite sums), which holds for any two vectors built from the same multisets of values per component.
+     * Vectors built from different values with the same exact sums can differ in state, not in {@link #get}.
      */
     @Override
     public boolean equals(Object o) {
@@ -376,7 +479,11 @@ public final class ExactVector implements Serializable {
                 return false;
             }
         }
-        return true;
+        return Objects.equals(spillOrEmpty(), other.spillOrEmpty());
+    }
+
+    private Map<Integer, BigInteger> spillOrEmpty() {
+        return spill == null ? Map.of() : spill;
     }
 
     @Override
@@ -397,7 +504,7 @@ public final class ExactVector implements Serializable {
                 }
             }
         }
-        return h;
+        return 31 * h + spillOrEmpty().hashCode();
     }
 
     @Override
@@ -405,7 +512,7 @@ public final class ExactVector implements Serializable {
         return "ExactVector[dimension=" + dimension + "]";
     }
 
-    /** The top limb T_j of a component's window; the truncation unit of the error bound is 2^(32(T_j-3) - 1074). */
+    /** The top limb T_j of a component's window (digits below limb T_j - 3 are in its spill). */
     int topLimb(int index) {
         return topOf(Objects.checkIndex(index, dimension));
     }
@@ -489,12 +596,14 @@ public final class ExactVector implements Serializable {
         return Double.longBitsToDouble(sign | (((long) biasedExponent << 52) + significand - (1L << 52)));
     }
 
-    private static void raiseTop(long[] limbs, byte[] tops, int slot, int oldTop, int newTop) {
-        // Limb oldTop + i takes the ring slot of limb oldTop + i - 4, which leaves the window.
+    private void raiseTop(int index, long[] limbs, byte[] tops, int slot, int oldTop, int newTop) {
+        // Limb oldTop + i takes the ring slot of limb oldTop + i - 4, which leaves the window for the spill.
         int cleared = Math.min(newTop - oldTop, WINDOW);
         int base = slot << 2;
         for (int i = 1; i <= cleared; i++) {
-            limbs[base + ((oldTop + i) & 3)] = 0;
+            int at = base + ((oldTop + i) & 3);
+            spill(index, oldTop + i - WINDOW, limbs[at]);
+            limbs[at] = 0;
         }
         tops[slot] = (byte) newTop;
     }
@@ -513,6 +622,9 @@ public final class ExactVector implements Serializable {
     }
 
     private boolean isFresh(int index) {
+        if (spill != null && spill.containsKey(index)) {
+            return false;
+        }
         long[] limbs = limbPages[index >>> PAGE_SHIFT];
         if (limbs == null) {
             return true;
@@ -571,7 +683,16 @@ public final class ExactVector implements Serializable {
                 f++;
             }
         }
-        return new CompactForm(dimension, count, out.toByteArray(), nonFiniteIndices, nonFiniteValues);
+        int spilled = spill == null ? 0 : spill.size();
+        int[] spillIndices = new int[spilled];
+        byte[][] spillValues = new byte[spilled][];
+        int at = 0;
+        for (Map.Entry<Integer, BigInteger> e : spillOrEmpty().entrySet()) { // a TreeMap: increasing indices
+            spillIndices[at] = e.getKey();
+            spillValues[at++] = e.getValue().toByteArray();
+        }
+        return new CompactForm(dimension, count, out.toByteArray(), nonFiniteIndices, nonFiniteValues, spillIndices,
+                spillValues);
     }
 
     @Serial
@@ -648,9 +769,9 @@ public final class ExactVector implements Serializable {
      * Deserialization goes through the canonical constructor and {@code readResolve}, which reject malformed input.
      */
     private record CompactForm(int dimension, int count, byte[] encoded, int[] nonFiniteIndices,
-            double[] nonFiniteValues) implements Serializable {
+            double[] nonFiniteValues, int[] spillIndices, byte[][] spillValues) implements Serializable {
         @Serial
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
 
         CompactForm {
             if (dimension < 0 || dimension > Integer.MAX_VALUE / WINDOW) {
@@ -679,6 +800,26 @@ public final class ExactVector implements Serializable {
             for (double v : nonFiniteValues) {
                 if (Double.isFinite(v)) {
                     throw new IllegalArgumentException("expected a non-finite sum, got " + v);
+                }
+            }
+            Objects.requireNonNull(spillIndices, "spillIndices");
+            Objects.requireNonNull(spillValues, "spillValues");
+            if (spillValues.length != spillIndices.length) {
+                throw new IllegalArgumentException("expected " + spillIndices.length + " spilled sums, got "
+                        + spillValues.length);
+            }
+            previous = -1;
+            for (int index : spillIndices) {
+                if (index <= previous || index >= dimension) {
+                    throw new IllegalArgumentException("spill indices must increase within [0, " + dimension
+                            + "), got " + index + " after " + previous);
+                }
+                previous = index;
+            }
+            for (byte[] v : spillValues) {
+                // Spills are sums of limbs below some window top, so far below 2^(32 MAX_TOP + 64).
+                if (v == null || v.length == 0 || v.length > 4 * (MAX_TOP + 3) || new BigInteger(v).signum() == 0) {
+                    throw new IllegalArgumentException("malformed spilled sum");
                 }
             }
         }
@@ -722,6 +863,9 @@ public final class ExactVector implements Serializable {
             decode(dimension, count, encoded, vector);
             for (int f = 0; f < nonFiniteIndices.length; f++) {
                 vector.addNonFinite(nonFiniteIndices[f], nonFiniteValues[f]);
+            }
+            for (int f = 0; f < spillIndices.length; f++) {
+                vector.spill(spillIndices[f], new BigInteger(spillValues[f]));
             }
             return vector;
         }

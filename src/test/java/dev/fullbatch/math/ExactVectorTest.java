@@ -148,6 +148,15 @@ class ExactVectorTest {
             baseline.add(indices[i], values[i]);
         }
         long[] baselineBits = rawBits(baseline.toDoubleArray());
+        // Exact over the whole range: values more than 2^128 apart are spilled, never dropped.
+        BigInteger[] exact = new BigInteger[dimension];
+        java.util.Arrays.fill(exact, BigInteger.ZERO);
+        for (int i = 0; i < count; i++) {
+            exact[indices[i]] = exact[indices[i]].add(units(values[i]));
+        }
+        for (int j = 0; j < dimension; j++) {
+            assertEquals(Double.doubleToRawLongBits(roundUnits(exact[j])), baselineBits[j], "component " + j);
+        }
 
         for (int trial = 0; trial < 40; trial++) {
             int[] order = new int[count];
@@ -304,11 +313,12 @@ class ExactVectorTest {
     }
 
     @Test
-    void errorStaysWithinStatedBoundOnCancellingData() {
+    void sumIsTheCorrectlyRoundedExactSumOnCancellingData() {
         double[][] cases = {
             {1e300, -1e300, 1e-300, 3.0},
             {1.0, 1e-20, -1.0},
             {0x1p60, 1.0, -0x1p60},
+            {0x1p200, 1.0, -0x1p200},
             {1e16, 1.0, -1e16, -1.0, 1e-16},
             {Double.MAX_VALUE, 1.0, -Double.MAX_VALUE, Double.MIN_VALUE},
             {1e200, 1e100, 1.0, -1e200, -1e100, 1e-100},
@@ -327,23 +337,64 @@ class ExactVectorTest {
         }
         for (double[] values : all) {
             ExactVector vector = new ExactVector(1);
-            BigDecimal exact = BigDecimal.ZERO;
+            BigInteger exact = BigInteger.ZERO;
             for (double x : values) {
                 vector.add(0, x);
-                exact = exact.add(new BigDecimal(x));
+                exact = exact.add(units(x));
             }
-            double result = vector.get(0);
-            BigDecimal error = new BigDecimal(result).subtract(exact).abs();
-            BigDecimal bound = new BigDecimal(Math.ulp(result) / 2).add(new BigDecimal(values.length)
-                    .multiply(new BigDecimal(Math.scalb(1.0, 32 * (vector.topLimb(0) - 3) - 1074))));
-            assertTrue(error.compareTo(bound) <= 0, () -> java.util.Arrays.toString(values) + " gave " + result
-                    + ", error " + error + " above bound " + bound);
+            double expected = roundUnits(exact);
+            assertEquals(expected, vector.get(0), () -> java.util.Arrays.toString(values));
+            assertEquals(expected, deserialize(serialize(vector)).get(0), "after serialization");
+            assertEquals(expected, vector.toDoubleArray()[0], "toDoubleArray");
+            assertEquals(expected == 0.0, vector.isZero(0));
         }
-        ExactVector exactSmall = new ExactVector(1);
-        for (double x : cases[2]) {
-            exactSmall.add(0, x);
+        assertEquals(1e-100, sumOf(1e200, 1e100, 1e-100, -1e200, -1e100), "far below 1e200: spilled, and kept");
+        assertEquals(1.0, sumOf(cases[3]));
+    }
+
+    private static double sumOf(double... values) {
+        ExactVector vector = new ExactVector(1);
+        for (double x : values) {
+            vector.add(0, x);
         }
-        assertEquals(1.0, exactSmall.get(0), "1.0 lies inside the window of 2^60 and must survive");
+        return vector.get(0);
+    }
+
+    @Test
+    void spilledDigitsSurviveMergesRangesAndSerialization() {
+        // Each part's values lie far below what another part opens its window to.
+        ExactVector small = new ExactVector(130);
+        ExactVector large = new ExactVector(130);
+        small.add(129, 1.0);
+        small.add(129, 0x1p-300);
+        large.add(129, 0x1p300);
+        large.add(129, -0x1p300);
+        large.add(129, 0x1p-200);
+        ExactVector one = new ExactVector(130);
+        for (double x : new double[] {0x1p300, 1.0, -0x1p300, 0x1p-300, 0x1p-200}) {
+            one.add(129, x);
+        }
+        double expected = 1.0 + 0x1p-200; // 2^-300 is below the last bit of the rounded sum
+        ExactVector a = deserialize(serialize(small));
+        a.merge(large);
+        ExactVector b = deserialize(serialize(large));
+        b.merge(small);
+        for (ExactVector v : List.of(one, a, b)) {
+            assertEquals(expected, v.get(129));
+            assertEquals(one, v);
+            assertEquals(expected, v.range(128, 130).get(1));
+            assertFalse(v.isZero(129));
+        }
+        ExactVector cancel = new ExactVector(1);
+        cancel.add(0, 0x1p300);
+        cancel.add(0, 0x1p-300);
+        cancel.add(0, -0x1p-300);
+        cancel.add(0, -0x1p300);
+        ExactVector fresh = new ExactVector(1);
+        fresh.add(0, 0x1p300);
+        fresh.add(0, -0x1p300);
+        assertEquals(fresh, cancel, "a spill that cancels to zero leaves no trace");
+        assertTrue(cancel.isZero(0));
     }
 
     @Test
@@ -411,8 +462,9 @@ class ExactVectorTest {
         ExactVector copy = deserialize(serialize(vector));
         vector.add(1, 1.0);
         copy.add(1, 1.0);
-        // 1.0 lies far below the window that 1e300 opened, so it is dropped in both, and the states stay equal.
-        assertEquals(0.0, vector.get(1));
+        // 1.0 lies far below the window that 1e300 opened: it is spilled in both, and the states stay equal.
+        assertEquals(1.0, vector.get(1));
+        assertEquals(1.0, copy.get(1));
         assertEquals(vector, copy);
         ExactVector fresh = new ExactVector(3);
         fresh.add(1, 1.0);
@@ -479,19 +531,21 @@ class ExactVectorTest {
         ExactVector whole = new ExactVector(300);
         whole.add(64, 1e300);
         whole.add(64, -1e300);
-        whole.add(64, 1e-300); // below the window 1e300 raised: dropped, in the range too
+        whole.add(64, 1e-300); // below the window 1e300 raised: spilled, in the range too
         whole.add(200, 0.1);
         whole.add(299, Double.POSITIVE_INFINITY);
         whole.add(10, 5.0); // outside the range
         ExactVector range = whole.range(64, 300);
         assertEquals(236, range.dimension());
+        assertEquals(1e-300, whole.get(64));
         assertEquals(whole.get(64), range.get(0));
         assertEquals(0.1, range.get(136));
         assertEquals(Double.POSITIVE_INFINITY, range.get(235));
         ExactVector other = new ExactVector(236);
         other.add(0, 1e-300);
         range.merge(other);
-        assertEquals(whole.get(64), range.get(0), "the range's window is the whole vector's");
+        assertEquals(2e-300, range.get(0), "the range keeps the whole vector's window and spill");
+        assertEquals(whole.topLimb(64), range.topLimb(0));
         IllegalArgumentException unaligned = assertThrows(IllegalArgumentException.class, () -> whole.range(10, 64));
         assertTrue(unaligned.getMessage().contains("[10, 64)"), unaligned.getMessage());
         assertThrows(IllegalArgumentException.class, () -> whole.range(0, 100));
