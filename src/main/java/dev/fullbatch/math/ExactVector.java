@@ -70,8 +70,6 @@ public final class ExactVector implements Serializable {
      */
     private final long[][] limbPages;
     private final byte[][] topPages;
-    /** Where {@link #warm} leaves what it read, so that the reads are not optimized away. Meaningless. */
-    private transient long warmth;
     /**
      * Per component, the exact sum of the digits below its window, in units of 2^-1074 (the limb sums at indices
      * below T_j - 3, each times 2^(32 k)); absent when zero. Null until the first spill.
@@ -205,30 +203,6 @@ public final class ExactVector implements Serializable {
         if (lo != 0.0) { // most compensated sums of one or two values have none
             add(index, lo);
         }
-    }
-
-    /**
-     * Reads the storage of components {@code from .. to-1} in address order, so that adds to them in any order soon
-     * after find it in the caches: a sequential sweep streams at the memory's bandwidth, where scattered adds would
-     * each wait for a miss. Changes nothing.
-     *
-     * @param from first component
-     * @param to one past the last component, at most {@link #dimension()}
-     */
-    public void warm(int from, int to) {
-        Objects.checkFromToIndex(from, to, dimension);
-        long seen = 0;
-        for (int p = from >>> PAGE_SHIFT, last = (to - 1) >>> PAGE_SHIFT; p <= last && from < to; p++) {
-            long[] limbs = limbPages[p];
-            if (limbs == null) {
-                continue;
-            }
-            for (int i = 0; i < limbs.length; i += 8) { // one read per 64-byte line
-                seen += limbs[i];
-            }
-            seen += topPages[p][0];
-        }
-        warmth += seen;
     }
 
     /**
@@ -619,6 +593,17 @@ public final class ExactVector implements Serializable {
 
     private double nonFiniteAt(int index) {
         return nonFinite == null ? 0.0 : nonFinite[index];
+    }
+
+    /**
+     * Whether component {@code index} is as in a fresh vector: nothing but zeros (or values that cancelled without
+     * widening its window) was added, so its sum is exactly +0.0. Cheap: no rounding.
+     *
+     * @param index component, in [0, dimension)
+     */
+    public boolean isEmpty(int index) {
+        Objects.checkIndex(index, dimension);
+        return isFresh(index) && nonFiniteAt(index) == 0.0;
     }
 
     private boolean isFresh(int index) {

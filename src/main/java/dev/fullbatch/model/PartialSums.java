@@ -16,18 +16,23 @@ import java.util.Objects;
  * {@link #endBlock()} visits only the components the block touched, so a pass over sparse data costs in proportion
  * to its nonzeros, not to the dimension times the number of tasks.
  *
- * <p>Wide vectors (more than {@value #DIRECT_LIMIT} components) do not take single adds into the scratch at once:
- * a random read-modify-write into megabytes of scratch, and then into the exact accumulators, misses the caches on
- * nearly every nonzero. {@link #add} appends to a list instead, and {@link #endBlock()} only marks where the block
- * ends; once the list holds enough, the blocks in it are partitioned by (component window, block) with a stable
- * counting sort, and each window's blocks are summed, one block at a time, in a cache-resident scratch and folded
- * into the window's exact accumulators while those are in the caches. Each component of each block still receives
- * its values in the order they were added, in the same compensated sum folded once per block, so the bits are those
- * of the direct path. Anything that reads or ships the sums ({@link #merge}, {@link #vectorSum}, serialization)
- * first settles what is deferred. Not thread-safe: one instance per task, as Spark's aggregate uses it.
+ * <p>Wide vectors (more than {@value #DIRECT_LIMIT} components) take single adds ({@link #add}) differently. A wide
+ * sparse block touches most of its components once, so a per-block sum saves nothing, and folding every product
+ * into the exact accumulators (megabytes, far beyond the caches) would cost a cache miss and dozens of instructions
+ * per nonzero. Instead each component keeps, for the whole task, a running double sum {@code s} and a running sum
+ * {@code c} of the exact rounding errors of the steps of {@code s} (Knuth's error-free TwoSum); the rare rounding
+ * error of a step of {@code c} goes to the exact accumulators at once. So {@code s + c + (what went to the
+ * accumulators)} is at every moment the exact sum of the values added. The pairs travel as they are (16 bytes a
+ * touched component); {@link #merge} adds another partial's {@code s} and {@code c} as two more values, which keeps
+ * that invariant; {@link #vectorSum} rounds {@code s + c} with one IEEE addition where the accumulators hold nothing
+ * (correctly rounded, since that is the exact sum), and adds the pair to them elsewhere. As
+ * {@link ExactVector} is exact, the result is the correctly rounded exact sum of every value added, whatever the order
+ * of the adds, the blocks, the tasks and the merges: the same bits for any partitioning. A step that would overflow
+ * (or a non-finite value) goes to the accumulators by itself. Whole-vector chunks ({@link #addAll}) still go through
+ * the per-block compensated scratch. Not thread-safe: one instance per task, as Spark's aggregate uses it.
  */
 public final class PartialSums implements Serializable {
-    private static final long serialVersionUID = 3L;
+    private static final long serialVersionUID = 4L;
     private static final int LOSS = 0;
     private static final int WEIGHT = 1;
     /** Components per scratch page (one {@code long} of touched bits). */
@@ -35,18 +40,13 @@ public final class PartialSums implements Serializable {
     private static final int PAGE_SHIFT = 6;
     /** Up to this many components, single adds go straight into the scratch (it stays in the caches). */
     static final int DIRECT_LIMIT = 1 << 14;
-    /** Components per window when buffered adds are summed (128 KB of compensated sums, 256 KB of accumulators). */
+    /** Components per window when pending single adds are run (128 KB of running sums: the L2 cache). */
     private static final int WINDOW_SHIFT = 13;
     /**
-     * Buffered adds after which the complete blocks among them are summed: enough blocks that each window's
-     * accumulators serve several of them. Each add takes 12 bytes in the list (which grows by doubling) and 12 more in
-     * its sorted copy, so a task holds about 50 to 100 MB of buffers for a wide sparse model (2^21 adds plus the block
-     * that crossed the mark), whatever the size of its partition.
+     * Pending single adds after which they are run: enough that each window takes many while cached. 12 bytes each
+     * in the list and 12 in its partitioned copy: about 25 MB per task for a wide sparse model.
      */
-    static final int SETTLE_ENTRIES = 1 << 21;
-    /** Sort buckets (window, block) after which the deferred blocks are summed. */
-    private static final long MAX_BUCKETS = 1 << 18;
-
+    static final int PENDING_LIMIT = 1 << 20;
     /** How block totals are merged. */
     public enum Merge {
         /** Exactly, in {@link ExactVector}s: the same bits for any grouping and order (what training uses). */
@@ -61,7 +61,7 @@ public final class PartialSums implements Serializable {
     private final int dimension;
     private final boolean wantsVector;
     private final Merge mergeKind;
-    private final int settleEntries;
+    private final int pendingLimit;
     private long rows;
     private ExactVector scalars;
     private ExactVector vector;
@@ -82,22 +82,20 @@ public final class PartialSums implements Serializable {
     private transient double weightHi;
     private transient double weightLo;
     private transient long blockRows;
-    /** Wide vectors: single adds in call order, not yet summed, for the deferred blocks and the current one. */
+    /**
+     * Wide vectors' single adds: page p holds, for components 64p .. 64p+63, the running sum s and the running sum
+     * of its exact rounding errors c, as (s, c) pairs; pages are allocated on first touch and live until settled.
+     */
+    private transient double[][] running;
+    /** Wide vectors' single adds not yet run, in call order, and their copy partitioned by window (reused). */
     private transient int[] pendingIndex;
     private transient double[] pendingValue;
     private transient int pendingCount;
-    /** blockEnds[b]: the end of deferred block b's adds in the pending list. */
-    private transient int[] blockEnds;
-    private transient int deferredBlocks;
-    /** The current block took a whole-vector chunk, so its single adds go straight into the scratch. */
-    private transient boolean blockDirect;
-    /** The pending adds stably sorted by (window, block), and the bucket starts (reused). */
     private transient int[] sortedIndex;
     private transient double[] sortedValue;
-    private transient int[] bucketStart;
-    /** A window's compensated sums as (hi, lo) pairs, and bits of the slots it touched. */
-    private transient double[] window;
-    private transient long[] windowBits;
+    private transient int[] windowStart;
+    /** Where {@link #warmWindow} leaves what it read, so that the reads are not optimized away. Meaningless. */
+    private transient double warmth;
 
     /**
      * @param dimension length of the summed vector
@@ -113,21 +111,21 @@ public final class PartialSums implements Serializable {
      * @param merge how block totals are merged ({@link Merge#EXACT} for anything but benchmarks)
      */
     public PartialSums(int dimension, boolean wantsVector, Merge merge) {
-        this(dimension, wantsVector, merge, SETTLE_ENTRIES);
+        this(dimension, wantsVector, merge, PENDING_LIMIT);
     }
 
-    /** As above, settling buffered adds after {@code settleEntries} of them (tests use small values). */
-    PartialSums(int dimension, boolean wantsVector, Merge merge, int settleEntries) {
+    /** As above, running pending single adds after {@code pendingLimit} of them (tests use small values). */
+    PartialSums(int dimension, boolean wantsVector, Merge merge, int pendingLimit) {
         if (dimension < 0) {
             throw new IllegalArgumentException("dimension must be >= 0, got " + dimension);
         }
-        if (settleEntries < 1) {
-            throw new IllegalArgumentException("settleEntries must be >= 1, got " + settleEntries);
+        if (pendingLimit < 1) {
+            throw new IllegalArgumentException("pendingLimit must be >= 1, got " + pendingLimit);
         }
         this.dimension = dimension;
         this.wantsVector = wantsVector;
         this.mergeKind = Objects.requireNonNull(merge, "merge");
-        this.settleEntries = settleEntries;
+        this.pendingLimit = pendingLimit;
     }
 
     /** Length of the summed vector. */
@@ -163,11 +161,17 @@ public final class PartialSums implements Serializable {
         return page;
     }
 
-    /** Adds {@code value} to vector component {@code j} (sparse kernels: only touched components are flushed). */
+    /**
+     * Adds {@code value} to vector component {@code j} (sparse kernels: only touched components are flushed). Up to
+     * {@value #DIRECT_LIMIT} components, into the block's compensated sum; beyond, into the task's running sums (see
+     * the class comment).
+     */
     public void add(int j, double value) {
-        if (dimension > DIRECT_LIMIT && !blockDirect) {
+        if (dimension > DIRECT_LIMIT) {
+            // A random read-modify-write into megabytes of running sums would wait for a cache miss at nearly every
+            // nonzero: the adds are listed, then run window by window while each window is in the caches.
             if (pendingIndex == null || pendingCount == pendingIndex.length) {
-                growPending();
+                makeRoom();
             }
             pendingIndex[pendingCount] = j;
             pendingValue[pendingCount++] = value;
@@ -176,10 +180,123 @@ public final class PartialSums implements Serializable {
         addDirect(j, value);
     }
 
-    private void growPending() {
-        int n = pendingIndex == null ? 4096 : 2 * pendingIndex.length;
+    private void makeRoom() {
+        if (pendingIndex != null && pendingIndex.length >= pendingLimit) {
+            runPending();
+            return;
+        }
+        int n = pendingIndex == null ? Math.min(4096, pendingLimit) : Math.min(pendingLimit, 2 * pendingIndex.length);
         pendingIndex = pendingIndex == null ? new int[n] : Arrays.copyOf(pendingIndex, n);
         pendingValue = pendingValue == null ? new double[n] : Arrays.copyOf(pendingValue, n);
+    }
+
+    /** Partitions the pending adds by window (counting sort) and runs them into the running sums, window by window. */
+    private void runPending() {
+        int n = pendingCount;
+        if (n == 0) {
+            return;
+        }
+        int windows = ((dimension - 1) >>> WINDOW_SHIFT) + 1;
+        if (windowStart == null) {
+            windowStart = new int[windows + 1];
+        }
+        if (sortedIndex == null || sortedIndex.length < n) {
+            sortedIndex = new int[pendingIndex.length];
+            sortedValue = new double[pendingIndex.length];
+        }
+        int[] index = pendingIndex;
+        double[] value = pendingValue;
+        int[] start = windowStart;
+        Arrays.fill(start, 0);
+        for (int i = 0; i < n; i++) {
+            start[(index[i] >>> WINDOW_SHIFT) + 1]++;
+        }
+        for (int w = 0; w < windows; w++) {
+            start[w + 1] += start[w];
+        }
+        int[] si = sortedIndex;
+        double[] sv = sortedValue;
+        for (int i = 0; i < n; i++) {
+            int j = index[i];
+            int at = start[j >>> WINDOW_SHIFT]++;
+            si[at] = j;
+            sv[at] = value[i];
+        }
+        if (mergeKind == Merge.EXACT && running == null) {
+            running = new double[(dimension + PAGE - 1) >>> PAGE_SHIFT][];
+        }
+        for (int w = 0, from = 0; w < windows; w++) {
+            int to = start[w];
+            if (to > from && mergeKind == Merge.EXACT) {
+                warmWindow(w);
+            }
+            for (int i = from; i < to; i++) {
+                addRunning(si[i], sv[i]);
+            }
+            from = to;
+        }
+        pendingCount = 0;
+    }
+
+    /**
+     * Allocates or reads window {@code w}'s pages of running sums in address order before its adds: a sequential
+     * sweep streams them into the caches, where adds in random order would each wait for a miss.
+     */
+    private void warmWindow(int w) {
+        double[][] pagesOf = running;
+        int first = (w << WINDOW_SHIFT) >>> PAGE_SHIFT;
+        int last = Math.min(pagesOf.length, first + (1 << (WINDOW_SHIFT - PAGE_SHIFT)));
+        double seen = 0;
+        for (int p = first; p < last; p++) {
+            double[] page = pagesOf[p];
+            if (page == null) {
+                pagesOf[p] = new double[2 * PAGE];
+                continue;
+            }
+            for (int i = 0; i < page.length; i += 8) { // one read per 64-byte line
+                seen += page[i];
+            }
+        }
+        warmth += seen;
+    }
+
+    private void addRunning(int j, double value) {
+        if (mergeKind == Merge.PLAIN_DOUBLE) {
+            allocateTotals(false);
+            plainVector[j] += value;
+            return;
+        }
+        if (running == null) {
+            running = new double[(dimension + PAGE - 1) >>> PAGE_SHIFT][];
+        }
+        int p = j >>> PAGE_SHIFT;
+        double[] page = running[p];
+        if (page == null) {
+            page = new double[2 * PAGE];
+            running[p] = page;
+        }
+        int o = (j & (PAGE - 1)) << 1;
+        double a = page[o];
+        double s = a + value;
+        double bp = s - a;
+        double e = (a - (s - bp)) + (value - bp);
+        if (!(Math.abs(s) + Math.abs(e) <= Double.MAX_VALUE)) {
+            // A non-finite value, or a step near overflow where TwoSum is not error-free: exact, by itself.
+            allocateTotals(true);
+            vector.add(j, value);
+            return;
+        }
+        page[o] = s;
+        // The errors are each below 2^971, so their running sum cannot overflow in fewer than 2^52 steps.
+        double c = page[o + 1];
+        double t = c + e;
+        double bq = t - c;
+        double f = (c - (t - bq)) + (e - bq);
+        page[o + 1] = t;
+        if (f != 0.0) {
+            allocateTotals(true);
+            vector.add(j, f);
+        }
     }
 
     /** Adds into the paged scratch at once. */
@@ -201,15 +318,6 @@ public final class PartialSums implements Serializable {
 
     /** Adds a whole run's vector partial {@code chunk[0 .. dimension-1]} (dense kernels). */
     public void addAll(double[] chunk) {
-        if (pendingCount > 0) {
-            // Keep each component's call order: this block's single adds so far come before this chunk.
-            settle();
-            for (int i = 0; i < pendingCount; i++) {
-                addDirect(pendingIndex[i], pendingValue[i]);
-            }
-            pendingCount = 0;
-        }
-        blockDirect = true;
         if (pages == null) {
             ensureScratch();
         }
@@ -266,21 +374,8 @@ public final class PartialSums implements Serializable {
         rows += blockRows;
         lossHi = lossLo = weightHi = weightLo = 0;
         blockRows = 0;
-        blockDirect = false;
         if (!wantsVector) {
-            pendingCount = 0;
             return;
-        }
-        if (pendingCount > (deferredBlocks == 0 ? 0 : blockEnds[deferredBlocks - 1])) {
-            if (blockEnds == null || deferredBlocks == blockEnds.length) {
-                blockEnds = blockEnds == null ? new int[16] : Arrays.copyOf(blockEnds, 2 * blockEnds.length);
-            }
-            blockEnds[deferredBlocks++] = pendingCount;
-            // Bounded too by the sort's bucket count (windows x blocks), for very wide vectors and tiny blocks.
-            if (pendingCount >= settleEntries
-                    || (long) deferredBlocks * (((dimension - 1) >>> WINDOW_SHIFT) + 1) >= MAX_BUCKETS) {
-                settle();
-            }
         }
         if (touchedPageCount == 0) {
             return;
@@ -308,105 +403,6 @@ public final class PartialSums implements Serializable {
             vector = new ExactVector(dimension);
         } else if (!exact && plainVector == null) {
             plainVector = new double[dimension];
-        }
-    }
-
-    /** Sums and folds the deferred blocks' buffered adds; the current block's adds, if any, stay pending. */
-    private void settle() {
-        if (deferredBlocks == 0) {
-            return;
-        }
-        boolean exact = mergeKind == Merge.EXACT;
-        allocateTotals(exact);
-        int blocks = deferredBlocks;
-        int end = blockEnds[blocks - 1];
-        int windows = ((dimension - 1) >>> WINDOW_SHIFT) + 1;
-        int buckets = windows * blocks;
-        if (window == null) {
-            window = new double[2 << WINDOW_SHIFT];
-            windowBits = new long[1 << (WINDOW_SHIFT - 6)];
-        }
-        if (bucketStart == null || bucketStart.length < buckets + 1) {
-            bucketStart = new int[buckets + 1];
-        }
-        if (sortedIndex == null || sortedIndex.length < end) {
-            sortedIndex = new int[pendingIndex.length];
-            sortedValue = new double[pendingIndex.length];
-        }
-        // A stable counting sort by (window, block): bucket w * blocks + b.
-        int[] start = bucketStart;
-        Arrays.fill(start, 0, buckets + 1, 0);
-        for (int b = 0, i = 0; b < blocks; b++) {
-            for (int stop = blockEnds[b]; i < stop; i++) {
-                start[(pendingIndex[i] >>> WINDOW_SHIFT) * blocks + b + 1]++;
-            }
-        }
-        for (int k = 0; k < buckets; k++) {
-            start[k + 1] += start[k];
-        }
-        // Used as cursors, start[k] ends as the first slot of bucket k + 1.
-        for (int b = 0, i = 0; b < blocks; b++) {
-            for (int stop = blockEnds[b]; i < stop; i++) {
-                int j = pendingIndex[i];
-                int at = start[(j >>> WINDOW_SHIFT) * blocks + b]++;
-                sortedIndex[at] = j;
-                sortedValue[at] = pendingValue[i];
-            }
-        }
-        int from = 0;
-        for (int k = 0; k < buckets; k++) {
-            int to = start[k];
-            if (exact && k % blocks == 0 && start[k + blocks - 1] > from) {
-                // The window's first block with adds: stream its accumulators in before the scattered folds.
-                int first = (k / blocks) << WINDOW_SHIFT;
-                vector.warm(first, Math.min(dimension, first + (1 << WINDOW_SHIFT)));
-            }
-            if (to > from) {
-                sumBucket(from, to, (k / blocks) << WINDOW_SHIFT, exact);
-            }
-            from = to;
-        }
-        // Keep the current block's adds, which follow the deferred blocks'.
-        int rest = pendingCount - end;
-        System.arraycopy(pendingIndex, end, pendingIndex, 0, rest);
-        System.arraycopy(pendingValue, end, pendingValue, 0, rest);
-        pendingCount = rest;
-        deferredBlocks = 0;
-    }
-
-    /** One block's adds to one window: summed in call order per component, each total folded once. */
-    private void sumBucket(int from, int to, int first, boolean exact) {
-        double[] win = window;
-        long[] bits = windowBits;
-        for (int i = from; i < to; i++) {
-            int o = sortedIndex[i] - first;
-            bits[o >>> 6] |= 1L << o;
-            double v = sortedValue[i];
-            double h = win[2 * o];
-            double s = h + v;
-            double bp = s - h;
-            win[2 * o + 1] += (h - (s - bp)) + (v - bp);
-            win[2 * o] = s;
-        }
-        for (int b = 0; b < bits.length; b++) {
-            long word = bits[b];
-            if (word == 0) {
-                continue;
-            }
-            bits[b] = 0;
-            while (word != 0) {
-                int o = (b << 6) + Long.numberOfTrailingZeros(word);
-                word &= word - 1;
-                double hi = win[2 * o];
-                double lo = win[2 * o + 1];
-                win[2 * o] = 0;
-                win[2 * o + 1] = 0;
-                if (exact) {
-                    vector.addCompensated(first + o, hi, lo);
-                } else {
-                    plainVector[first + o] += hi + lo;
-                }
-            }
         }
     }
 
@@ -482,7 +478,7 @@ public final class PartialSums implements Serializable {
         if (!wantsVector) {
             throw new IllegalStateException("a loss-only partial has no vector to split");
         }
-        settle();
+        runPending();
         int[] bounds = sliceBounds(dimension, parts);
         PartialSums[] slices = new PartialSums[parts];
         for (int i = 0; i < parts; i++) {
@@ -503,6 +499,15 @@ public final class PartialSums implements Serializable {
             }
             if (roundedVector != null) {
                 slice.roundedVector = Arrays.copyOfRange(roundedVector, bounds[i], bounds[i + 1]);
+            }
+            if (running != null) {
+                // Bounds are page-aligned: the slice takes copies of its pages of running sums.
+                int firstPage = bounds[i] >>> PAGE_SHIFT;
+                int lastPage = (bounds[i + 1] + PAGE - 1) >>> PAGE_SHIFT;
+                slice.running = new double[lastPage - firstPage][];
+                for (int q = firstPage; q < lastPage; q++) {
+                    slice.running[q - firstPage] = running[q] == null ? null : running[q].clone();
+                }
             }
             slices[i] = slice;
         }
@@ -539,8 +544,8 @@ public final class PartialSums implements Serializable {
                     + " (vector " + other.wantsVector + ", " + other.mergeKind + ") into dimension " + dimension
                     + " (vector " + wantsVector + ", " + mergeKind + ")");
         }
-        settle();
-        other.settle();
+        runPending();
+        other.runPending();
         absorbRounded();
         if (other.roundedVector != null) {
             addRounded(other.roundedVector);
@@ -563,13 +568,117 @@ public final class PartialSums implements Serializable {
             }
             vector.merge(other.vector);
         }
+        double[][] theirs = other.running;
+        if (theirs != null) {
+            // Their s and c are two more values for our running sums, in index order (a sequential sweep).
+            for (int p = 0; p < theirs.length; p++) {
+                double[] page = theirs[p];
+                if (page == null) {
+                    continue;
+                }
+                int first = p << PAGE_SHIFT;
+                for (int o = 0; o < PAGE; o++) {
+                    double sum = page[2 * o];
+                    double errors = page[2 * o + 1];
+                    if (sum != 0.0) {
+                        addRunning(first + o, sum);
+                    }
+                    if (errors != 0.0) {
+                        addRunning(first + o, errors);
+                    }
+                }
+            }
+        }
         return this;
     }
 
+    /**
+     * Writes the fields, then the running sums of wide single adds: the pages holding any, a bit mask of their
+     * nonzero components each, and those components' (s, c) pairs, as three primitive arrays.
+     */
     @java.io.Serial
     private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
-        settle();
+        runPending();
         out.defaultWriteObject();
+        int used = 0;
+        int pairs = 0;
+        long[] masks = running == null ? new long[0] : new long[running.length];
+        for (int p = 0; p < masks.length; p++) {
+            double[] page = running[p];
+            if (page == null) {
+                continue;
+            }
+            for (int o = 0; o < PAGE; o++) {
+                if (page[2 * o] != 0.0 || page[2 * o + 1] != 0.0) {
+                    masks[p] |= 1L << o;
+                }
+            }
+            if (masks[p] != 0) {
+                used++;
+                pairs += Long.bitCount(masks[p]);
+            }
+        }
+        int[] pageIndex = new int[used];
+        long[] pageMask = new long[used];
+        double[] values = new double[2 * pairs];
+        for (int p = 0, u = 0, v = 0; p < masks.length; p++) {
+            long mask = masks[p];
+            if (mask == 0) {
+                continue;
+            }
+            pageIndex[u] = p;
+            pageMask[u++] = mask;
+            double[] page = running[p];
+            for (long m = mask; m != 0; m &= m - 1) {
+                int o = Long.numberOfTrailingZeros(m);
+                values[v++] = page[2 * o];
+                values[v++] = page[2 * o + 1];
+            }
+        }
+        out.writeObject(pageIndex);
+        out.writeObject(pageMask);
+        out.writeObject(values);
+    }
+
+    @java.io.Serial
+    private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        if (dimension < 0 || mergeKind == null) {
+            throw new java.io.InvalidObjectException("malformed partial sums: dimension " + dimension);
+        }
+        int[] pageIndex = (int[]) in.readObject();
+        long[] pageMask = (long[]) in.readObject();
+        double[] values = (double[]) in.readObject();
+        int pageCount = (dimension + PAGE - 1) >>> PAGE_SHIFT;
+        if (pageIndex.length != pageMask.length) {
+            throw new java.io.InvalidObjectException("malformed running sums: " + pageIndex.length + " pages, "
+                    + pageMask.length + " masks");
+        }
+        long pairs = 0;
+        for (int u = 0; u < pageIndex.length; u++) {
+            if (pageIndex[u] < 0 || pageIndex[u] >= pageCount || (u > 0 && pageIndex[u] <= pageIndex[u - 1])
+                    || pageMask[u] == 0) {
+                throw new java.io.InvalidObjectException("malformed running sums at page " + pageIndex[u]);
+            }
+            pairs += Long.bitCount(pageMask[u]);
+        }
+        if (values.length != 2 * pairs) {
+            throw new java.io.InvalidObjectException("malformed running sums: " + values.length + " values for "
+                    + pairs + " components");
+        }
+        if (pageIndex.length == 0) {
+            return;
+        }
+        running = new double[pageCount][];
+        for (int u = 0, v = 0; u < pageIndex.length; u++) {
+            double[] page = new double[2 * PAGE];
+            for (long m = pageMask[u]; m != 0; m &= m - 1) {
+                int o = Long.numberOfTrailingZeros(m);
+                page[2 * o] = values[v++];
+                page[2 * o + 1] = values[v++];
+            }
+            running[pageIndex[u]] = page;
+        }
     }
 
     private static double[] addPlain(double[] mine, double[] theirs) {
@@ -608,13 +717,45 @@ public final class PartialSums implements Serializable {
 
     /** The correctly rounded vector sums (zeros when nothing was added); a fresh array. */
     public double[] vectorSum() {
-        settle();
+        runPending();
         if (roundedVector != null) {
             return roundedVector.clone();
         }
         if (mergeKind == Merge.PLAIN_DOUBLE) {
             return plainVector == null ? new double[dimension] : plainVector.clone();
         }
-        return vector == null ? new double[dimension] : vector.toDoubleArray();
+        double[][] run = running;
+        if (run == null) {
+            return vector == null ? new double[dimension] : vector.toDoubleArray();
+        }
+        // A component whose exact accumulator holds nothing sums to s + c exactly, and one IEEE addition rounds that
+        // correctly: the bits the accumulator would give. The others (rare with wide sparse data) take their s and c
+        // into the accumulator first.
+        if (vector != null) {
+            for (int p = 0; p < run.length; p++) {
+                double[] page = run[p];
+                for (int o = 0; page != null && o < PAGE; o++) {
+                    int j = (p << PAGE_SHIFT) + o;
+                    if ((page[2 * o] != 0.0 || page[2 * o + 1] != 0.0) && !vector.isEmpty(j)) {
+                        vector.add(j, page[2 * o]);
+                        vector.add(j, page[2 * o + 1]);
+                        page[2 * o] = 0.0;
+                        page[2 * o + 1] = 0.0;
+                    }
+                }
+            }
+        }
+        double[] result = vector == null ? new double[dimension] : vector.toDoubleArray();
+        for (int p = 0; p < run.length; p++) {
+            double[] page = run[p];
+            for (int o = 0; page != null && o < PAGE; o++) {
+                double sum = page[2 * o];
+                double errors = page[2 * o + 1];
+                if (sum != 0.0 || errors != 0.0) {
+                    result[(p << PAGE_SHIFT) + o] = sum + errors;
+                }
+            }
+        }
+        return result;
     }
 }

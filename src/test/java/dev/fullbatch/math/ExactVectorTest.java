@@ -484,20 +484,19 @@ class ExactVectorTest {
     }
 
     @Test
-    void warmingChangesNeitherStateNorResults() {
-        ExactVector vector = new ExactVector(300);
-        ExactVector untouched = new ExactVector(300);
-        for (int j = 0; j < 300; j += 7) {
-            vector.add(j, j * 1.25 - 100);
-            untouched.add(j, j * 1.25 - 100);
-        }
-        vector.warm(0, 300);
-        vector.warm(64, 130); // parts of pages, and pages never allocated
-        vector.warm(299, 299);
-        assertEquals(untouched, vector);
-        assertArrayEquals(untouched.toDoubleArray(), vector.toDoubleArray());
-        assertThrows(IndexOutOfBoundsException.class, () -> vector.warm(0, 301));
-        assertThrows(IndexOutOfBoundsException.class, () -> vector.warm(5, 4));
+    void isEmptyMeansAFreshComponent() {
+        ExactVector vector = new ExactVector(130);
+        assertTrue(vector.isEmpty(129));
+        vector.add(129, 0.0);
+        assertTrue(vector.isEmpty(129));
+        vector.add(129, 3.0);
+        assertFalse(vector.isEmpty(129));
+        vector.add(129, -3.0);
+        assertFalse(vector.isEmpty(129), "its window was widened: not fresh, though it sums to zero");
+        vector.add(1, Double.NaN);
+        assertFalse(vector.isEmpty(1));
+        assertTrue(vector.isEmpty(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> vector.isEmpty(130));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.fullbatch.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fullbatch.math.ExactVector;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -70,45 +72,96 @@ class PartialSumsTest {
     }
 
     @Test
-    void wideVectorsBufferTheirAddsAndStillGiveTheBitsOfDirectAdds() {
-        int narrowDim = 3000;
-        int wideDim = PartialSums.DIRECT_LIMIT + 20_000; // buffered: several sort windows
+    void wideVectorsSumSingleAddsExactlyWhateverTheOrderAndGrouping() {
+        int dim = PartialSums.DIRECT_LIMIT + 20_000; // wide: running sums, several windows
         SplittableRandom random = new SplittableRandom(11);
-        PartialSums narrow = new PartialSums(narrowDim, true);
-        PartialSums wide = new PartialSums(wideDim, true, PartialSums.Merge.EXACT, 700);
-        // Component j of the narrow vector is component spread(j) of the wide one, far apart across windows.
-        java.util.function.IntUnaryOperator spread = j -> (int) ((long) j * 7919 % wideDim);
-        for (int block = 0; block < 40; block++) {
-            int adds = random.nextInt(3) == 0 ? 0 : random.nextInt(400);
-            boolean chunkInMiddle = block % 7 == 3;
-            for (int a = 0; a < adds; a++) {
-                int j = random.nextInt(block % 2 == 0 ? 50 : narrowDim); // repeats: compensation matters
-                double v = value(random);
-                narrow.add(j, v);
-                wide.add(spread.applyAsInt(j), v);
-                if (chunkInMiddle && a == adds / 2) {
-                    double[] n = new double[narrowDim];
-                    double[] w = new double[wideDim];
-                    for (int k = 0; k < narrowDim; k += 3) {
-                        n[k] = value(random);
-                        w[spread.applyAsInt(k)] = n[k];
-                    }
-                    narrow.addAll(n);
-                    wide.addAll(w);
+        int count = 20_000;
+        int[] index = new int[count];
+        double[] value = new double[count];
+        for (int i = 0; i < count; i++) {
+            // Repeats (so running sums round), components far apart across windows, and values of every size.
+            index[i] = (int) ((long) random.nextInt(random.nextBoolean() ? 40 : 3000) * 7919 % dim);
+            value[i] = switch (random.nextInt(8)) {
+                case 0 -> Math.scalb(random.nextDouble() - 0.5, random.nextInt(-1000, 1000));
+                case 1 -> i > 0 ? -value[i - 1] : 1.0; // cancellation
+                default -> value(random);
+            };
+        }
+        // Overflowing running sums and non-finite values take the exact path by themselves.
+        int big = 12_345;
+        int infinite = 23_456;
+        ExactVector reference = new ExactVector(dim);
+        for (int i = 0; i < count; i++) {
+            reference.add(index[i], value[i]);
+        }
+        for (double v : new double[] {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE}) {
+            reference.add(big, v);
+        }
+        reference.add(infinite, Double.POSITIVE_INFINITY);
+        double[] expected = reference.toDoubleArray();
+        assertEquals(Double.MAX_VALUE, expected[big]);
+
+        for (int trial = 0; trial < 6; trial++) {
+            int[] order = new int[count];
+            for (int i = 0; i < count; i++) {
+                order[i] = i;
+            }
+            for (int i = count - 1; i > 0; i--) {
+                int k = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[k];
+                order[k] = t;
+            }
+            java.util.List<PartialSums> partials = new java.util.ArrayList<>();
+            PartialSums current = new PartialSums(dim, true, PartialSums.Merge.EXACT, 1 + random.nextInt(3000));
+            for (int i = 0; i < count; i++) {
+                current.add(index[order[i]], value[order[i]]);
+                if (random.nextInt(500) == 0) {
+                    current.endBlock();
+                }
+                if (random.nextInt(3000) == 0) { // a task ends; some partials travel
+                    current.endBlock();
+                    partials.add(random.nextBoolean() ? deserialize(serialize(current)) : current);
+                    current = new PartialSums(dim, true, PartialSums.Merge.EXACT, 1 + random.nextInt(3000));
                 }
             }
-            narrow.endBlock();
-            wide.endBlock();
-            if (block == 25) { // ship it with blocks still deferred, and carry on with the copy
-                wide = deserialize(serialize(wide));
+            for (double v : new double[] {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE}) {
+                current.add(big, v);
+            }
+            current.add(infinite, Double.POSITIVE_INFINITY);
+            current.endBlock();
+            partials.add(current);
+            while (partials.size() > 1) {
+                PartialSums into = partials.remove(random.nextInt(partials.size()));
+                PartialSums from = partials.remove(random.nextInt(partials.size()));
+                partials.add(deserialize(serialize(into.merge(from))));
+            }
+            double[] actual = partials.get(0).vectorSum();
+            for (int j = 0; j < dim; j++) {
+                assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[j]),
+                        "trial " + trial + ", component " + j);
             }
         }
-        double[] expected = narrow.vectorSum();
-        double[] actual = wide.vectorSum();
-        for (int j = 0; j < narrowDim; j++) {
-            assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[spread.applyAsInt(j)]),
-                    "component " + j);
-        }
+    }
+
+    @Test
+    void wideChunksAndSingleAddsMixInOneBlock() {
+        int dim = PartialSums.DIRECT_LIMIT + 100;
+        PartialSums mixed = new PartialSums(dim, true);
+        double[] chunk = new double[dim];
+        chunk[5] = 1e16;
+        chunk[dim - 1] = 2.0;
+        mixed.add(5, 1.0);
+        mixed.addAll(chunk);
+        mixed.add(5, -1e16);
+        mixed.add(dim - 1, 0x1p-60);
+        mixed.endBlock();
+        PartialSums copy = deserialize(serialize(mixed));
+        double[] sum = copy.vectorSum();
+        assertArrayEquals(sum, copy.vectorSum(), "reading the sums changes nothing");
+        assertEquals(1.0, sum[5]);
+        assertEquals(2.0 + 0x1p-60, sum[dim - 1]);
+        assertEquals(0.0, sum[6]);
     }
 
     @Test
