@@ -594,7 +594,7 @@ public final class PartialSums implements Serializable {
 
     /**
      * Writes the fields, then the running sums of wide single adds: the pages holding any, a bit mask of their
-     * nonzero components each, and those components' (s, c) pairs, as three primitive arrays.
+     * nonzero components each, and those components' (s, c) pairs (as the bytes of big-endian doubles).
      */
     @java.io.Serial
     private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
@@ -637,7 +637,10 @@ public final class PartialSums implements Serializable {
         }
         out.writeObject(pageIndex);
         out.writeObject(pageMask);
-        out.writeObject(values);
+        // As bytes: object streams copy a byte[] in bulk but convert a double[] one element at a time.
+        byte[] bytes = new byte[8 * values.length];
+        java.nio.ByteBuffer.wrap(bytes).asDoubleBuffer().put(values);
+        out.writeObject(bytes);
     }
 
     @java.io.Serial
@@ -648,7 +651,12 @@ public final class PartialSums implements Serializable {
         }
         int[] pageIndex = (int[]) in.readObject();
         long[] pageMask = (long[]) in.readObject();
-        double[] values = (double[]) in.readObject();
+        byte[] bytes = (byte[]) in.readObject();
+        if (bytes.length % 8 != 0) {
+            throw new java.io.InvalidObjectException("malformed running sums: " + bytes.length + " bytes");
+        }
+        double[] values = new double[bytes.length / 8];
+        java.nio.ByteBuffer.wrap(bytes).asDoubleBuffer().get(values);
         int pageCount = (dimension + PAGE - 1) >>> PAGE_SHIFT;
         if (pageIndex.length != pageMask.length) {
             throw new java.io.InvalidObjectException("malformed running sums: " + pageIndex.length + " pages, "
