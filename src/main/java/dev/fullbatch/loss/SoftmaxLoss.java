@@ -29,35 +29,30 @@ public final class SoftmaxLoss implements OutputLoss {
     public double evaluate(double[] labels, double[] weights, int from, int n, double[] margins,
                            double[] derivatives) {
         int k = classes;
-        // The shifted margins m_c - max of the whole run, then all their exponentials at once: they are <= 0, so
-        // exp(-|x|) is exp(x), with DeterministicMath.exp's bits.
-        double[] shifted = new double[n * k];
-        double[] maxima = new double[n];
-        for (int i = 0; i < n; i++) {
-            int base = i * k;
-            double max = margins[base];
-            for (int c = 1; c < k; c++) {
-                max = Math.max(max, margins[base + c]);
-            }
-            maxima[i] = max;
-            for (int c = 0; c < k; c++) {
-                shifted[base + c] = margins[base + c] - max;
-            }
-        }
-        // Each exponential once: kept in the derivatives row (when wanted) for the probabilities p_c = e_c / z, one
-        // correctly rounded quotient each.
-        double[] e = derivatives != null ? derivatives : shifted;
-        DeterministicMath.expOfMinusMagnitude(shifted, 0, n * k, e, 0);
         double sum = 0;
         for (int i = 0; i < n; i++) {
             int base = i * k;
             int y = (int) labels[from + i];
+            double max = margins[base];
+            for (int c = 1; c < k; c++) {
+                max = Math.max(max, margins[base + c]);
+            }
+            // Each exponential once: kept in the derivatives row (when wanted) for the probabilities
+            // p_c = e_c / z, one correctly rounded quotient each.
             double z = 0;
-            for (int c = 0; c < k; c++) {
-                z += e[base + c];
+            if (derivatives == null) {
+                for (int c = 0; c < k; c++) {
+                    z += DeterministicMath.exp(margins[base + c] - max);
+                }
+            } else {
+                for (int c = 0; c < k; c++) {
+                    double e = DeterministicMath.exp(margins[base + c] - max);
+                    derivatives[base + c] = e;
+                    z += e;
+                }
             }
             double w = weights == null ? 1.0 : weights[from + i];
-            double logZ = maxima[i] + DeterministicMath.log(z);
+            double logZ = max + DeterministicMath.log(z);
             sum += w * (logZ - margins[base + y]);
             if (derivatives != null) {
                 for (int c = 0; c < k; c++) {

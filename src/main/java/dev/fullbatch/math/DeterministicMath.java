@@ -279,22 +279,6 @@ public final class DeterministicMath {
     }
 
     /**
-     * {@code out[outFrom + q] = exp(-|z[from + q]|)} for {@code q < n}, bit for bit as the scalar {@link #exp}: four
-     * lanes at a time through {@link VectorExp} when {@link VectorKernels#ENABLED}. Losses use it for a whole run
-     * of rows at once: {@code exp(-|z|)} serves both signs of a logistic margin, and equals {@code exp(z)} for the
-     * non-positive shifted margins of softmax.
-     */
-    public static void expOfMinusMagnitude(double[] z, int from, int n, double[] out, int outFrom) {
-        if (VectorKernels.ENABLED) {
-            VectorExp.expOfMinusMagnitude(z, from, n, out, outFrom);
-            return;
-        }
-        for (int q = 0; q < n; q++) {
-            out[outFrom + q] = exp(-Math.abs(z[from + q]));
-        }
-    }
-
-    /**
      * e^x - 1, accurate also where the result is tiny (no cancellation for small x). Returns x itself for |x| below
      * 2^-54 (so signed zeros are kept), -1 below -38, +Infinity above 709.782712893384; NaN for NaN.
      *

@@ -1,7 +1,5 @@
 package dev.fullbatch.model;
 
-import dev.fullbatch.math.VectorKernels;
-
 /**
  * The inner loops of the dense linear kernels, in a fixed operation order: a dot product in eight interleaved
  * partial sums (element j goes to sum j mod 8, tail included, combined as
@@ -30,7 +28,8 @@ import dev.fullbatch.math.VectorKernels;
  */
 final class DenseKernels {
     /** Whether the vector implementation is used: decided once per JVM, and never changes a bit of any result. */
-    static final boolean VECTOR = VectorKernels.ENABLED;
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"scalar".equals(System.getProperty("fullbatch.kernels"));
 
     private DenseKernels() {
     }

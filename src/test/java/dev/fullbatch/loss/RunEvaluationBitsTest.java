@@ -7,8 +7,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The losses evaluate a run of rows with one bulk exponential; these tests hold them to the bits of the plain
- * row-by-row formulas built on {@link DeterministicMath}'s scalar functions, over ordinary and extreme margins.
+ * The losses share work between a row's loss and derivative (one exponential per row and class); these tests hold
+ * them to the bits of the plain formulas built on {@link DeterministicMath}'s functions, over ordinary and extreme
+ * margins.
  */
 class RunEvaluationBitsTest {
 
