@@ -86,10 +86,15 @@ public final class BlockLoader {
             return summary;
         }
 
+        /**
+         * Removes the cached blocks and waits until they are gone: a session stopped while removals are still in
+         * flight (a large cache spilled to disk takes a while) rejects their completions, which Spark prints as
+         * stack traces.
+         */
         @Override
         public void close() {
             for (JavaRDD<?> rdd : cached) {
-                rdd.unpersist(false);
+                rdd.unpersist(true);
             }
             if (shared != null) {
                 shared.destroy();
