@@ -239,8 +239,9 @@ public final class PartialSums implements Serializable {
     }
 
     /**
-     * Allocates or reads window {@code w}'s pages of running sums in address order before its adds: a sequential
-     * sweep streams them into the caches, where adds in random order would each wait for a miss.
+     * Reads window {@code w}'s pages of running sums in address order before its adds: a sequential sweep streams
+     * them into the caches, where adds in random order would each wait for a miss. Pages nothing was added to yet
+     * stay unallocated (a very wide model may touch few of a window's pages).
      */
     private void warmWindow(int w) {
         double[][] pagesOf = running;
@@ -250,7 +251,6 @@ public final class PartialSums implements Serializable {
         for (int p = first; p < last; p++) {
             double[] page = pagesOf[p];
             if (page == null) {
-                pagesOf[p] = new double[2 * PAGE];
                 continue;
             }
             for (int i = 0; i < page.length; i += 8) { // one read per 64-byte line
