@@ -159,16 +159,7 @@ class ExactVectorTest {
         }
 
         for (int trial = 0; trial < 40; trial++) {
-            int[] order = new int[count];
-            for (int i = 0; i < count; i++) {
-                order[i] = i;
-            }
-            for (int i = count - 1; i > 0; i--) {
-                int k = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[k];
-                order[k] = t;
-            }
+            int[] order = RandomPermutation.of(count, random);
             List<ExactVector> partials = new ArrayList<>();
             int position = 0;
             while (position < count) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fullbatch.math.ExactVector;
+import dev.fullbatch.math.RandomPermutation;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -102,16 +103,7 @@ class PartialSumsTest {
         assertEquals(Double.MAX_VALUE, expected[big]);
 
         for (int trial = 0; trial < 6; trial++) {
-            int[] order = new int[count];
-            for (int i = 0; i < count; i++) {
-                order[i] = i;
-            }
-            for (int i = count - 1; i > 0; i--) {
-                int k = random.nextInt(i + 1);
-                int t = order[i];
-                order[i] = order[k];
-                order[k] = t;
-            }
+            int[] order = RandomPermutation.of(count, random);
             java.util.List<PartialSums> partials = new java.util.ArrayList<>();
             PartialSums current = new PartialSums(dim, true, PartialSums.Merge.EXACT, 1 + random.nextInt(3000));
             for (int i = 0; i < count; i++) {
