@@ -40,9 +40,10 @@ import java.util.TreeMap;
  * {@value #PAGE} (a {@code long[4 * 64]} of limbs and a {@code byte[64]} of tops), and a page is allocated when a
  * value first lands in it, so a vector that only a few components were added to costs memory, merges and
  * serialization in proportion to those components, never to the dimension (beyond one reference per page). No
- * per-component objects. Instances are mutable and not thread-safe: one per task, as Spark's aggregate uses them.
- * Java serialization writes only the components that differ from a fresh vector, as variable-length integers
- * (index gaps, tops and limbs), so partials travel small.
+ * per-component objects (the spill, a {@link BigInteger} per component that needs one, is empty for ordinary data).
+ * Instances are mutable and not thread-safe: one per task, as Spark's aggregate uses them. Java serialization writes
+ * only the components that differ from a fresh vector, as variable-length integers (index gaps, tops and limbs), plus
+ * the spill, so partials travel small.
  */
 public final class ExactVector implements Serializable {
     @Serial

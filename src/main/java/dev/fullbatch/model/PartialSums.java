@@ -84,7 +84,7 @@ public final class PartialSums implements Serializable {
     private transient long blockRows;
     /**
      * Wide vectors' single adds: page p holds, for components 64p .. 64p+63, the running sum s and the running sum
-     * of its exact rounding errors c, as (s, c) pairs; pages are allocated on first touch and live until settled.
+     * of its exact rounding errors c, as (s, c) pairs; pages are allocated on first touch and travel with the partial.
      */
     private transient double[][] running;
     /** Wide vectors' single adds not yet run, in call order, and their copy partitioned by window (reused). */
