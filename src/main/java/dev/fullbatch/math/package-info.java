@@ -2,9 +2,9 @@
  * The numerical core that makes training reproducible to the last bit, in plain Java with no Spark or Hadoop
  * dependency.
  *
- * <p>It owns two things. {@link dev.fullbatch.math.ExactVector} sums vectors exactly enough that the result depends
- * only on the multiset of values added, so Spark may merge per-partition partials in any order and tree shape and
- * still produce identical bits. {@link dev.fullbatch.math.DeterministicMath} provides exp, log, log1p, expm1, sigmoid
+ * <p>It owns two things. {@link dev.fullbatch.math.ExactVector} sums vectors exactly (the correctly rounded exact sum
+ * of every value added), so Spark may merge per-partition partials in any order and tree shape and still produce
+ * identical bits. {@link dev.fullbatch.math.DeterministicMath} provides exp, log, log1p, expm1, sigmoid
  * and log(1 + e^z) computed from IEEE basic operations only, so every JVM, interpreted or compiled, returns the same
  * bits (unlike {@link java.lang.Math}'s intrinsics).
  */

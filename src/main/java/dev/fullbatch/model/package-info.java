@@ -4,10 +4,11 @@
  * <p>A {@link dev.fullbatch.model.BlockReduction} maps one {@link dev.fullbatch.data.Block} and a parameter vector
  * to sums (a loss, a weight, a vector) collected in a {@link dev.fullbatch.model.PartialSums}. Inside a block the
  * kernels add in a fixed order in plain double, in runs short enough to stay in cache and accurate (64 rows; 256
- * for networks), then fold each run into compensated (double-double) block totals (wide vectors buffer their adds
- * and sum them window by window, with the same bits); each block's totals go into an
- * {@link dev.fullbatch.math.ExactVector}, whose merge is exact. So the final sums depend only on the block
- * contents, never on which task, executor or merge order handled them. {@link dev.fullbatch.model.LinearObjective}
+ * for networks), then fold each run into compensated (double-double) block totals; each block's totals go into an
+ * {@link dev.fullbatch.math.ExactVector}, whose merge is exact. Single adds to wide vectors (sparse data, more than
+ * 16,384 parameters) skip the block totals: per task, a running sum and the running sum of its exact rounding
+ * errors, which together stay equal to the exact sum. So the final sums depend only on the data, never on which
+ * task, executor or merge order handled them. {@link dev.fullbatch.model.LinearObjective}
  * is the linear model for every loss; {@link dev.fullbatch.model.NetworkObjective} is a multilayer perceptron
  * ({@link dev.fullbatch.model.NetworkShape}) under the same losses, its gradient backpropagated over runs of rows as
  * matrix products and summed the same exact way. No Spark imports.
