@@ -197,9 +197,10 @@ public final class LinearObjective implements BlockObjective {
         double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
         int bOffset = outputs * numFeatures;
         // Narrow models sum each run's gradient in plain double, like the dense kernels, in a scratch as wide as the
-        // model, and fold only the run's touched components into the block's compensated totals: one compensated
-        // addition per touched component and run instead of one per nonzero. Wide models, whose scratch would cost
-        // more to allocate than the run's work, add every product to the compensated totals.
+        // model, and fold only the run's touched components into the partial sums: one addition there per touched
+        // component and run instead of one per nonzero. Wide models, whose scratch would cost more to allocate than
+        // the run's work, add every product to the partial sums (which, beyond PartialSums.DIRECT_LIMIT components,
+        // keep exact running sums per task rather than per-block totals).
         double[] run = derivatives != null && dimension() <= SPARSE_RUN_SCRATCH ? new double[dimension()] : null;
         int[] touched = run != null ? new int[RUN] : null;
         for (int r0 = 0; r0 < n; r0 += RUN) {
