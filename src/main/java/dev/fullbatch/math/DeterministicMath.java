@@ -390,11 +390,23 @@ public final class DeterministicMath {
      * @return sigmoid(z) in [0, 1]
      */
     public static double sigmoid(double z) {
-        if (z >= 0) {
-            return 1.0 / (1.0 + exp(-z));
-        }
-        double e = exp(z);
-        return e / (1.0 + e);
+        return sigmoid(z, expOfMinusMagnitude(z));
+    }
+
+    /**
+     * {@link #sigmoid(double)} from {@code e = expOfMinusMagnitude(z)}, for callers that also need
+     * {@link #log1pExp(double, double)} of the same {@code z}: the same bits, one exponential for both.
+     */
+    public static double sigmoid(double z, double e) {
+        return z >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e);
+    }
+
+    /**
+     * {@code exp(-|z|)}, the one exponential {@link #sigmoid} and {@link #log1pExp} need; NaN comes back as it went
+     * in (the argument's sign bit is not flipped).
+     */
+    public static double expOfMinusMagnitude(double z) {
+        return exp(z >= 0 ? -z : z);
     }
 
     /**
@@ -428,11 +440,20 @@ public final class DeterministicMath {
      * @return ln(1 + e^z), never below max(z, 0) by more than rounding
      */
     public static double log1pExp(double z) {
+        // Beyond 40 the exponential is not needed (see below).
+        return z > 40.0 ? z : log1pExp(z, expOfMinusMagnitude(z));
+    }
+
+    /**
+     * {@link #log1pExp(double)} from {@code e = expOfMinusMagnitude(z)}, for callers that also need
+     * {@link #sigmoid(double, double)} of the same {@code z}: the same bits, one exponential for both.
+     */
+    public static double log1pExp(double z, double e) {
         if (z > 0) {
             // e^-z < 2^-53 * z beyond 40, so the correction cannot change z.
-            return z > 40.0 ? z : z + log1p(exp(-z));
+            return z > 40.0 ? z : z + log1p(e);
         }
-        return log1p(exp(z));
+        return log1p(e);
     }
 
     /** e^r - 1 - r for |r| <= ln2/64, as the Taylor series through r^7 (truncation below 2^-67). */

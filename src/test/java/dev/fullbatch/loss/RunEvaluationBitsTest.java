@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The losses share work between a row's loss and derivative (one exponential per row and class); these tests hold
- * them to the bits of the plain formulas built on {@link DeterministicMath}'s functions, over ordinary and extreme
- * margins.
+ * them, and {@link DeterministicMath}'s shared sigmoid and log(1 + e^z), to the bits of the plain formulas that
+ * compute their own exponentials, over ordinary and extreme margins (NaN, infinities, signed zeros included).
  */
 class RunEvaluationBitsTest {
 
@@ -24,9 +24,25 @@ class RunEvaluationBitsTest {
         return (random.nextBoolean() ? 60 : 3) * (random.nextDouble() - 0.5);
     }
 
-    /** Same bits, except that every NaN counts as one (its sign may differ: -|NaN| sets it; sums canonicalize it). */
     private static void assertSameBits(double expected, double actual, String what) {
-        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual), what);
+        assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(actual), what);
+    }
+
+    /** log(1 + e^z) as first written, with an exponential of its own: the bits the shared one must keep. */
+    private static double log1pExp(double z) {
+        if (z > 0) {
+            return z > 40.0 ? z : z + DeterministicMath.log1p(DeterministicMath.exp(-z));
+        }
+        return DeterministicMath.log1p(DeterministicMath.exp(z));
+    }
+
+    /** The sigmoid as first written, with an exponential of its own. */
+    private static double sigmoid(double z) {
+        if (z >= 0) {
+            return 1.0 / (1.0 + DeterministicMath.exp(-z));
+        }
+        double e = DeterministicMath.exp(z);
+        return e / (1.0 + e);
     }
 
     @Test
@@ -49,9 +65,10 @@ class RunEvaluationBitsTest {
             for (int i = 0; i < n; i++) {
                 double y = labels[i] > 0 ? 1.0 : -1.0;
                 double z = -y * margins[i];
-                expectedSum += weights[i] * DeterministicMath.log1pExp(z);
-                assertSameBits(-y * weights[i] * DeterministicMath.sigmoid(z), derivatives[i],
-                        "derivative of margin " + margins[i]);
+                assertSameBits(log1pExp(z), DeterministicMath.log1pExp(z), "log1pExp(" + z + ")");
+                assertSameBits(sigmoid(z), DeterministicMath.sigmoid(z), "sigmoid(" + z + ")");
+                expectedSum += weights[i] * log1pExp(z);
+                assertSameBits(-y * weights[i] * sigmoid(z), derivatives[i], "derivative of margin " + margins[i]);
             }
             assertSameBits(expectedSum, sum, "loss of trial " + trial);
             assertSameBits(sum, loss.evaluate(labels, weights, 0, n, margins, null), "loss-only pass");
