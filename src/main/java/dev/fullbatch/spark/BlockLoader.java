@@ -372,13 +372,23 @@ public final class BlockLoader {
             } catch (IOException | RuntimeException e) {
                 // Some codecs (bzip2) decode the first block while opening, and fail unchecked on garbage.
                 raw.close();
-                throw e instanceof IOException io ? io : new IOException(e.toString(), e);
+                throw e instanceof IOException io ? io : corruptInput((RuntimeException) e);
             }
         }
         if (offset > 0) {
             raw.seek(offset);
         }
         return raw;
+    }
+
+    /**
+     * A codec's unchecked failure on corrupt input, as the {@link IOException} that reports a corrupt file. Only the
+     * exception's class goes into the message: once a throw site is hot, the JIT throws implicit exceptions (array
+     * indexes, null pointers) without their detail message, so the detail would make the answer for the same file
+     * depend on how warm the JVM is (and differ between block sizes, which read it at different times).
+     */
+    static IOException corruptInput(RuntimeException e) {
+        return new IOException(e.getClass().getName(), e);
     }
 
     /**
@@ -395,7 +405,7 @@ public final class BlockLoader {
             try {
                 return super.read();
             } catch (RuntimeException e) {
-                throw new IOException(e.toString(), e);
+                throw corruptInput(e);
             }
         }
 
@@ -404,7 +414,7 @@ public final class BlockLoader {
             try {
                 return super.read(b, off, len);
             } catch (RuntimeException e) {
-                throw new IOException(e.toString(), e);
+                throw corruptInput(e);
             }
         }
 
@@ -413,7 +423,7 @@ public final class BlockLoader {
             try {
                 super.close();
             } catch (RuntimeException e) {
-                throw new IOException(e.toString(), e);
+                throw corruptInput(e);
             }
         }
     }

@@ -54,6 +54,17 @@ class BlockLoaderTest {
     }
 
     @Test
+    void corruptInputReportsTheCodecFailureByItsClassAlone() {
+        // The JIT may drop an implicit exception's detail once its site is hot: the report must not depend on it.
+        IOException withDetail = BlockLoader.corruptInput(
+                new ArrayIndexOutOfBoundsException("Index -1828384468 out of bounds for length 258"));
+        IOException without = BlockLoader.corruptInput(new ArrayIndexOutOfBoundsException());
+        assertEquals("java.lang.ArrayIndexOutOfBoundsException", withDetail.getMessage());
+        assertEquals(without.getMessage(), withDetail.getMessage());
+        assertTrue(withDetail.getCause() instanceof ArrayIndexOutOfBoundsException);
+    }
+
+    @Test
     void blockBoundariesDependOnlyOnTheInput() throws IOException {
         TestData.libsvm(dir.resolve("in/part-0"), 700, 9, 0.5, "regression", 3);
         TestData.libsvm(dir.resolve("in/part-1"), 300, 9, 0.5, "regression", 4);
