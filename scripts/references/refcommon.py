@@ -283,10 +283,11 @@ def newton(prob, theta, free=None, sign=None, tol=1e-13, max_iter=200, verbose=F
         if gn < tol:
             break
         H = prob.hessian(theta)[np.ix_(free, free)]
-        try:
-            step = np.linalg.solve(H, -g[free])
-        except np.linalg.LinAlgError:
-            step = np.linalg.lstsq(H, -g[free], rcond=None)[0]
+        # symmetric eigen-solve, dropping directions of (numerically) zero curvature: a lasso with collinear
+        # columns has a singular Hessian on its active set, and the minimum-norm step is the one to take there
+        ev, V = np.linalg.eigh(H)
+        keep = ev > 1e-14 * ev.max()
+        step = V[:, keep] @ ((V[:, keep].T @ -g[free]) / ev[keep])
         t = 1.0
         slope = g[free] @ step
         if abs(slope) < 1e-13 * max(1.0, abs(f)):
@@ -311,7 +312,7 @@ def newton(prob, theta, free=None, sign=None, tol=1e-13, max_iter=200, verbose=F
     return theta
 
 
-def kkt_polish_elastic(prob, theta, max_rounds=50, verbose=False):
+def kkt_polish_elastic(prob, theta, max_rounds=200, verbose=False):
     """Exact elastic-net/lasso solution by active-set Newton started from a reference solution (e.g. glmnet's).
     Keeps the sign pattern of the start, drops coordinates that cross zero, adds coordinates that violate
     |g_j| <= l1 pf_j, until the KKT conditions hold to rounding."""
@@ -327,7 +328,8 @@ def kkt_polish_elastic(prob, theta, max_rounds=50, verbose=False):
         crossed = active & (prob.pf > 0) & (prob.l1 > 0) & (np.sign(nw) != sign) & (sign != 0)
         if crossed.any():
             # step only as far as the first crossing, zero it and redo
-            frac = np.where(crossed, w / (w - nw), 1.0)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                frac = np.where(crossed, w / (w - nw), 1.0)
             tmin = frac.min()
             theta = theta + tmin * (new - theta)
             theta[:d][crossed & (frac <= tmin + 1e-15)] = 0.0
@@ -338,11 +340,10 @@ def kkt_polish_elastic(prob, theta, max_rounds=50, verbose=False):
         viol = (w == 0) & (np.abs(g[:d]) > prob.l1 * prob.pf * (1 + 1e-12)) & (prob.pf > 0)
         if not viol.any():
             return theta
-        j = np.argmax(np.where(viol, np.abs(g[:d]) - prob.l1 * prob.pf, -1))
-        # enter j with the sign that decreases the objective and a tiny value; Newton fixes its size
-        theta[j] = -np.sign(g[j]) * 1e-12
+        # enter every violator with the sign that decreases the objective and a tiny value; Newton sizes them
+        theta[:d][viol] = -np.sign(g[:d][viol]) * 1e-12
         if verbose:
-            print("  enter", j)
+            print("  enter", np.where(viol)[0])
     raise RuntimeError("active set did not settle")
 
 
