@@ -20,7 +20,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "fullbatch", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Exact, bit-reproducible full-batch gradient descent on Apache Spark.",
-        subcommands = {TrainCommand.class, PredictCommand.class, GenerateCommand.class, DemoCommand.class},
+        subcommands = {TrainCommand.class, PredictCommand.class, GenerateCommand.class, DemoCommand.class,
+            ExportCommand.class},
         footer = {"", "Exit codes: 0 success, 1 internal failure, 2 bad usage/configuration/input, 3 diverged.",
             "Run 'fullbatch SUBCOMMAND --help' for the options of each."})
 public final class Main implements Runnable {
