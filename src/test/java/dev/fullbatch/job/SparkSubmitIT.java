@@ -102,6 +102,32 @@ class SparkSubmitIT {
     }
 
     @Test
+    void exportFromTheShadedJarWritesTheSameBytesWithItsOwnRelocatedProtobuf() throws Exception {
+        Path model = dir.resolve("export-model");
+        JobRun train = JobRun.of("train", "--data", data.toString(), "--optimizer", "lbfgs", "--max-iter", "20",
+                "--output", model.toString(), "--master", "local[1]");
+        assertEquals(0, train.exitCode(), train::toString);
+        Path local = dir.resolve("in-process.onnx");
+        JobRun export = JobRun.of("export", "--model", model.toString(), "--format", "onnx", "--output",
+                local.toString());
+        assertEquals(0, export.exitCode(), export::toString);
+        // Spark's own protobuf-java is on this classpath; the jar must use the copy it relocated.
+        Path submitted = dir.resolve("submitted.onnx");
+        int code = submit(dir.resolve("export.log"), "export", "--model", model.toString(), "--format", "onnx",
+                "--output", submitted.toString());
+        assertEquals(0, code, () -> read(dir.resolve("export.log")));
+        assertTrue(java.util.Arrays.equals(Files.readAllBytes(local), Files.readAllBytes(submitted)),
+                "same bytes from the shaded jar");
+        try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(System.getProperty("fullbatch.jar",
+                "target/fullbatch.jar"))) {
+            assertTrue(jar.getEntry("dev/fullbatch/shaded/com/google/protobuf/ByteString.class") != null);
+            assertTrue(jar.getEntry("dev/fullbatch/shaded/ai/onnx/proto/OnnxMl.class") != null);
+            assertTrue(jar.stream().noneMatch(e -> e.getName().startsWith("com/google/protobuf/")
+                    || e.getName().startsWith("ai/onnx/") || e.getName().startsWith("org/tribuo/")));
+        }
+    }
+
+    @Test
     void userErrorsExitTwoWithoutAStackTrace() throws Exception {
         Path log = dir.resolve("bad.log");
         int code = submit(log, "train", "--data", dir.resolve("missing.libsvm").toString(), "--output",
