@@ -31,8 +31,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: train, predict "
-                + "or generate");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: train, predict, "
+                + "generate or export");
     }
 
     /** Entry point: runs and exits with the command's exit code. */

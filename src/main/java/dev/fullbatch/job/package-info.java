@@ -1,7 +1,7 @@
 /**
- * The job users run: the {@code fullbatch} command line ({@code train}, {@code predict}, {@code generate}), its
- * configuration files, progress output and exit codes. It wires the other packages together and is the only
- * place that knows about processes, options and users.
+ * The job users run: the {@code fullbatch} command line ({@code train}, {@code predict}, {@code generate},
+ * {@code export}), its configuration files, progress output and exit codes. It wires the other packages together
+ * and is the only place that knows about processes, options and users.
  *
  * <p>Exit codes: 0 success, 1 internal failure (a bug), 2 bad usage, configuration or input data, 3 divergence.
  */
