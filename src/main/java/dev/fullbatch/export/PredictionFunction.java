@@ -7,7 +7,6 @@ import dev.fullbatch.model.NetworkShape;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -99,10 +98,9 @@ public record PredictionFunction(String model, String objective, String modelTyp
             widths = List.of();
             activation = Activation.RELU; // unused: no hidden layer
         } else if (type.equals("mlp")) {
-            Map<String, Object> arch = saved.architecture();
             try {
-                widths = integers(arch.get("hidden"));
-                activation = Activation.fromName(String.valueOf(arch.get("activation")));
+                widths = saved.hiddenWidths();
+                activation = Activation.fromName(String.valueOf(saved.architecture().get("activation")));
             } catch (IllegalArgumentException e) {
                 throw new UnsupportedModelException("model " + where + " has an unusable \"architecture\" ("
                         + e.getMessage() + ")");
@@ -145,19 +143,5 @@ public record PredictionFunction(String model, String objective, String modelTyp
         int b = shape.biasOffset(l);
         return new Affine(in, out, Arrays.copyOfRange(params, w, w + in * out),
                 Arrays.copyOfRange(params, b, b + out));
-    }
-
-    private static List<Integer> integers(Object value) {
-        if (!(value instanceof List<?> list)) {
-            throw new IllegalArgumentException("\"hidden\" is not a list of layer widths: " + value);
-        }
-        List<Integer> out = new ArrayList<>();
-        for (Object o : list) {
-            if (!(o instanceof Integer i)) {
-                throw new IllegalArgumentException("\"hidden\" holds " + o + ", not a layer width");
-            }
-            out.add(i);
-        }
-        return out;
     }
 }

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -57,6 +59,26 @@ public record SavedModel(String objective, String modelType, int numFeatures, in
     @Override
     public double[] intercept() {
         return intercept.clone();
+    }
+
+    /**
+     * A network's hidden layer widths, from {@code architecture.hidden}.
+     *
+     * @throws IllegalArgumentException when the entry is missing or not a list of integers
+     */
+    public List<Integer> hiddenWidths() {
+        if (!(architecture.get("hidden") instanceof List<?> list)) {
+            throw new IllegalArgumentException("\"hidden\" is not a list of layer widths: "
+                    + architecture.get("hidden"));
+        }
+        List<Integer> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof Integer i)) {
+                throw new IllegalArgumentException("\"hidden\" holds " + o + ", not a layer width");
+            }
+            out.add(i);
+        }
+        return out;
     }
 
     /** The model.json text. */

@@ -103,7 +103,7 @@ final class ModelChoice {
             Map<String, Object> arch = saved.architecture();
             NetworkShape shape;
             try {
-                shape = new NetworkShape(d, integers(arch.get("hidden")), outputLoss.outputs(),
+                shape = new NetworkShape(d, saved.hiddenWidths(), outputLoss.outputs(),
                         Activation.fromName(String.valueOf(arch.get("activation"))));
             } catch (IllegalArgumentException e) {
                 throw new UsageException(where + " has an unusable \"architecture\" (" + e.getMessage() + ")");
@@ -121,20 +121,6 @@ final class ModelChoice {
                     + d + " features needs " + weights + " and " + biases + "; the file is damaged or was edited");
         }
         return choice;
-    }
-
-    private static List<Integer> integers(Object value) {
-        if (!(value instanceof List<?> list)) {
-            throw new IllegalArgumentException("\"hidden\" is not a list of layer widths: " + value);
-        }
-        List<Integer> out = new ArrayList<>();
-        for (Object o : list) {
-            if (!(o instanceof Integer i)) {
-                throw new IllegalArgumentException("\"hidden\" holds " + o + ", not a layer width");
-            }
-            out.add(i);
-        }
-        return out;
     }
 
     private static String joined(List<Integer> hidden) {

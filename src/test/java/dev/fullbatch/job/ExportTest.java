@@ -59,40 +59,42 @@ class ExportTest {
 
     @Test
     void a9aLogisticExportsReproducePredictOnTheTestSplit() throws Exception {
-        Path model = train("a9a.libsvm", "--objective", "logistic", "--reg-l2", "1e-3", "--optimizer", "lbfgs");
+        Path model = train("a9a-logistic", "a9a.libsvm", "--objective", "logistic", "--reg-l2", "1e-3",
+                "--optimizer", "lbfgs");
         checkOnnx(model, "a9a.t.libsvm", 123);
         checkPmml(model, "a9a.t.libsvm", 123);
     }
 
     @Test
     void squaredHingeExportsGiveTheSameSigmoidAsPredict() throws Exception {
-        Path model = train("a9a.libsvm", "--objective", "squared-hinge", "--reg-l2", "1e-3", "--optimizer", "lbfgs",
-                "--max-iter", "30");
+        Path model = train("a9a-squared-hinge", "a9a.libsvm", "--objective", "squared-hinge", "--reg-l2", "1e-3",
+                "--optimizer", "lbfgs", "--max-iter", "30");
         checkOnnx(model, "a9a.t.libsvm", 123);
         checkPmml(model, "a9a.t.libsvm", 123);
     }
 
     @Test
     void softmaxExportsReproduceEveryClassAndProbability() throws Exception {
-        Path model = train("sample_multiclass_classification_data.txt", "--objective", "softmax", "--classes", "3",
-                "--reg-l2", "1e-3", "--optimizer", "lbfgs");
+        Path model = train("multiclass-softmax", "sample_multiclass_classification_data.txt", "--objective",
+                "softmax", "--classes", "3", "--reg-l2", "1e-3", "--optimizer", "lbfgs");
         checkOnnx(model, "sample_multiclass_classification_data.txt", 4);
         checkPmml(model, "sample_multiclass_classification_data.txt", 4);
     }
 
     @Test
     void cpusmallRegressionExportsReproduceThePredictedValues() throws Exception {
-        Path model = train("cpusmall_scale.libsvm", "--reg-l2", "1e-3", "--optimizer", "lbfgs");
+        Path model = train("cpusmall-least-squares", "cpusmall_scale.libsvm", "--reg-l2", "1e-3", "--optimizer",
+                "lbfgs");
         checkOnnx(model, "cpusmall_scale.libsvm", 12);
         checkPmml(model, "cpusmall_scale.libsvm", 12);
-        Path huber = train("cpusmall_scale.libsvm", "--objective", "huber", "--optimizer", "lbfgs", "--max-iter",
-                "30");
+        Path huber = train("cpusmall-huber", "cpusmall_scale.libsvm", "--objective", "huber", "--optimizer",
+                "lbfgs", "--max-iter", "30");
         checkOnnx(huber, "cpusmall_scale.libsvm", 12);
     }
 
     @Test
     void anA9aNetworkExportsToOnnxAndPmmlRefusesIt() throws Exception {
-        Path model = train("a9a.libsvm", "--objective", "logistic", "--model", "mlp", "--hidden", "16,8",
+        Path model = train("a9a-network", "a9a.libsvm", "--objective", "logistic", "--model", "mlp", "--hidden", "16,8",
                 "--activation", "tanh", "--optimizer", "lbfgs", "--max-iter", "25");
         checkOnnx(model, "a9a.t.libsvm", 123);
         JobRun refused = JobRun.of("export", "--model", model.toString(), "--format", "pmml", "--output",
@@ -117,9 +119,9 @@ class ExportTest {
         checkOnnx(model, data, 6);
     }
 
-    private Path train(String data, String... options) {
+    private Path train(String name, String data, String... options) {
         assumeTrue(Files.isDirectory(DATA), "shared data absent: " + DATA);
-        Path model = dir.resolve("model-" + data + "-" + String.join("", options).hashCode());
+        Path model = dir.resolve(name);
         List<String> args = new ArrayList<>(List.of("train", "--data", DATA.resolve(data).toString(), "--output",
                 model.toString()));
         args.addAll(List.of(options));
@@ -224,11 +226,15 @@ class ExportTest {
         try (Stream<Path> parts = Files.list(scored.resolve("predictions"))) {
             for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(part);
+                List<String> header = List.of(lines.get(0).split(","));
+                // By name: predict may add columns.
+                int[] columns = Stream.of("label", "prediction", "probability").mapToInt(header::indexOf)
+                        .filter(k -> k >= 0).toArray();
                 for (String line : lines.subList(1, lines.size())) {
                     String[] f = line.split(",");
-                    double[] row = new double[f.length];
-                    for (int k = 0; k < f.length; k++) {
-                        row[k] = Double.parseDouble(f[k]);
+                    double[] row = new double[columns.length];
+                    for (int k = 0; k < columns.length; k++) {
+                        row[k] = Double.parseDouble(f[columns[k]]);
                     }
                     rows.add(row);
                 }
