@@ -44,4 +44,17 @@ public final class HuberLoss implements OutputLoss {
         }
         return sum;
     }
+
+    /**
+     * The generalized second derivative: {@code weight_i} where {@code |r| <= delta} (the quadratic part, its
+     * boundary included, as {@link #evaluate} includes it), 0 on the linear parts.
+     */
+    @Override
+    public void curvatures(double[] labels, double[] weights, int from, int n, double[] margins, double[] out) {
+        for (int i = 0; i < n; i++) {
+            double r = margins[i] - labels[from + i];
+            double w = weights == null ? 1.0 : weights[from + i];
+            out[i] = Math.abs(r) <= delta ? w : 0.0;
+        }
+    }
 }

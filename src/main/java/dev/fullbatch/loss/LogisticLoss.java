@@ -6,7 +6,7 @@ import dev.fullbatch.math.DeterministicMath;
  * Logistic: {@code log(1 + exp(-y m))} with {@code y = +1} for a positive label (greater than 0) and {@code -1}
  * otherwise, so both the 0/1 and the -1/+1 encodings work. Computed without overflow for any margin.
  */
-public final class LogisticLoss implements OutputLoss {
+public final class LogisticLoss implements OutputLoss, GlmFamily {
     private static final long serialVersionUID = 1L;
 
     @Override
@@ -28,6 +28,48 @@ public final class LogisticLoss implements OutputLoss {
             if (derivatives != null) {
                 derivatives[i] = -y * w * DeterministicMath.sigmoid(z, e);
             }
+        }
+        return sum;
+    }
+
+    /**
+     * {@code weight_i * s(m) s(-m)} with {@code s} the logistic function, from {@code e = exp(-|m|)} as
+     * {@code e / (1 + e)^2} (the same for either label, and without overflow: it underflows to 0 for large margins).
+     */
+    @Override
+    public void curvatures(double[] labels, double[] weights, int from, int n, double[] margins, double[] out) {
+        for (int i = 0; i < n; i++) {
+            double e = DeterministicMath.expOfMinusMagnitude(margins[i]);
+            double w = weights == null ? 1.0 : weights[from + i];
+            double q = 1.0 + e;
+            out[i] = w * (e / (q * q));
+        }
+    }
+
+    /** Binomial: the dispersion is 1. */
+    @Override
+    public boolean estimatesDispersion() {
+        return false;
+    }
+
+    /** The logit link is canonical: the curvatures. */
+    @Override
+    public void fisherWeights(double[] labels, double[] weights, int from, int n, double[] margins, double[] out) {
+        curvatures(labels, weights, from, n, margins, out);
+    }
+
+    /** {@code sum w (y - p)^2 / (p (1 - p))} with {@code y} in {0, 1} and {@code p} the sigmoid of the margin. */
+    @Override
+    public double pearsonChiSquare(double[] labels, double[] weights, int from, int n, double[] margins) {
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double m = margins[i];
+            double e = DeterministicMath.expOfMinusMagnitude(m);
+            double p = DeterministicMath.sigmoid(m, e);
+            double q = DeterministicMath.sigmoid(-m, e);
+            double r = labels[from + i] > 0 ? q : -p;
+            double w = weights == null ? 1.0 : weights[from + i];
+            sum += w * (r * r / (p * q));
         }
         return sum;
     }

@@ -63,4 +63,66 @@ public final class SoftmaxLoss implements OutputLoss {
         }
         return sum;
     }
+
+    /**
+     * Each row's {@code K x K} block {@code weight_i (diag(p) - p p^T)}, {@code p = softmax(m)} computed as in
+     * {@link #evaluate} (the label does not enter).
+     */
+    @Override
+    public void curvatures(double[] labels, double[] weights, int from, int n, double[] margins, double[] out) {
+        int k = classes;
+        double[] p = new double[k];
+        for (int i = 0; i < n; i++) {
+            probabilities(margins, i * k, p);
+            double w = weights == null ? 1.0 : weights[from + i];
+            int base = i * k * k;
+            for (int a = 0; a < k; a++) {
+                for (int b = 0; b < k; b++) {
+                    double h = a == b ? p[a] - p[a] * p[b] : -(p[a] * p[b]);
+                    out[base + a * k + b] = w * h;
+                }
+            }
+        }
+    }
+
+    /**
+     * {@code weight_i (p o v - p (p . v))} per row ({@code p . v} summed over classes in order): the product with
+     * the {@link #curvatures} block without forming it.
+     */
+    @Override
+    public void hessianTimes(double[] labels, double[] weights, int from, int n, double[] margins,
+                             double[] direction, double[] out) {
+        int k = classes;
+        double[] p = new double[k];
+        for (int i = 0; i < n; i++) {
+            int base = i * k;
+            probabilities(margins, base, p);
+            double pv = 0;
+            for (int c = 0; c < k; c++) {
+                pv += p[c] * direction[base + c];
+            }
+            double w = weights == null ? 1.0 : weights[from + i];
+            for (int c = 0; c < k; c++) {
+                out[base + c] = w * (p[c] * direction[base + c] - p[c] * pv);
+            }
+        }
+    }
+
+    /** {@code p = softmax(margins[base .. base+K-1])}, the largest margin subtracted first as in evaluate. */
+    private void probabilities(double[] margins, int base, double[] p) {
+        int k = classes;
+        double max = margins[base];
+        for (int c = 1; c < k; c++) {
+            max = Math.max(max, margins[base + c]);
+        }
+        double z = 0;
+        for (int c = 0; c < k; c++) {
+            double e = DeterministicMath.exp(margins[base + c] - max);
+            p[c] = e;
+            z += e;
+        }
+        for (int c = 0; c < k; c++) {
+            p[c] = p[c] / z;
+        }
+    }
 }

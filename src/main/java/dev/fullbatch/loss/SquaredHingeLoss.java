@@ -25,4 +25,17 @@ public final class SquaredHingeLoss implements OutputLoss {
         }
         return sum;
     }
+
+    /**
+     * The generalized second derivative: {@code 2 weight_i} where {@code 1 - y m > 0} (the rows whose derivative is
+     * not zero), 0 elsewhere.
+     */
+    @Override
+    public void curvatures(double[] labels, double[] weights, int from, int n, double[] margins, double[] out) {
+        for (int i = 0; i < n; i++) {
+            double y = labels[from + i] > 0 ? 1.0 : -1.0;
+            double w = weights == null ? 1.0 : weights[from + i];
+            out[i] = 1.0 - y * margins[i] > 0 ? 2.0 * w : 0.0;
+        }
+    }
 }

@@ -87,11 +87,7 @@ public final class LinearObjective implements BlockObjective {
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
             double[] run = new double[m * outputs];
-            if (block instanceof DenseBlock dense) {
-                denseMargins(dense, r0, m, parameters, run);
-            } else {
-                sparseMargins((SparseBlock) block, r0, m, parameters, run);
-            }
+            runMargins(block, r0, m, parameters, 0, run);
             System.arraycopy(run, 0, out, r0 * outputs, m * outputs);
         }
     }
@@ -111,74 +107,62 @@ public final class LinearObjective implements BlockObjective {
 
     private void accumulateDense(DenseBlock block, double[] p, PartialSums sums) {
         int n = block.rows();
-        int d = block.numFeatures();
-        int stride = numFeatures;
         double[] margins = new double[RUN * outputs];
         double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
         double[] chunk = sums.wantsVector() ? new double[dimension()] : null;
-        double[] xd = block.values();
         // Float storage: the kernels widen each float (exactly: every float is a double) as they load it, so both
         // halves of the kernel run on doubles and give the bits of double storage of those values.
-        float[] xf = block.floatValues();
-        int bOffset = outputs * stride;
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
-            int base = r0 * d;
-            if (xf == null) {
-                runMargins(xd, base, m, d, p, margins);
-            } else {
-                runMargins(xf, base, m, d, p, margins);
-            }
+            runMargins(block, r0, m, p, 0, margins);
             sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
             addWeights(block, r0, m, sums);
             if (chunk == null) {
                 continue;
             }
             java.util.Arrays.fill(chunk, 0.0);
-            if (xf == null) {
-                DenseKernels.runGradients(xd, base, m, d, derivatives, outputs, chunk, stride);
-            } else {
-                DenseKernels.runGradients(xf, base, m, d, derivatives, outputs, chunk, stride);
-            }
-            for (int k = 0; k < outputs && intercept; k++) {
-                double b = 0;
-                for (int i = 0; i < m; i++) {
-                    b += derivatives[i * outputs + k];
-                }
-                chunk[bOffset + k] = b;
-            }
+            denseRunProducts(block, r0, m, derivatives, chunk, 0);
             sums.addAll(chunk);
         }
     }
 
-    private void denseMargins(DenseBlock block, int r0, int m, double[] p, double[] out) {
-        int d = block.numFeatures();
-        if (block.values() != null) {
-            runMargins(block.values(), r0 * d, m, d, p, out);
+    /**
+     * The outputs of rows {@code r0 .. r0+m-1} under the parameters stored at {@code p[offset ..
+     * offset+dimension()-1]}, {@link #outputs()} per row into {@code out} from index 0. Linear in the parameters, so
+     * a parameter direction's "margins" come from the same kernel (Hessian-vector products).
+     */
+    void runMargins(Block block, int r0, int m, double[] p, int offset, double[] out) {
+        if (block instanceof DenseBlock dense) {
+            int d = dense.numFeatures();
+            if (dense.values() != null) {
+                runMargins(dense.values(), r0 * d, m, d, p, offset, out);
+            } else {
+                runMargins(dense.floatValues(), r0 * d, m, d, p, offset, out);
+            }
         } else {
-            runMargins(block.floatValues(), r0 * d, m, d, p, out);
+            sparseMargins((SparseBlock) block, r0, m, p, offset, out);
         }
     }
 
     /** Margins of the {@code m} rows stored row-major from {@code x[base]}. */
-    private void runMargins(double[] x, int base, int m, int d, double[] p, double[] out) {
+    private void runMargins(double[] x, int base, int m, int d, double[] p, int offset, double[] out) {
         for (int i = 0; i < m; i++) {
-            DenseKernels.dots(x, base + i * d, p, 0, numFeatures, d, outputs, out, i * outputs);
+            DenseKernels.dots(x, base + i * d, p, offset, numFeatures, d, outputs, out, i * outputs);
         }
-        addIntercepts(m, p, out);
+        addIntercepts(m, p, offset, out);
     }
 
-    /** {@link #runMargins(double[], int, int, int, double[], double[])} on float features. */
-    private void runMargins(float[] x, int base, int m, int d, double[] p, double[] out) {
+    /** {@link #runMargins(double[], int, int, int, double[], int, double[])} on float features. */
+    private void runMargins(float[] x, int base, int m, int d, double[] p, int offset, double[] out) {
         for (int i = 0; i < m; i++) {
-            DenseKernels.dots(x, base + i * d, p, 0, numFeatures, d, outputs, out, i * outputs);
+            DenseKernels.dots(x, base + i * d, p, offset, numFeatures, d, outputs, out, i * outputs);
         }
-        addIntercepts(m, p, out);
+        addIntercepts(m, p, offset, out);
     }
 
-    private void addIntercepts(int m, double[] p, double[] out) {
+    private void addIntercepts(int m, double[] p, int offset, double[] out) {
         if (intercept) {
-            int bOffset = outputs * numFeatures;
+            int bOffset = offset + outputs * numFeatures;
             for (int i = 0; i < m; i++) {
                 for (int k = 0; k < outputs; k++) {
                     out[i * outputs + k] += p[bOffset + k];
@@ -187,65 +171,121 @@ public final class LinearObjective implements BlockObjective {
         }
     }
 
+    /**
+     * The dense kernels' run sum {@code sum_i g[i*K + k] x_i} (and {@code sum_i g[i*K + k]} for the intercepts)
+     * into {@code chunk[offset .. offset+dimension()-1]}, rows in order: the run gradient when {@code g} holds the
+     * loss derivatives. The columns the block does not have are left as they are (zero in a fresh chunk).
+     */
+    void denseRunProducts(DenseBlock block, int r0, int m, double[] g, double[] chunk, int offset) {
+        int d = block.numFeatures();
+        int base = r0 * d;
+        int stride = numFeatures;
+        if (offset != 0) {
+            // The kernels write from index 0 of their output; another slot of a wider chunk takes a copy.
+            double[] own = new double[dimension()];
+            denseRunProducts(block, r0, m, g, own, 0);
+            System.arraycopy(own, 0, chunk, offset, own.length);
+            return;
+        }
+        if (block.values() != null) {
+            DenseKernels.runGradients(block.values(), base, m, d, g, outputs, chunk, stride);
+        } else {
+            DenseKernels.runGradients(block.floatValues(), base, m, d, g, outputs, chunk, stride);
+        }
+        int bOffset = outputs * stride;
+        for (int k = 0; k < outputs && intercept; k++) {
+            double b = 0;
+            for (int i = 0; i < m; i++) {
+                b += g[i * outputs + k];
+            }
+            chunk[bOffset + k] = b;
+        }
+    }
+
     private void accumulateSparse(SparseBlock block, double[] p, PartialSums sums) {
         int n = block.rows();
+        double[] margins = new double[RUN * outputs];
+        double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
+        SparseScratch scratch = derivatives != null ? sparseScratch() : null;
+        for (int r0 = 0; r0 < n; r0 += RUN) {
+            int m = Math.min(RUN, n - r0);
+            sparseMargins(block, r0, m, p, 0, margins);
+            sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
+            addWeights(block, r0, m, sums);
+            if (derivatives != null) {
+                sparseRunProducts(block, r0, m, derivatives, 0, scratch, sums);
+            }
+        }
+    }
+
+    /**
+     * A task's scratch for {@link #sparseRunProducts}: narrow models sum each run in plain double, like the dense
+     * kernels, in a scratch as wide as the model, and fold only the run's touched components into the partial sums
+     * (one addition there per touched component and run instead of one per nonzero). Wide models, whose scratch
+     * would cost more to allocate than the run's work, have none and add every product to the partial sums (which,
+     * beyond PartialSums.DIRECT_LIMIT components, keep exact running sums per task rather than per-block totals).
+     */
+    static final class SparseScratch {
+        final double[] run;
+        int[] touched;
+
+        SparseScratch(int dimension) {
+            run = dimension <= SPARSE_RUN_SCRATCH ? new double[dimension] : null;
+            touched = run != null ? new int[RUN] : null;
+        }
+    }
+
+    SparseScratch sparseScratch() {
+        return new SparseScratch(dimension());
+    }
+
+    /**
+     * Adds {@code sum_i g[i*K + k] x_i} (and {@code sum_i g[i*K + k]} for the intercepts) over rows
+     * {@code r0 .. r0+m-1} to {@code sums} at components {@code offset .. offset+dimension()-1}: the run's gradient
+     * when {@code g} holds the loss derivatives.
+     */
+    void sparseRunProducts(SparseBlock block, int r0, int m, double[] g, int offset, SparseScratch scratch,
+                           PartialSums sums) {
         int[] start = block.rowStart();
+        if (scratch.run != null) {
+            int most = (start[r0 + m] - start[r0] + (intercept ? m : 0)) * outputs;
+            if (scratch.touched.length < most) {
+                scratch.touched = new int[most];
+            }
+            sparseRunGradient(block, r0, m, g, offset, scratch.run, scratch.touched, sums);
+            return;
+        }
         int[] col = block.columns();
         double[] vd = block.values();
         float[] vf = block.floatValues();
-        double[] margins = new double[RUN * outputs];
-        double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
-        int bOffset = outputs * numFeatures;
-        // Narrow models sum each run's gradient in plain double, like the dense kernels, in a scratch as wide as the
-        // model, and fold only the run's touched components into the partial sums: one addition there per touched
-        // component and run instead of one per nonzero. Wide models, whose scratch would cost more to allocate than
-        // the run's work, add every product to the partial sums (which, beyond PartialSums.DIRECT_LIMIT components,
-        // keep exact running sums per task rather than per-block totals).
-        double[] run = derivatives != null && dimension() <= SPARSE_RUN_SCRATCH ? new double[dimension()] : null;
-        int[] touched = run != null ? new int[RUN] : null;
-        for (int r0 = 0; r0 < n; r0 += RUN) {
-            int m = Math.min(RUN, n - r0);
-            sparseMargins(block, r0, m, p, margins);
-            sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
-            addWeights(block, r0, m, sums);
-            if (derivatives == null) {
-                continue;
-            }
-            if (run != null) {
-                int most = (start[r0 + m] - start[r0] + (intercept ? m : 0)) * outputs;
-                if (touched.length < most) {
-                    touched = new int[most];
+        int bOffset = offset + outputs * numFeatures;
+        for (int i = 0; i < m; i++) {
+            int row = r0 + i;
+            for (int k = 0; k < outputs; k++) {
+                double gi = g[i * outputs + k];
+                if (gi == 0.0) {
+                    continue;
                 }
-                sparseRunGradient(block, r0, m, derivatives, run, touched, sums);
-                continue;
-            }
-            for (int i = 0; i < m; i++) {
-                int row = r0 + i;
-                for (int k = 0; k < outputs; k++) {
-                    double g = derivatives[i * outputs + k];
-                    if (g == 0.0) {
-                        continue;
-                    }
-                    int wo = k * numFeatures;
-                    for (int q = start[row]; q < start[row + 1]; q++) {
-                        double v = vd != null ? vd[q] : vf[q];
-                        sums.add(wo + col[q], g * v);
-                    }
-                    if (intercept) {
-                        sums.add(bOffset + k, g);
-                    }
+                int wo = offset + k * numFeatures;
+                for (int q = start[row]; q < start[row + 1]; q++) {
+                    double v = vd != null ? vd[q] : vf[q];
+                    sums.add(wo + col[q], gi * v);
+                }
+                if (intercept) {
+                    sums.add(bOffset + k, gi);
                 }
             }
         }
     }
 
     /**
-     * Sums the gradient of rows {@code r0 .. r0+m-1} in plain double into {@code run} (zero on entry and on return),
-     * row by row and nonzero by nonzero, then adds each touched component's run sum to {@code sums}.
+     * Sums the products of rows {@code r0 .. r0+m-1} in plain double into {@code run} (zero on entry and on return),
+     * row by row and nonzero by nonzero, then adds each touched component's run sum to {@code sums} at
+     * {@code offset} on.
      *
      * @param touched room for every nonzero product of the run (with the intercepts')
      */
-    private void sparseRunGradient(SparseBlock block, int r0, int m, double[] derivatives, double[] run,
+    private void sparseRunGradient(SparseBlock block, int r0, int m, double[] derivatives, int offset, double[] run,
                                    int[] touched, PartialSums sums) {
         int[] start = block.rowStart();
         int[] col = block.columns();
@@ -283,22 +323,22 @@ public final class LinearObjective implements BlockObjective {
             int j = touched[t];
             double a = run[j];
             if (a != 0.0) {
-                sums.add(j, a);
+                sums.add(offset + j, a);
                 run[j] = 0.0;
             }
         }
     }
 
-    private void sparseMargins(SparseBlock block, int r0, int m, double[] p, double[] out) {
+    private void sparseMargins(SparseBlock block, int r0, int m, double[] p, int offset, double[] out) {
         int[] start = block.rowStart();
         int[] col = block.columns();
         double[] vd = block.values();
         float[] vf = block.floatValues();
-        int bOffset = outputs * numFeatures;
+        int bOffset = offset + outputs * numFeatures;
         for (int i = 0; i < m; i++) {
             int row = r0 + i;
             for (int k = 0; k < outputs; k++) {
-                int wo = k * numFeatures;
+                int wo = offset + k * numFeatures;
                 double s = 0;
                 for (int q = start[row]; q < start[row + 1]; q++) {
                     s += (vd != null ? vd[q] : vf[q]) * p[wo + col[q]];
