@@ -11,11 +11,13 @@ final class CountedObjective {
     private final Problem problem;
     private long gradientPasses;
     private long valuePasses;
+    private long hessianPasses;
 
-    private CountedObjective(Problem problem, long gradientPasses, long valuePasses) {
+    private CountedObjective(Problem problem, long gradientPasses, long valuePasses, long hessianPasses) {
         this.problem = problem;
         this.gradientPasses = gradientPasses;
         this.valuePasses = valuePasses;
+        this.hessianPasses = hessianPasses;
     }
 
     /** Checks a starting point and problem for an optimizer; counts start at zero. */
@@ -30,7 +32,7 @@ final class CountedObjective {
                 throw new IllegalArgumentException("the starting point must be finite, got " + x0[j] + " at " + j);
             }
         }
-        return new CountedObjective(problem, 0, 0);
+        return new CountedObjective(problem, 0, 0, 0);
     }
 
     /** Checks that a state belongs to this optimizer and problem; counts continue from the state's. */
@@ -47,7 +49,7 @@ final class CountedObjective {
             throw new IllegalArgumentException("the state has dimension " + state.dimension()
                     + " but the problem has dimension " + problem.dimension());
         }
-        return new CountedObjective(problem, state.gradientPasses(), state.valuePasses());
+        return new CountedObjective(problem, state.gradientPasses(), state.valuePasses(), state.hessianPasses());
     }
 
     private static void requireProblem(Optimizer optimizer, Problem problem) {
@@ -78,6 +80,29 @@ final class CountedObjective {
         return new EvaluatedPoint(x, e.value(), g, e.value() + problem.penalty(x));
     }
 
+    /** One Hessian pass: {@code H(x) d} for each direction (the smooth part must be twice differentiable). */
+    double[][] hessianTimes(double[] x, double[][] directions) {
+        double[][] products = ((TwiceDifferentiableFunction) problem.smooth()).hessianTimes(x, directions);
+        hessianPasses++;
+        if (products == null || products.length != directions.length) {
+            throw new IllegalStateException("the objective function returned "
+                    + (products == null ? "no" : String.valueOf(products.length)) + " Hessian products for "
+                    + directions.length + " directions");
+        }
+        return products;
+    }
+
+    /** One Hessian pass: value, gradient and dense Hessian (the smooth part must be twice differentiable). */
+    SecondOrderEvaluation evaluateWithHessian(double[] x) {
+        SecondOrderEvaluation e = ((TwiceDifferentiableFunction) problem.smooth()).evaluateWithHessian(x);
+        hessianPasses++;
+        if (e == null || e.gradientView().length != x.length) {
+            throw new IllegalStateException("the objective function returned no Hessian evaluation of dimension "
+                    + x.length);
+        }
+        return e;
+    }
+
     /** One objective-only pass; the smooth part's value. */
     double smoothValue(double[] x) {
         double v = problem.smooth().value(x);
@@ -97,6 +122,9 @@ final class CountedObjective {
 
     /** Builds the state for a point, with this call's pass counts. */
     OptimizerState state(String method, int iteration, EvaluatedPoint p, double stepSize, StateMemory memory) {
+        if (hessianPasses > 0) {
+            memory.scalar(OptimizerState.HESSIAN_PASSES, hessianPasses);
+        }
         return new OptimizerState(method, iteration, p.x(), p.value(), p.gradient(),
                 problem.stationarity(p.x(), p.gradient()), stepSize, gradientPasses, valuePasses,
                 memory.vectors(), memory.scalars());

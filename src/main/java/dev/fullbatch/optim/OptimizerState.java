@@ -76,9 +76,20 @@ public record OptimizerState(String method, int iteration, double[] x, double va
         return x.length;
     }
 
-    /** All passes over the data so far: gradient passes plus objective-only passes. */
+    /**
+     * The name of the scalar that counts Hessian passes (Hessian-vector products or a dense Hessian with its value
+     * and gradient) of second-order methods; absent, meaning none, for the others.
+     */
+    public static final String HESSIAN_PASSES = "hessianPasses";
+
+    /** All passes over the data so far: gradient, objective-only and {@linkplain #hessianPasses() Hessian} passes. */
     public long totalPasses() {
-        return gradientPasses + valuePasses;
+        return gradientPasses + valuePasses + hessianPasses();
+    }
+
+    /** Hessian passes so far (kept among the scalars, so checkpoints carry them): 0 for first-order methods. */
+    public long hessianPasses() {
+        return (long) scalarOr(HESSIAN_PASSES, 0.0);
     }
 
     /** Whether the objective, the gradient norm and every coordinate of the iterate are finite. */

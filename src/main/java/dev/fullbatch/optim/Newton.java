@@ -1,0 +1,345 @@
+package dev.fullbatch.optim;
+
+import dev.fullbatch.math.CholeskyFactor;
+import dev.fullbatch.math.SymmetricMatrix;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Newton's method ({@code newton}) on a {@link TwiceDifferentiableFunction}, in one of two forms chosen at the start
+ * by the dimension and kept for the whole run (the state records it, so a resumed run keeps its form):
+ *
+ * <ul>
+ *   <li><b>Dense</b>, up to {@code maxDenseHessian} variables: each pass at an iterate returns the value, gradient
+ *   and whole Hessian; the step solves {@code H s = -g} by Cholesky on the driver (damped by {@code mu I}, {@code mu}
+ *   growing tenfold from {@code 1e-10} of the largest diagonal entry, when {@code H} is not numerically positive
+ *   definite), then an Armijo backtracking search (constant 1e-4, trial step 1, safeguarded quadratic interpolation)
+ *   takes {@code x + t s}. The first trial is a Hessian pass, so when the full step is accepted (nearly always near
+ *   the optimum) the next step is ready without another pass: one pass per iteration. Later trials are
+ *   objective-only passes followed by a Hessian pass at the accepted point. State: vector {@code newtonStep} (the
+ *   step computed at the iterate), scalars {@code denseHessian} (1), {@code damping} and {@code stalled}.</li>
+ *   <li><b>Trust region</b> (TRON: Lin, Weng and Keerthi, 2008, as in LIBLINEAR's {@code tron.cpp}), for any
+ *   dimension: the step minimizes the quadratic model within a ball of radius {@code Delta} by Steihaug's
+ *   conjugate gradients, each Hessian-vector product one pass, stopped when the residual falls to
+ *   {@code eta ||g||} with the forcing term {@code eta = min(0.1, sqrt(||g|| / ||g_0||))} (superlinear
+ *   convergence, where LIBLINEAR's constant 0.1 is linear), at the boundary, or along a direction of no
+ *   curvature. The trial point costs one gradient pass; it is accepted when the actual reduction exceeds
+ *   {@code 1e-4} of the predicted one, and {@code Delta} follows LIBLINEAR's rules (factors 0.25, 0.5, 4 at ratios
+ *   1e-4, 0.25, 0.75, with the interpolated step length {@code alpha}), starting at {@code ||g_0||} and cut to the
+ *   first step's length. A rejected trial shrinks {@code Delta} and replays the same conjugate-gradient path
+ *   without new passes: the iterates of Steihaug's method do not depend on {@code Delta} before they reach it, so
+ *   the products computed for the larger radius serve the smaller one. One call of {@link #step} repeats this
+ *   until a trial is accepted, or marks the state {@code stalled} when the actual and predicted reductions are
+ *   below what double precision resolves. State: scalars {@code radius}, {@code initialGradNorm}, {@code cgSteps}
+ *   (the last step's products), {@code stalled}.</li>
+ * </ul>
+ *
+ * <p>Both count their Hessian passes in the state ({@link OptimizerState#hessianPasses()}). An L1 part is refused:
+ * the penalty has no Hessian at zero, so Newton's quadratic model does not exist there; lbfgs (OWL-QN) and the
+ * proximal methods handle it. All arithmetic is plain IEEE double in a fixed order on the driver, so a run is the
+ * same bits on every JVM and a restored state continues it exactly.
+ */
+public final class Newton implements Optimizer {
+    /** The method name. */
+    public static final String NAME = "newton";
+    /** The Armijo constant of the dense form's line search. */
+    static final double ARMIJO = 1e-4;
+    private static final int MAX_BACKTRACKS = 40;
+    /** Trust-region trials per step before it gives up (each halves the radius at least). */
+    private static final int MAX_TRIALS = 60;
+    private static final double ETA0 = 1e-4;
+    private static final double ETA1 = 0.25;
+    private static final double ETA2 = 0.75;
+    private static final double SIGMA1 = 0.25;
+    private static final double SIGMA2 = 0.5;
+    private static final double SIGMA3 = 4;
+    /** The largest forcing term of the conjugate-gradient stop (LIBLINEAR's constant). */
+    static final double MAX_FORCING = 0.1;
+    private static final double FIRST_DAMPING = 1e-10;
+
+    private final int maxDenseHessian;
+
+    /**
+     * @param maxDenseHessian the largest dimension solved with the dense Hessian ({@code --max-dense-hessian});
+     *     larger problems use the trust region with Hessian-vector products; 0 always uses the trust region
+     */
+    public Newton(int maxDenseHessian) {
+        if (maxDenseHessian < 0) {
+            throw new IllegalArgumentException("--max-dense-hessian must be an integer >= 0, got " + maxDenseHessian);
+        }
+        this.maxDenseHessian = maxDenseHessian;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The message for a problem with an L1 part. */
+    public static String l1Refusal() {
+        return "--optimizer newton does not support --reg-l1: the L1 penalty has no second derivative where a weight"
+                + " is zero, so Newton's quadratic model does not exist there; use --optimizer lbfgs (OWL-QN) or one"
+                + " of gd, momentum, nesterov, bb, or --reg-l1 0";
+    }
+
+    private static void requireSecondOrder(Problem problem) {
+        if (problem != null && problem.hasL1()) {
+            throw new IllegalArgumentException(l1Refusal());
+        }
+        if (problem != null && !(problem.smooth() instanceof TwiceDifferentiableFunction)) {
+            throw new IllegalArgumentException("--optimizer newton needs the objective's Hessian, which only linear"
+                    + " models provide; use --optimizer lbfgs");
+        }
+    }
+
+    @Override
+    public OptimizerState start(double[] x0, Problem problem) {
+        requireSecondOrder(problem);
+        CountedObjective objective = CountedObjective.forStart(this, x0, problem);
+        if (problem.dimension() <= maxDenseHessian) {
+            SecondOrderEvaluation e = objective.evaluateWithHessian(x0.clone());
+            return denseState(objective, 0, x0.clone(), e, 0.0);
+        }
+        EvaluatedPoint p = objective.evaluate(x0.clone());
+        double norm = DenseVectors.norm(p.gradient());
+        return objective.state(NAME, 0, p, 0.0, new StateMemory().scalar("radius", norm)
+                .scalar("initialGradNorm", norm).scalar("cgSteps", 0).scalar("stalled", 0.0));
+    }
+
+    @Override
+    public OptimizerState step(OptimizerState state, Problem problem) {
+        requireSecondOrder(problem);
+        CountedObjective objective = CountedObjective.forStep(this, state, problem);
+        return state.scalarOr("denseHessian", 0.0) != 0.0 ? denseStep(objective, state)
+                : trustRegionStep(objective, state);
+    }
+
+    // ---- dense Hessian, Cholesky solve, line search
+
+    private static OptimizerState denseState(CountedObjective objective, int iteration, double[] x,
+                                             SecondOrderEvaluation e, double step) {
+        double[] g = e.gradientView();
+        Solve solve = newtonStep(e.hessian(), g);
+        EvaluatedPoint p = new EvaluatedPoint(x, e.value(), g, e.value());
+        return objective.state(NAME, iteration, p, step, new StateMemory().vector("newtonStep", solve.step)
+                .scalar("denseHessian", 1.0).scalar("damping", solve.damping).scalar("stalled", 0.0));
+    }
+
+    private record Solve(double[] step, double damping) {
+    }
+
+    /** {@code -(H + mu I)^-1 g} with the smallest {@code mu} of the damping sequence that factors. */
+    static Solve newtonStep(SymmetricMatrix h, double[] g) {
+        double[] minusG = DenseVectors.scaled(-1.0, g);
+        double largest = 0;
+        for (double v : h.diagonal()) {
+            largest = Math.max(largest, Math.abs(v));
+        }
+        if (!Double.isFinite(largest) || !allFinite(g)) {
+            return new Solve(minusG, 0.0);
+        }
+        double mu = 0;
+        double next = FIRST_DAMPING * (largest > 0 ? largest : 1.0);
+        for (int attempt = 0; attempt < 40; attempt++) {
+            try {
+                SymmetricMatrix damped = mu == 0 ? h : h.scaledPlusDiagonal(1.0, constant(g.length, mu));
+                return new Solve(CholeskyFactor.of(damped).solve(minusG), mu);
+            } catch (CholeskyFactor.NotPositiveDefiniteException e) {
+                mu = next;
+                next *= 10;
+            }
+        }
+        return new Solve(minusG, Double.POSITIVE_INFINITY); // no curvature to use: steepest descent
+    }
+
+    private static double[] constant(int n, double v) {
+        double[] a = new double[n];
+        Arrays.fill(a, v);
+        return a;
+    }
+
+    private static boolean allFinite(double[] v) {
+        for (double x : v) {
+            if (!Double.isFinite(x)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private OptimizerState denseStep(CountedObjective objective, OptimizerState state) {
+        int k = state.iteration() + 1;
+        EvaluatedPoint from = EvaluatedPoint.of(state, objective.problem());
+        double[] x = from.x();
+        double[] direction = state.vectorView("newtonStep");
+        double slope = DenseVectors.dot(from.gradient(), direction);
+        double t = 1.0;
+        for (int trial = 0; trial <= MAX_BACKTRACKS && slope < 0; trial++) {
+            double[] candidate = DenseVectors.plusScaled(x, t, direction);
+            if (CountedObjective.samePoint(candidate, x)) {
+                break;
+            }
+            SecondOrderEvaluation full = trial == 0 ? objective.evaluateWithHessian(candidate) : null;
+            double value = full != null ? full.value() : objective.smoothValue(candidate);
+            if (value <= from.value() + ARMIJO * t * slope && Double.isFinite(value)) {
+                return denseState(objective, k, candidate,
+                        full != null ? full : objective.evaluateWithHessian(candidate), t);
+            }
+            double excess = value - from.value() - t * slope;
+            double factor = Double.isFinite(excess) && excess > 0 ? -t * slope / (2.0 * excess) : 0.1;
+            t *= Math.min(0.5, Math.max(0.1, factor));
+        }
+        StateMemory mem = new StateMemory().vector("newtonStep", direction).scalar("denseHessian", 1.0)
+                .scalar("damping", state.scalarOr("damping", 0.0)).scalar("stalled", 1.0);
+        return objective.state(NAME, k, from, 0.0, mem);
+    }
+
+    // ---- trust region with conjugate gradients (TRON)
+
+    private OptimizerState trustRegionStep(CountedObjective objective, OptimizerState state) {
+        int k = state.iteration() + 1;
+        EvaluatedPoint from = EvaluatedPoint.of(state, objective.problem());
+        double[] x = from.x();
+        double[] g = from.gradient();
+        double f = from.value();
+        double delta = state.scalar("radius");
+        double initialNorm = state.scalar("initialGradNorm");
+        double gnorm = DenseVectors.norm(g);
+        double forcing = Math.min(MAX_FORCING, Math.sqrt(initialNorm > 0 ? gnorm / initialNorm : 0.0));
+        Krylov path = new Krylov(objective, x, g, forcing * gnorm);
+        boolean first = state.iteration() == 0;
+        for (int trial = 0; trial < MAX_TRIALS && gnorm > 0 && delta > 0; trial++) {
+            Steihaug cg = path.solve(delta);
+            double[] candidate = DenseVectors.plusScaled(x, 1.0, cg.s);
+            if (CountedObjective.samePoint(candidate, x)) {
+                break;
+            }
+            double gs = DenseVectors.dot(g, cg.s);
+            double predicted = -0.5 * (gs - DenseVectors.dot(cg.s, cg.r));
+            EvaluatedPoint next = objective.evaluate(candidate);
+            double fNew = next.value();
+            double actual = f - fNew;
+            double snorm = DenseVectors.norm(cg.s);
+            if (first) {
+                delta = Math.min(delta, snorm);
+            }
+            if (!Double.isFinite(fNew)) {
+                delta = SIGMA1 * Math.min(delta, snorm);
+                continue;
+            }
+            double curvatureExcess = fNew - f - gs;
+            double alpha = curvatureExcess <= 0 ? SIGMA3 : Math.max(SIGMA1, -0.5 * (gs / curvatureExcess));
+            if (actual < ETA0 * predicted) {
+                delta = Math.min(Math.max(alpha, SIGMA1) * snorm, SIGMA2 * delta);
+            } else if (actual < ETA1 * predicted) {
+                delta = Math.max(SIGMA1 * delta, Math.min(alpha * snorm, SIGMA2 * delta));
+            } else if (actual < ETA2 * predicted) {
+                delta = Math.max(SIGMA1 * delta, Math.min(alpha * snorm, SIGMA3 * delta));
+            } else {
+                delta = Math.max(delta, Math.min(alpha * snorm, SIGMA3 * delta));
+            }
+            if (actual > ETA0 * predicted) {
+                return objective.state(NAME, k, next, snorm, trustMemory(delta, initialNorm, cg.iterations, 0.0));
+            }
+            boolean flat = Math.abs(actual) <= 0 && predicted <= 0;
+            boolean tiny = Math.abs(actual) <= 1e-12 * Math.abs(f) && Math.abs(predicted) <= 1e-12 * Math.abs(f);
+            if (flat || tiny) {
+                break;
+            }
+        }
+        return objective.state(NAME, k, from, 0.0, trustMemory(delta, initialNorm, path.products(), 1.0));
+    }
+
+    private static StateMemory trustMemory(double radius, double initialNorm, int cgSteps, double stalled) {
+        return new StateMemory().scalar("radius", radius).scalar("initialGradNorm", initialNorm)
+                .scalar("cgSteps", cgSteps).scalar("stalled", stalled);
+    }
+
+    /** A truncated conjugate-gradient solution: the step, the residual {@code -(g + H s)} and the products used. */
+    private record Steihaug(double[] s, double[] r, int iterations) {
+    }
+
+    /**
+     * The conjugate-gradient path for {@code H s = -g} at one point, its Hessian products kept so that a smaller
+     * radius replays it without passes.
+     */
+    private static final class Krylov {
+        private final CountedObjective objective;
+        private final double[] x;
+        private final double[] g;
+        private final double tolerance;
+        private final int maxIterations;
+        private final List<double[]> directions = new ArrayList<>();
+        private final List<double[]> products = new ArrayList<>();
+
+        Krylov(CountedObjective objective, double[] x, double[] g, double tolerance) {
+            this.objective = objective;
+            this.x = x;
+            this.g = g;
+            this.tolerance = tolerance;
+            this.maxIterations = Math.max(g.length, 5);
+        }
+
+        int products() {
+            return products.size();
+        }
+
+        private double[] hessianTimes(int iteration, double[] d) {
+            if (iteration < products.size() && Arrays.equals(directions.get(iteration), d)) {
+                return products.get(iteration);
+            }
+            double[] hd = objective.hessianTimes(x, new double[][] {d})[0];
+            if (iteration < products.size()) { // cannot happen: the path is a function of g and H alone
+                directions.subList(iteration, directions.size()).clear();
+                products.subList(iteration, products.size()).clear();
+            }
+            directions.add(d.clone());
+            products.add(hd);
+            return hd;
+        }
+
+        Steihaug solve(double delta) {
+            int n = g.length;
+            double[] s = new double[n];
+            double[] r = DenseVectors.scaled(-1.0, g);
+            double[] d = r.clone();
+            double rr = DenseVectors.dot(r, r);
+            int iteration = 0;
+            while (Math.sqrt(rr) > tolerance && iteration < maxIterations) {
+                double[] hd = hessianTimes(iteration, d);
+                iteration++;
+                double dhd = DenseVectors.dot(d, hd);
+                if (!(dhd > 0)) {
+                    // no curvature along d (a flat or, numerically, a concave direction): to the boundary
+                    double tau = toBoundary(s, d, delta);
+                    return new Steihaug(DenseVectors.plusScaled(s, tau, d), DenseVectors.plusScaled(r, -tau, hd),
+                            iteration);
+                }
+                double alpha = rr / dhd;
+                double[] sNext = DenseVectors.plusScaled(s, alpha, d);
+                if (DenseVectors.norm(sNext) > delta) {
+                    double tau = toBoundary(s, d, delta);
+                    return new Steihaug(DenseVectors.plusScaled(s, tau, d), DenseVectors.plusScaled(r, -tau, hd),
+                            iteration);
+                }
+                s = sNext;
+                r = DenseVectors.plusScaled(r, -alpha, hd);
+                double rrNext = DenseVectors.dot(r, r);
+                d = DenseVectors.plusScaled(r, rrNext / rr, d);
+                rr = rrNext;
+            }
+            return new Steihaug(s, r, iteration);
+        }
+
+        /** The {@code tau >= 0} with {@code ||s + tau d|| = delta}, computed without cancellation (LIBLINEAR's form). */
+        private static double toBoundary(double[] s, double[] d, double delta) {
+            double sd = DenseVectors.dot(s, d);
+            double ss = DenseVectors.dot(s, s);
+            double dd = DenseVectors.dot(d, d);
+            double dsq = delta * delta;
+            double rad = Math.sqrt(sd * sd + dd * (dsq - ss));
+            return sd >= 0 ? (dsq - ss) / (sd + rad) : (rad - sd) / dd;
+        }
+    }
+}
