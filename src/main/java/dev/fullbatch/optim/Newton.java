@@ -278,7 +278,7 @@ public final class Newton implements Optimizer {
             this.x = x;
             this.g = g;
             this.tolerance = tolerance;
-            this.maxIterations = Math.max(g.length, 5);
+            this.maxIterations = Math.max(2 * g.length, 50);
         }
 
         int products() {

@@ -6,9 +6,9 @@ import java.util.Random;
  * A small, fixed logistic-regression problem: {@code (1/n) sum_i log(1 + exp(-y_i (x_i.w + b))) + (lambda/2)|w|^2}
  * on correlated Gaussian features with labels drawn from a logistic model, the intercept {@code b} last and
  * unpenalized. Written with {@link StrictMath} so every JVM gives the same bits. Its exact minimum comes from
- * {@link #newtonMinimum()}.
+ * {@link #newtonMinimum()}. Its Hessian (plain loops, for Newton's method) is {@link #hessian}.
  */
-final class LogisticRegression implements DifferentiableFunction {
+final class LogisticRegression implements TwiceDifferentiableFunction {
 
     private final double[][] features;
     private final double[] labels;
@@ -94,6 +94,50 @@ final class LogisticRegression implements DifferentiableFunction {
         return m > 0 ? StrictMath.log1p(StrictMath.exp(-m)) : -m + StrictMath.log1p(StrictMath.exp(m));
     }
 
+    /** The Hessian at {@code w}. */
+    double[][] hessian(double[] w) {
+        int d = features[0].length;
+        int p = d + 1;
+        double[][] h = new double[p][p];
+        for (int i = 0; i < features.length; i++) {
+            double m = labels[i] * margin(w, i);
+            double s = 1.0 / (1.0 + StrictMath.exp(-m));
+            double c = s * (1 - s) / features.length;
+            for (int a = 0; a < p; a++) {
+                double xa = a < d ? features[i][a] : 1.0;
+                for (int b = 0; b < p; b++) {
+                    double xb = b < d ? features[i][b] : 1.0;
+                    h[a][b] += c * xa * xb;
+                }
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            h[a][a] += lambda;
+        }
+        return h;
+    }
+
+    @Override
+    public double[][] hessianTimes(double[] w, double[][] directions) {
+        double[][] h = hessian(w);
+        double[][] out = new double[directions.length][];
+        for (int t = 0; t < directions.length; t++) {
+            out[t] = new double[h.length];
+            for (int a = 0; a < h.length; a++) {
+                for (int b = 0; b < h.length; b++) {
+                    out[t][a] += h[a][b] * directions[t][b];
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public SecondOrderEvaluation evaluateWithHessian(double[] w) {
+        Evaluation e = evaluate(w);
+        return new SecondOrderEvaluation(e.value(), e.gradient(), dev.fullbatch.math.SymmetricMatrix.of(hessian(w)));
+    }
+
     /** The minimum value, by Newton's method with Cholesky solves run to machine precision. */
     double newtonMinimum() {
         int d = features[0].length;
@@ -101,22 +145,7 @@ final class LogisticRegression implements DifferentiableFunction {
         double[] w = new double[p];
         for (int iteration = 0; iteration < 50; iteration++) {
             double[] g = evaluate(w).gradient();
-            double[][] h = new double[p][p];
-            for (int i = 0; i < features.length; i++) {
-                double m = labels[i] * margin(w, i);
-                double s = 1.0 / (1.0 + StrictMath.exp(-m));
-                double c = s * (1 - s) / features.length;
-                for (int a = 0; a < p; a++) {
-                    double xa = a < d ? features[i][a] : 1.0;
-                    for (int b = 0; b < p; b++) {
-                        double xb = b < d ? features[i][b] : 1.0;
-                        h[a][b] += c * xa * xb;
-                    }
-                }
-            }
-            for (int a = 0; a < d; a++) {
-                h[a][a] += lambda;
-            }
+            double[][] h = hessian(w);
             double[] step = solveSymmetric(h, g);
             for (int a = 0; a < p; a++) {
                 w[a] -= step[a];
