@@ -113,7 +113,7 @@ public final class LinearHessian implements BlockReduction {
             int m = Math.min(run, n - r0);
             objective.runMargins(block, r0, m, p, 0, margins);
             sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
-            LinearHessianProducts.addWeights(block, r0, m, sums);
+            LinearObjective.addWeights(block, r0, m, sums);
             if (family != null) {
                 family.fisherWeights(block.labels(), block.weights(), r0, m, margins, blocks);
             } else {

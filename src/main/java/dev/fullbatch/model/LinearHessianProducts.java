@@ -97,7 +97,7 @@ public final class LinearHessianProducts implements BlockReduction {
         for (int r0 = 0; r0 < n; r0 += run) {
             int m = Math.min(run, n - r0);
             objective.runMargins(block, r0, m, parameters, 0, margins);
-            addWeights(block, r0, m, sums);
+            LinearObjective.addWeights(block, r0, m, sums);
             if (chunk != null) {
                 java.util.Arrays.fill(chunk, 0.0);
             }
@@ -116,18 +116,5 @@ public final class LinearHessianProducts implements BlockReduction {
             }
         }
         sums.endBlock();
-    }
-
-    static void addWeights(Block block, int r0, int m, PartialSums sums) {
-        double[] w = block.weights();
-        if (w == null) {
-            sums.addWeight(m, m);
-        } else {
-            double s = 0;
-            for (int i = r0; i < r0 + m; i++) {
-                s += w[i];
-            }
-            sums.addWeight(s, m);
-        }
     }
 }

@@ -92,7 +92,8 @@ public final class LinearObjective implements BlockObjective {
         }
     }
 
-    private void addWeights(Block block, int r0, int m, PartialSums sums) {
+    /** Adds the weight sum of rows {@code r0 .. r0+m-1} and counts them (every row weighs 1 without weights). */
+    static void addWeights(Block block, int r0, int m, PartialSums sums) {
         double[] w = block.weights();
         if (w == null) {
             sums.addWeight(m, m);

@@ -9,7 +9,9 @@
  * 16,384 parameters) skip the block totals: per task, a running sum and the running sum of its exact rounding
  * errors, which together stay equal to the exact sum. So the final sums depend only on the data, never on which
  * task, executor or merge order handled them. {@link dev.fullbatch.model.LinearObjective}
- * is the linear model for every loss; {@link dev.fullbatch.model.NetworkObjective} is a multilayer perceptron
+ * is the linear model for every loss, with its exact second-order sums: Hessian-vector products, several directions
+ * a pass ({@link dev.fullbatch.model.LinearHessianProducts}), and the dense Hessian with loss and gradient in one
+ * pass for small models ({@link dev.fullbatch.model.LinearHessian}); {@link dev.fullbatch.model.NetworkObjective} is a multilayer perceptron
  * ({@link dev.fullbatch.model.NetworkShape}) under the same losses, its gradient backpropagated over runs of rows as
  * matrix products and summed the same exact way. No Spark imports.
  */

@@ -3,9 +3,11 @@
  *
  * <p>This package owns the update rules (gradient descent with schedules or a backtracking line search, heavy-ball
  * momentum, Nesterov/FISTA with adaptive restart, Barzilai-Borwein with a non-monotone safeguard, L-BFGS/OWL-QN,
- * Adam, RMSprop), the L1 proximal machinery, the optimizer state that checkpoints capture, and the stopping rules.
+ * Adam, RMSprop, and Newton's method: a dense Cholesky solve for small models or a trust region with conjugate
+ * gradients, on a {@link dev.fullbatch.optim.TwiceDifferentiableFunction}), the L1 proximal machinery, the optimizer state that checkpoints capture, and the stopping rules.
  * It sees the objective only through {@link dev.fullbatch.optim.DifferentiableFunction}: every call of
- * {@code evaluate} or {@code value} is one pass over the (possibly distributed) data, so the optimizers count them.
+ * {@code evaluate} or {@code value} (and, for Newton, each Hessian call) is one pass over the (possibly distributed)
+ * data, so the optimizers count them.
  *
  * <p>Nothing here depends on Spark or Hadoop. All arithmetic is plain IEEE double arithmetic in a fixed order, and
  * transcendental functions go through {@link java.lang.StrictMath}, so the same inputs give the same bits on every
