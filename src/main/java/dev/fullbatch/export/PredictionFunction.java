@@ -85,6 +85,9 @@ public record PredictionFunction(String model, String objective, String modelTyp
             case LEAST_SQUARES, HUBER -> Response.IDENTITY;
             case LOGISTIC, SQUARED_HINGE -> Response.LOGISTIC;
             case SOFTMAX -> Response.SOFTMAX;
+            // their mean exp(m), and the offset that may enter m, are not in the export formats yet
+            case POISSON, GAMMA, TWEEDIE -> throw new UnsupportedModelException("model " + where + " has --objective "
+                    + loss.cliName() + ", whose prediction exp(margin) this build cannot export yet");
         };
         int margins = response == Response.SOFTMAX ? saved.numClasses() : 1;
         if (margins < 1 || (response == Response.SOFTMAX && margins < 2)) {

@@ -192,6 +192,7 @@ final class ModelChoice {
             case SOFTMAX -> "softmax";
             case LOGISTIC, SQUARED_HINGE -> "logistic";
             case LEAST_SQUARES, HUBER -> "linear";
+            case POISSON, GAMMA, TWEEDIE -> "exp";
         });
         m.put("parameters", shape.dimension());
         return m;

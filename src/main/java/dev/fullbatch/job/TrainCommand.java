@@ -186,6 +186,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--objective: " + e.getMessage() + Suggestions.hint(objective.trim(),
                     java.util.Arrays.stream(LossKind.values()).map(LossKind::cliName).toList(), ""));
         }
+        if (loss.isLogLink()) {
+            // The losses exist (issue 16's core); their options, metrics and predictions are wired next.
+            throw new UsageException("--objective " + loss.cliName() + " is not available from the command line yet");
+        }
         positiveInt("--max-iter", maxIter, 1);
         positiveInt("--tree-depth", treeDepth, 1);
         nonNegative("--num-features", numFeatures);

@@ -72,7 +72,7 @@ class LocalClusterGradientIT {
                     int d = data.summary().numFeatures();
                     List<Block> local = null;
                     for (LossKind kind : LossKind.values()) {
-                        LinearObjective objective = new LinearObjective(kind.create(3, 1.0), d, true);
+                        LinearObjective objective = new LinearObjective(kind.create(3, 1.0, 1.5), d, true);
                         double[] p = params(objective.dimension());
                         if (reference[kind.ordinal()] == null) {
                             if (local == null) {

@@ -79,12 +79,16 @@ class ExportCommandTest {
         assertEquals(0, export(net, "onnx", dir.resolve("net.onnx")).exitCode());
         assertRefused(export(net, "pmml", dir.resolve("net.pmml")), "mlp softmax model " + net
                 + " has 1 hidden layer; PMML export writes a RegressionModel, which holds linear models only");
-        Path future = model("future", "poisson", "linear", 0, new double[] {1, 2}, new double[] {0}, Map.of());
+        Path future = model("future", "quantile", "linear", 0, new double[] {1, 2}, new double[] {0}, Map.of());
+        Path counts = model("counts", "poisson", "linear", 0, new double[] {1, 2}, new double[] {0}, Map.of());
         for (String format : List.of("onnx", "pmml")) {
             assertRefused(export(future, format, dir.resolve("f." + format)), "model " + future
-                    + ": unknown objective 'poisson'");
+                    + ": unknown objective 'quantile'");
+            assertRefused(export(counts, format, dir.resolve("c." + format)), "model " + counts
+                    + " has --objective poisson, whose prediction exp(margin) this build cannot export yet");
         }
-        assertTrue(Files.notExists(dir.resolve("net.pmml")) && Files.notExists(dir.resolve("f.onnx")));
+        assertTrue(Files.notExists(dir.resolve("net.pmml")) && Files.notExists(dir.resolve("f.onnx"))
+                && Files.notExists(dir.resolve("c.onnx")));
     }
 
     @Test

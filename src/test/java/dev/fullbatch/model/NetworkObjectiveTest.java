@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class NetworkObjectiveTest {
     private static final double HUBER_DELTA = 0.7;
     private static final int CLASSES = 3;
+    private static final double TWEEDIE_POWER = PerRowNetwork.TWEEDIE_POWER;
 
     static Stream<Arguments> everyActivationAndOutput() {
         List<Arguments> all = new ArrayList<>();
@@ -37,6 +38,8 @@ class NetworkObjectiveTest {
         return switch (kind) {
             case LOGISTIC, SQUARED_HINGE -> rnd.nextBoolean() ? 1.0 : 0.0;
             case SOFTMAX -> rnd.nextInt(CLASSES);
+            case POISSON, TWEEDIE -> rnd.nextInt(4);
+            case GAMMA -> 0.2 + 2 * rnd.nextDouble();
             default -> 3 * rnd.nextDouble() - 1.5;
         };
     }
@@ -87,7 +90,7 @@ class NetworkObjectiveTest {
 
     static NetworkObjective network(int d, List<Integer> hidden, Activation activation, LossKind kind) {
         int outputs = kind == LossKind.SOFTMAX ? CLASSES : 1;
-        return new NetworkObjective(kind.create(CLASSES, HUBER_DELTA),
+        return new NetworkObjective(kind.create(CLASSES, HUBER_DELTA, TWEEDIE_POWER),
                 new NetworkShape(d, hidden, outputs, activation));
     }
 
@@ -232,7 +235,7 @@ class NetworkObjectiveTest {
     void withoutHiddenLayersTheNetworkIsTheLinearModel(LossKind kind) {
         int d = 5;
         NetworkObjective network = network(d, List.of(), Activation.RELU, kind);
-        LinearObjective linear = new LinearObjective(kind.create(CLASSES, HUBER_DELTA), d, true);
+        LinearObjective linear = new LinearObjective(kind.create(CLASSES, HUBER_DELTA, TWEEDIE_POWER), d, true);
         assertEquals(linear.dimension(), network.dimension());
         List<Block> blocks = sparseBlocks(kind, d, 9);
         double[] p = parameters(linear.dimension(), 1);

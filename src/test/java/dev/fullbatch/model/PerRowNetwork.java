@@ -22,6 +22,8 @@ final class PerRowNetwork {
     private final Activation activation;
     private final LossKind kind;
     private final double huberDelta;
+    /** The Tweedie power the tests use. */
+    static final double TWEEDIE_POWER = 1.5;
     private final double[][][] w;
     private final double[][] b;
 
@@ -193,6 +195,19 @@ final class PerRowNetwork {
                     dz[c] = StrictMath.exp(m[c] - max) / sum - (c == y ? 1.0 : 0.0);
                 }
                 return max + StrictMath.log(sum) - m[y];
+            }
+            case POISSON -> {
+                dz[0] = StrictMath.exp(m[0]) - label;
+                return StrictMath.exp(m[0]) - label * m[0];
+            }
+            case GAMMA -> {
+                dz[0] = 1.0 - label * StrictMath.exp(-m[0]);
+                return label * StrictMath.exp(-m[0]) + m[0];
+            }
+            case TWEEDIE -> {
+                double p = TWEEDIE_POWER;
+                dz[0] = -label * StrictMath.exp((1 - p) * m[0]) + StrictMath.exp((2 - p) * m[0]);
+                return -label * StrictMath.exp((1 - p) * m[0]) / (1 - p) + StrictMath.exp((2 - p) * m[0]) / (2 - p);
             }
             default -> throw new AssertionError(kind);
         }

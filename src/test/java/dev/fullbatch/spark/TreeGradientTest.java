@@ -56,7 +56,7 @@ class TreeGradientTest {
             for (int partitions : new int[] {1, 2, 3, 7, 64}) {
                 try (BlockLoader.Loaded data = new BlockLoader(jsc).load(input.toString(), options(partitions))) {
                     int d = data.summary().numFeatures();
-                    LinearObjective objective = new LinearObjective(kind.create(3, 1.0), d, true);
+                    LinearObjective objective = new LinearObjective(kind.create(3, 1.0, 1.5), d, true);
                     double[] p = params(objective.dimension());
                     if (reference == null) {
                         List<Block> local = data.blocks().collect();
