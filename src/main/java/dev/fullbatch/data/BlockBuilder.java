@@ -15,6 +15,7 @@ public final class BlockBuilder {
 
     private double[] labels = new double[256];
     private double[] weights;
+    private double[] offsets;
     private int rows;
 
     private int[] rowStart = new int[257];
@@ -81,11 +82,23 @@ public final class BlockBuilder {
 
     /** Completes the current row with its label and instance weight. */
     public void endRow(double label, double weight) {
+        endRow(label, weight, 0.0);
+    }
+
+    /**
+     * Completes the current row with its label, instance weight and offset. The weight and offset arrays are only
+     * created once a row has a weight other than 1 or an offset other than 0, so rows without them build blocks
+     * whose {@link Block#weights()} and {@link Block#offsets()} are null, as if the input had no such columns.
+     */
+    public void endRow(double label, double weight, double offset) {
         if (rows == labels.length) {
             labels = Arrays.copyOf(labels, rows * 2);
             rowStart = Arrays.copyOf(rowStart, rows * 2 + 1);
             if (weights != null) {
                 weights = Arrays.copyOf(weights, rows * 2);
+            }
+            if (offsets != null) {
+                offsets = Arrays.copyOf(offsets, rows * 2);
             }
         }
         if (weight != 1.0 && weights == null) {
@@ -94,6 +107,12 @@ public final class BlockBuilder {
         }
         if (weights != null) {
             weights[rows] = weight;
+        }
+        if (offset != 0.0 && offsets == null) {
+            offsets = new double[labels.length];
+        }
+        if (offsets != null) {
+            offsets[rows] = offset;
         }
         labels[rows++] = label;
         rowStart[rows] = size;
@@ -121,15 +140,16 @@ public final class BlockBuilder {
     public Block build(long id, int numFeatures, boolean asDense, boolean useFloat) {
         double[] l = Arrays.copyOf(labels, rows);
         double[] w = weights == null ? null : Arrays.copyOf(weights, rows);
+        double[] o = offsets == null ? null : Arrays.copyOf(offsets, rows);
         if (dense) {
             if (numFeatures != denseWidth) {
                 throw new IllegalArgumentException("dense rows have width " + denseWidth + ", asked for "
                         + numFeatures);
             }
-            return new DenseBlock(id, numFeatures, l, w, useFloat ? null : Arrays.copyOf(values, size),
+            return new DenseBlock(id, numFeatures, l, w, o, useFloat ? null : Arrays.copyOf(values, size),
                     useFloat ? narrow(values, size) : null);
         }
-        SparseBlock csr = new SparseBlock(id, numFeatures, l, w, Arrays.copyOf(rowStart, rows + 1),
+        SparseBlock csr = new SparseBlock(id, numFeatures, l, w, o, Arrays.copyOf(rowStart, rows + 1),
                 Arrays.copyOf(columns, size), Arrays.copyOf(values, size), null);
         if (asDense) {
             return csr.toDense(numFeatures, useFloat);

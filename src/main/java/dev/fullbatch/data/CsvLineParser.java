@@ -1,16 +1,19 @@
 package dev.fullbatch.data;
 
 /**
- * Parses comma-separated numeric lines into dense rows: one column is the label, the others are the features in
- * their column order.
+ * Parses comma-separated numeric lines into dense rows: one column is the label, optionally one holds the instance
+ * weight and one the offset, and all others are the features in their column order.
  *
  * <p>Rejected, with a sentence naming the column: a wrong number of columns, a cell that is not a plain decimal
  * number (surrounding blanks are allowed; quotes are not), an empty cell, NaN, infinite or out-of-range cells, a
- * label the objective does not accept ({@link LabelRule}). Blank lines are skipped; CRLF is accepted.
+ * label the objective does not accept ({@link LabelRule}), a negative weight. Blank lines are skipped; CRLF is
+ * accepted.
  */
 public final class CsvLineParser implements LineParser {
     private final int columns;
     private final int labelColumn;
+    private final int weightColumn;
+    private final int offsetColumn;
     private final String shapeOrigin;
     private final LabelRule labels;
 
@@ -29,17 +32,51 @@ public final class CsvLineParser implements LineParser {
      * @param labels the labels the objective accepts
      */
     public CsvLineParser(int columns, int labelColumn, String shapeOrigin, LabelRule labels) {
+        this(columns, labelColumn, -1, -1, shapeOrigin, labels);
+    }
+
+    /**
+     * @param columns the number of columns every line must have (features + label + weight and offset columns)
+     * @param labelColumn 0-based index of the label column
+     * @param weightColumn 0-based index of the instance weight column, or -1 for none (every row weighs 1)
+     * @param offsetColumn 0-based index of the offset column, or -1 for none
+     * @param shapeOrigin what fixed {@code columns}, for messages; may be empty
+     * @param labels the labels the objective accepts
+     */
+    public CsvLineParser(int columns, int labelColumn, int weightColumn, int offsetColumn, String shapeOrigin,
+                         LabelRule labels) {
         if (columns < 1) {
             throw new IllegalArgumentException("columns must be >= 1, got " + columns);
         }
-        if (labelColumn < 0 || labelColumn >= columns) {
-            throw new IllegalArgumentException("labelColumn must be in [0, " + (columns - 1) + "], got "
-                    + labelColumn);
+        requireColumn("labelColumn", labelColumn, columns);
+        if (weightColumn != -1) {
+            requireColumn("weightColumn", weightColumn, columns);
+        }
+        if (offsetColumn != -1) {
+            requireColumn("offsetColumn", offsetColumn, columns);
+        }
+        if (weightColumn == labelColumn || offsetColumn == labelColumn
+                || (weightColumn != -1 && weightColumn == offsetColumn)) {
+            throw new IllegalArgumentException("the label, weight and offset columns must differ, got " + labelColumn
+                    + ", " + weightColumn + ", " + offsetColumn);
         }
         this.columns = columns;
         this.labelColumn = labelColumn;
+        this.weightColumn = weightColumn;
+        this.offsetColumn = offsetColumn;
         this.shapeOrigin = shapeOrigin == null || shapeOrigin.isEmpty() ? "" : " (" + shapeOrigin + ")";
         this.labels = java.util.Objects.requireNonNull(labels, "labels");
+    }
+
+    private static void requireColumn(String name, int column, int columns) {
+        if (column < 0 || column >= columns) {
+            throw new IllegalArgumentException(name + " must be in [0, " + (columns - 1) + "], got " + column);
+        }
+    }
+
+    /** The number of feature columns: all but the label, weight and offset columns. */
+    public int features() {
+        return columns - 1 - (weightColumn >= 0 ? 1 : 0) - (offsetColumn >= 0 ? 1 : 0);
     }
 
     /** Counts the columns of a line (the number of commas plus one). */
@@ -71,7 +108,10 @@ public final class CsvLineParser implements LineParser {
             return "has " + found + " columns, expected " + columns + shapeOrigin;
         }
         double label = 0;
+        double weight = 1.0;
+        double offset = 0.0;
         int column = 0;
+        int feature = 0;
         int cell = start;
         while (column < columns) {
             int cellEnd = cell;
@@ -87,17 +127,29 @@ public final class CsvLineParser implements LineParser {
                 z--;
             }
             double v = DecimalParser.parse(b, a, z);
-            String unusable = DecimalParser.whyUnusable(v, b, a, z);
-            if (unusable != null) {
-                out.abortRow();
-                String quoted = z > a && (b[a] == '"' || b[a] == '\'') ? " (quoted cells are not supported)" : "";
-                return "column " + (column + 1) + " ('" + LibsvmLineParser.token(b, a, z) + "') " + unusable
-                        + quoted;
-            }
-            if (column == labelColumn) {
-                label = v;
+            if (column == weightColumn) {
+                String problem = InstanceWeight.check(v, b, a, z);
+                if (problem != null) {
+                    out.abortRow();
+                    return problem + " in column " + (column + 1);
+                }
+                weight = v;
             } else {
-                out.addValue(column < labelColumn ? column : column - 1, v);
+                String unusable = DecimalParser.whyUnusable(v, b, a, z);
+                if (unusable != null) {
+                    out.abortRow();
+                    String quoted = z > a && (b[a] == '"' || b[a] == '\'') ? " (quoted cells are not supported)" : "";
+                    String role = column == offsetColumn ? "offset in " : "";
+                    return role + "column " + (column + 1) + " ('" + LibsvmLineParser.token(b, a, z) + "') "
+                            + unusable + quoted;
+                }
+                if (column == labelColumn) {
+                    label = v;
+                } else if (column == offsetColumn) {
+                    offset = v;
+                } else {
+                    out.addValue(feature++, v);
+                }
             }
             column++;
             cell = cellEnd + 1;
@@ -107,7 +159,7 @@ public final class CsvLineParser implements LineParser {
             out.abortRow();
             return labelProblem + " in column " + (labelColumn + 1);
         }
-        out.endRow(label, 1.0);
+        out.endRow(label, weight, offset);
         return null;
     }
 }

@@ -14,6 +14,7 @@ public final class DenseBlock implements Block {
     private final int numFeatures;
     private final double[] labels;
     private final double[] weights;
+    private final double[] offsets;
     private final double[] values;
     private final float[] floatValues;
 
@@ -26,6 +27,20 @@ public final class DenseBlock implements Block {
      * @param floatValues as {@code values} in single precision, or null
      */
     public DenseBlock(long id, int numFeatures, double[] labels, double[] weights, double[] values,
+                      float[] floatValues) {
+        this(id, numFeatures, labels, weights, null, values, floatValues);
+    }
+
+    /**
+     * @param id the block's global position
+     * @param numFeatures columns per row, at least 0
+     * @param labels one per row
+     * @param weights one per row, or null
+     * @param offsets one per row, or null
+     * @param values row-major, {@code labels.length * numFeatures} values, or null when {@code floatValues} is given
+     * @param floatValues as {@code values} in single precision, or null
+     */
+    public DenseBlock(long id, int numFeatures, double[] labels, double[] weights, double[] offsets, double[] values,
                       float[] floatValues) {
         if (numFeatures < 0) {
             throw new IllegalArgumentException("numFeatures must be >= 0, got " + numFeatures);
@@ -42,11 +57,15 @@ public final class DenseBlock implements Block {
         if (weights != null && weights.length != labels.length) {
             throw new IllegalArgumentException("expected " + labels.length + " weights, got " + weights.length);
         }
+        if (offsets != null && offsets.length != labels.length) {
+            throw new IllegalArgumentException("expected " + labels.length + " offsets, got " + offsets.length);
+        }
         this.id = id;
         this.rows = labels.length;
         this.numFeatures = numFeatures;
         this.labels = labels;
         this.weights = weights;
+        this.offsets = offsets;
         this.values = values;
         this.floatValues = floatValues;
     }
@@ -56,6 +75,7 @@ public final class DenseBlock implements Block {
     @Override public int numFeatures() { return numFeatures; }
     @Override public double[] labels() { return labels; }
     @Override public double[] weights() { return weights; }
+    @Override public double[] offsets() { return offsets; }
     @Override public long storedValues() { return (long) rows * numFeatures; }
 
     /** Row-major double values, or null when stored as float. */

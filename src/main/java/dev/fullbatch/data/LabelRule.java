@@ -26,7 +26,11 @@ public record LabelRule(Kind kind, String objective, int classes, String classes
         /** Two classes, written 0/1 or -1/+1. */
         BINARY,
         /** Class numbers 0..K-1. */
-        CLASSES
+        CLASSES,
+        /** Non-negative real values (poisson, tweedie): counts, amounts with zeros. */
+        NON_NEGATIVE,
+        /** Positive real values (gamma): amounts, durations. */
+        POSITIVE
     }
 
     /** Validates. */
@@ -48,6 +52,16 @@ public record LabelRule(Kind kind, String objective, int classes, String classes
     /** Two classes written 0/1 or -1/+1 (logistic, squared-hinge). */
     public static LabelRule binary(String objective) {
         return new LabelRule(Kind.BINARY, objective, 0, "");
+    }
+
+    /** Non-negative labels (poisson, tweedie). */
+    public static LabelRule nonNegative(String objective) {
+        return new LabelRule(Kind.NON_NEGATIVE, objective, 0, "");
+    }
+
+    /** Positive labels (gamma). */
+    public static LabelRule positive(String objective) {
+        return new LabelRule(Kind.POSITIVE, objective, 0, "");
     }
 
     /**
@@ -92,6 +106,12 @@ public record LabelRule(Kind kind, String objective, int classes, String classes
                             + objective + " needs class numbers 0..K-1 (are these regression targets?)";
                 }
                 return null;
+            case NON_NEGATIVE:
+                return label >= 0 ? null : "label " + text(label) + " is negative: --objective " + objective
+                        + " needs labels >= 0";
+            case POSITIVE:
+                return label > 0 ? null : "label " + text(label) + " is not positive: --objective " + objective
+                        + " needs labels > 0";
             default:
                 return null;
         }
@@ -158,6 +178,8 @@ public record LabelRule(Kind kind, String objective, int classes, String classes
             for (int i = 0; i < distinct.length && problem == null; i++) {
                 problem = check(distinct[i]);
             }
+        } else if (kind == Kind.NON_NEGATIVE || kind == Kind.POSITIVE) {
+            problem = check(stats.min());
         } else if (kind == Kind.CLASSES) {
             problem = !stats.allIntegers() ? "labels from " + text(stats.min()) + " to " + text(stats.max())
                     + " are not all whole numbers: --objective " + objective + " needs integer labels 0..K-1"

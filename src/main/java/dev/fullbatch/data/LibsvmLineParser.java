@@ -9,11 +9,18 @@ package dev.fullbatch.data;
  * that is not a positive integer, out of order, repeated, or above the declared number of features; a label the
  * objective does not accept ({@link LabelRule}). Accepted: CRLF endings, blank lines, comments after {@code #},
  * tabs or several spaces between tokens.
+ *
+ * <p>Instance weights, when the parser is asked for them: the first token may be {@code label:weight}, the
+ * convention of XGBoost's text format (e.g. {@code 1:2.5 3:1 7:0.5} is label 1 with weight 2.5); a line whose first
+ * token is a plain label weighs 1. A weight must be a finite decimal number, at least 0 (0 keeps the row out of the
+ * objective and metrics while it still counts as read). Without the request a first token with a {@code :} is
+ * rejected as a missing label, so that a line that lost its label is never read as label and weight.
  */
 public final class LibsvmLineParser implements LineParser {
     private final int maxFeatures;
     private final String widthOrigin;
     private final LabelRule labels;
+    private final boolean weightsInLabel;
 
     /** @param maxFeatures the largest allowed index (the model width), or 0 to accept any index up to 2^31-2 */
     public LibsvmLineParser(int maxFeatures) {
@@ -27,12 +34,23 @@ public final class LibsvmLineParser implements LineParser {
      * @param labels the labels the objective accepts
      */
     public LibsvmLineParser(int maxFeatures, String widthOrigin, LabelRule labels) {
+        this(maxFeatures, widthOrigin, labels, false);
+    }
+
+    /**
+     * @param maxFeatures the largest allowed index (the model width), or 0 to accept any index up to 2^31-2
+     * @param widthOrigin what fixed {@code maxFeatures}, for messages
+     * @param labels the labels the objective accepts
+     * @param weightsInLabel whether a first token {@code label:weight} gives the row's instance weight
+     */
+    public LibsvmLineParser(int maxFeatures, String widthOrigin, LabelRule labels, boolean weightsInLabel) {
         if (maxFeatures < 0) {
             throw new IllegalArgumentException("maxFeatures must be >= 0, got " + maxFeatures);
         }
         this.maxFeatures = maxFeatures;
         this.widthOrigin = java.util.Objects.requireNonNull(widthOrigin, "widthOrigin");
         this.labels = java.util.Objects.requireNonNull(labels, "labels");
+        this.weightsInLabel = weightsInLabel;
     }
 
     @Override
@@ -55,10 +73,26 @@ public final class LibsvmLineParser implements LineParser {
             return SKIPPED;
         }
         int tokenEnd = nextBlank(b, i, end);
-        double label = DecimalParser.parse(b, i, tokenEnd);
-        String unusable = DecimalParser.whyUnusable(label, b, i, tokenEnd);
+        double weight = 1.0;
+        int labelEnd = tokenEnd;
+        int weightColon = weightsInLabel ? indexOf(b, i, tokenEnd, ':') : -1;
+        if (weightColon >= 0) {
+            labelEnd = weightColon;
+            weight = DecimalParser.parse(b, weightColon + 1, tokenEnd);
+            String problem = InstanceWeight.check(weight, b, weightColon + 1, tokenEnd);
+            if (problem != null) {
+                out.abortRow();
+                return problem + " (in '" + token(b, i, tokenEnd) + "', read as label:weight)";
+            }
+        }
+        double label = DecimalParser.parse(b, i, labelEnd);
+        String unusable = DecimalParser.whyUnusable(label, b, i, labelEnd);
         if (unusable != null) {
             out.abortRow();
+            if (weightColon >= 0) {
+                return "label '" + token(b, i, labelEnd) + "' " + unusable + " (in '" + token(b, i, tokenEnd)
+                        + "', read as label:weight)";
+            }
             if (indexOf(b, i, tokenEnd, ':') >= 0) {
                 return "the line starts with '" + token(b, i, tokenEnd) + "', which looks like a feature: the label "
                         + "is missing";
@@ -124,7 +158,7 @@ public final class LibsvmLineParser implements LineParser {
             previous = (int) index;
             i = tokenEnd;
         }
-        out.endRow(label, 1.0);
+        out.endRow(label, weight);
         return null;
     }
 

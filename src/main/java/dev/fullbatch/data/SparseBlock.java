@@ -13,6 +13,7 @@ public final class SparseBlock implements Block {
     private final int numFeatures;
     private final double[] labels;
     private final double[] weights;
+    private final double[] offsets;
     private final int[] rowStart;
     private final int[] columns;
     private final double[] values;
@@ -30,6 +31,22 @@ public final class SparseBlock implements Block {
      */
     public SparseBlock(long id, int numFeatures, double[] labels, double[] weights, int[] rowStart, int[] columns,
                        double[] values, float[] floatValues) {
+        this(id, numFeatures, labels, weights, null, rowStart, columns, values, floatValues);
+    }
+
+    /**
+     * @param id the block's global position
+     * @param numFeatures an upper bound on column index + 1
+     * @param labels one per row
+     * @param weights one per row, or null
+     * @param offsets one per row, or null
+     * @param rowStart {@code rows + 1} offsets into columns, starting at 0
+     * @param columns 0-based column of each stored entry
+     * @param values value of each stored entry, or null when {@code floatValues} is given
+     * @param floatValues as {@code values} in single precision, or null
+     */
+    public SparseBlock(long id, int numFeatures, double[] labels, double[] weights, double[] offsets, int[] rowStart,
+                       int[] columns, double[] values, float[] floatValues) {
         if ((values == null) == (floatValues == null)) {
             throw new IllegalArgumentException("exactly one of values and floatValues must be given");
         }
@@ -46,10 +63,14 @@ public final class SparseBlock implements Block {
         if (weights != null && weights.length != labels.length) {
             throw new IllegalArgumentException("expected " + labels.length + " weights, got " + weights.length);
         }
+        if (offsets != null && offsets.length != labels.length) {
+            throw new IllegalArgumentException("expected " + labels.length + " offsets, got " + offsets.length);
+        }
         this.id = id;
         this.numFeatures = numFeatures;
         this.labels = labels;
         this.weights = weights;
+        this.offsets = offsets;
         this.rowStart = rowStart;
         this.columns = columns;
         this.values = values;
@@ -61,6 +82,7 @@ public final class SparseBlock implements Block {
     @Override public int numFeatures() { return numFeatures; }
     @Override public double[] labels() { return labels; }
     @Override public double[] weights() { return weights; }
+    @Override public double[] offsets() { return offsets; }
     @Override public long storedValues() { return columns.length; }
 
     /** CSR row offsets, {@code rows() + 1} of them. */
@@ -116,7 +138,7 @@ public final class SparseBlock implements Block {
                 }
             }
         }
-        return new DenseBlock(id, width, labels, weights, dv, fv);
+        return new DenseBlock(id, width, labels, weights, offsets, dv, fv);
     }
 
     /** This block with its width set to {@code width} and values optionally narrowed to float. */
@@ -126,8 +148,8 @@ public final class SparseBlock implements Block {
             for (int k = 0; k < fv.length; k++) {
                 fv[k] = (float) values[k];
             }
-            return new SparseBlock(id, width, labels, weights, rowStart, columns, null, fv);
+            return new SparseBlock(id, width, labels, weights, offsets, rowStart, columns, null, fv);
         }
-        return new SparseBlock(id, width, labels, weights, rowStart, columns, values, floatValues);
+        return new SparseBlock(id, width, labels, weights, offsets, rowStart, columns, values, floatValues);
     }
 }

@@ -2,16 +2,23 @@
  * Compact, immutable blocks of training rows and the parsers that build them.
  *
  * <p>A {@link dev.fullbatch.data.Block} holds a fixed run of consecutive input rows as primitive arrays: labels,
- * optional instance weights, and features either dense row-major or in compressed sparse rows (CSR), stored as
- * {@code double} or {@code float}. There is never one object per row. Block boundaries are a pure function of the
- * input (which file, which byte range), never of how Spark partitions it, which is what lets the engine reproduce
- * the same bits on every cluster shape.
+ * optional instance weights, optional offsets, and features either dense row-major or in compressed sparse rows
+ * (CSR), stored as {@code double} or {@code float}. There is never one object per row. Block boundaries are a pure
+ * function of the input (which file, which byte range), never of how Spark partitions it, which is what lets the
+ * engine reproduce the same bits on every cluster shape.
  *
  * <p>The parsers ({@link dev.fullbatch.data.LibsvmLineParser}, {@link dev.fullbatch.data.CsvLineParser}) turn one
  * line of text into one row of a {@link dev.fullbatch.data.BlockBuilder}, or report a {@link
  * dev.fullbatch.data.RecordProblem} saying what is wrong with it, including a label the objective does not accept
  * ({@link dev.fullbatch.data.LabelRule}, which also checks the labels of a whole input). Offending text is shown
- * through {@link dev.fullbatch.data.Excerpt}: shortened, with control characters escaped. This package has no Spark
- * or Hadoop imports.
+ * through {@link dev.fullbatch.data.Excerpt}: shortened, with control characters escaped. Instance weights come from
+ * a LIBSVM {@code label:weight} first token or a CSV column, offsets from a CSV column; a negative, NaN or infinite
+ * weight is a bad record, and data whose weights are all zero is refused when it is first summed ({@link
+ * dev.fullbatch.data.ZeroTotalWeightException}).
+ *
+ * <p>Class weights ({@link dev.fullbatch.data.ClassWeightSpec}, resolved against the label counts of {@link
+ * dev.fullbatch.data.LabelStats} into {@link dev.fullbatch.data.ClassWeights}) are applied by the objective's kernels,
+ * never written into the blocks, so cached data serves any weighting. {@link dev.fullbatch.data.FeatureValueFile}
+ * reads the per-feature files (coefficient bounds, penalty factors). This package has no Spark or Hadoop imports.
  */
 package dev.fullbatch.data;
