@@ -108,19 +108,20 @@ public final class LinearHessian implements BlockReduction {
         double[] chunk = dense != null ? new double[dimension()] : null;
         double[][] z = dense != null ? new double[run][parameters] : null;
         LinearObjective.SparseScratch scratch = dense == null ? objective.sparseScratch() : null;
+        double[] weights = objective.rowWeights(block);
         int n = block.rows();
         for (int r0 = 0; r0 < n; r0 += run) {
             int m = Math.min(run, n - r0);
-            objective.runMargins(block, r0, m, p, 0, margins);
-            sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
-            LinearObjective.addWeights(block, r0, m, sums);
+            objective.pointMargins(block, r0, m, p, margins);
+            sums.addLoss(loss.evaluate(block.labels(), weights, r0, m, margins, derivatives));
+            LinearObjective.addWeights(weights, r0, m, sums);
             if (family != null) {
-                family.fisherWeights(block.labels(), block.weights(), r0, m, margins, blocks);
+                family.fisherWeights(block.labels(), weights, r0, m, margins, blocks);
             } else {
-                loss.curvatures(block.labels(), block.weights(), r0, m, margins, blocks);
+                loss.curvatures(block.labels(), weights, r0, m, margins, blocks);
             }
             double pearson = family != null
-                    ? family.pearsonChiSquare(block.labels(), block.weights(), r0, m, margins) : 0.0;
+                    ? family.pearsonChiSquare(block.labels(), weights, r0, m, margins) : 0.0;
             if (dense != null) {
                 java.util.Arrays.fill(chunk, 0.0);
                 objective.denseRunProducts(dense, r0, m, derivatives, chunk, 0);

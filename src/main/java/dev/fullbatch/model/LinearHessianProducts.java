@@ -93,17 +93,18 @@ public final class LinearHessianProducts implements BlockReduction {
         DenseBlock dense = block instanceof DenseBlock d ? d : null;
         double[] chunk = dense != null ? new double[dimension()] : null;
         LinearObjective.SparseScratch scratch = dense == null ? objective.sparseScratch() : null;
+        double[] weights = objective.rowWeights(block);
         int n = block.rows();
         for (int r0 = 0; r0 < n; r0 += run) {
             int m = Math.min(run, n - r0);
-            objective.runMargins(block, r0, m, parameters, 0, margins);
-            LinearObjective.addWeights(block, r0, m, sums);
+            objective.pointMargins(block, r0, m, parameters, margins);
+            LinearObjective.addWeights(weights, r0, m, sums);
             if (chunk != null) {
                 java.util.Arrays.fill(chunk, 0.0);
             }
             for (int t = 0; t < directions; t++) {
                 objective.runMargins(block, r0, m, parameters, (t + 1) * p, directionMargins);
-                objective.loss().hessianTimes(block.labels(), block.weights(), r0, m, margins, directionMargins,
+                objective.loss().hessianTimes(block.labels(), weights, r0, m, margins, directionMargins,
                         products);
                 if (dense != null) {
                     objective.denseRunProducts(dense, r0, m, products, chunk, t * p);

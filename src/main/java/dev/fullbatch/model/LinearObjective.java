@@ -1,6 +1,7 @@
 package dev.fullbatch.model;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.data.ClassWeights;
 import dev.fullbatch.data.DenseBlock;
 import dev.fullbatch.data.SparseBlock;
 import dev.fullbatch.loss.OutputLoss;
@@ -13,6 +14,14 @@ import dev.fullbatch.loss.OutputLoss;
  * and its derivatives, then the run's gradient in plain double while the run's features are still in cache, folded
  * into the block's compensated totals. Dot products and run gradients use {@link DenseKernels}: a fixed order, on the
  * Vector API when it is present, with the same bits either way.
+ *
+ * <p>A block's offsets, when it has them, are added to every output of their row after the intercepts
+ * ({@code m_k = (W_k . x + b_k) + o}), at the point where the loss is taken ({@link #pointMargins}): in the loss,
+ * the gradient, the curvatures and {@link #margins} alike, so metrics and predictions see them too; a parameter
+ * direction's margins ({@link #runMargins}) have none, the model being affine. Each row weighs its instance weight
+ * times, with {@link ClassWeights}, its class's weight ({@link #rowWeights}), in the loss and the weight sum alike;
+ * the blocks stay as they were cached. Blocks without weights or offsets, with no class weights, give exactly the
+ * bits they gave before either existed.
  */
 public final class LinearObjective implements BlockObjective {
     private static final long serialVersionUID = 1L;
@@ -26,6 +35,7 @@ public final class LinearObjective implements BlockObjective {
     private final int numFeatures;
     private final int outputs;
     private final boolean intercept;
+    private final ClassWeights classWeights;
 
     /**
      * @param loss the per-row loss; its output count is the model's
@@ -33,6 +43,16 @@ public final class LinearObjective implements BlockObjective {
      * @param intercept whether the model has one intercept per output
      */
     public LinearObjective(OutputLoss loss, int numFeatures, boolean intercept) {
+        this(loss, numFeatures, intercept, null);
+    }
+
+    /**
+     * @param loss the per-row loss; its output count is the model's
+     * @param numFeatures d, at least 0
+     * @param intercept whether the model has one intercept per output
+     * @param classWeights multipliers of each row's weight by its class, or null for none
+     */
+    public LinearObjective(OutputLoss loss, int numFeatures, boolean intercept, ClassWeights classWeights) {
         if (numFeatures < 0) {
             throw new IllegalArgumentException("numFeatures must be >= 0, got " + numFeatures);
         }
@@ -40,6 +60,7 @@ public final class LinearObjective implements BlockObjective {
         this.numFeatures = numFeatures;
         this.outputs = loss.outputs();
         this.intercept = intercept;
+        this.classWeights = classWeights;
     }
 
     /** The loss. */
@@ -55,6 +76,11 @@ public final class LinearObjective implements BlockObjective {
     /** Whether the model has intercepts. */
     public boolean hasIntercept() {
         return intercept;
+    }
+
+    /** The class weights, or null for none. */
+    public ClassWeights classWeights() {
+        return classWeights;
     }
 
     @Override
@@ -87,14 +113,47 @@ public final class LinearObjective implements BlockObjective {
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
             double[] run = new double[m * outputs];
-            runMargins(block, r0, m, parameters, 0, run);
+            pointMargins(block, r0, m, parameters, run);
             System.arraycopy(run, 0, out, r0 * outputs, m * outputs);
         }
     }
 
-    /** Adds the weight sum of rows {@code r0 .. r0+m-1} and counts them (every row weighs 1 without weights). */
-    static void addWeights(Block block, int r0, int m, PartialSums sums) {
-        double[] w = block.weights();
+    /**
+     * The outputs of rows {@code r0 .. r0+m-1} at parameters {@code p} (from index 0) with the rows' offsets added:
+     * the margins the loss is taken at.
+     */
+    void pointMargins(Block block, int r0, int m, double[] p, double[] out) {
+        runMargins(block, r0, m, p, 0, out);
+        addOffsets(block.offsets(), r0, m, outputs, out);
+    }
+
+    /** Adds rows {@code r0 .. r0+m-1}'s offsets to each of their {@code k} margins (nothing when null). */
+    static void addOffsets(double[] offsets, int r0, int m, int k, double[] margins) {
+        if (offsets == null) {
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            double o = offsets[r0 + i];
+            for (int c = 0; c < k; c++) {
+                margins[i * k + c] += o;
+            }
+        }
+    }
+
+    /** The weight of each row of {@code block} in the objective, null for all 1 (instance times class weight). */
+    double[] rowWeights(Block block) {
+        return rowWeights(block, classWeights);
+    }
+
+    /** The block's own weights (null for all 1), times the class weights if any, as a new array then. */
+    static double[] rowWeights(Block block, ClassWeights classWeights) {
+        return classWeights == null ? block.weights() : classWeights.rowWeights(block.labels(), block.weights());
+    }
+
+    /**
+     * Adds the weight sum of rows {@code r0 .. r0+m-1} and counts them (every row weighs 1 when {@code w} is null).
+     */
+    static void addWeights(double[] w, int r0, int m, PartialSums sums) {
         if (w == null) {
             sums.addWeight(m, m);
         } else {
@@ -111,13 +170,14 @@ public final class LinearObjective implements BlockObjective {
         double[] margins = new double[RUN * outputs];
         double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
         double[] chunk = sums.wantsVector() ? new double[dimension()] : null;
+        double[] weights = rowWeights(block);
         // Float storage: the kernels widen each float (exactly: every float is a double) as they load it, so both
         // halves of the kernel run on doubles and give the bits of double storage of those values.
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
-            runMargins(block, r0, m, p, 0, margins);
-            sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
-            addWeights(block, r0, m, sums);
+            pointMargins(block, r0, m, p, margins);
+            sums.addLoss(loss.evaluate(block.labels(), weights, r0, m, margins, derivatives));
+            addWeights(weights, r0, m, sums);
             if (chunk == null) {
                 continue;
             }
@@ -208,11 +268,12 @@ public final class LinearObjective implements BlockObjective {
         double[] margins = new double[RUN * outputs];
         double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
         SparseScratch scratch = derivatives != null ? sparseScratch() : null;
+        double[] weights = rowWeights(block);
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
-            sparseMargins(block, r0, m, p, 0, margins);
-            sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, margins, derivatives));
-            addWeights(block, r0, m, sums);
+            pointMargins(block, r0, m, p, margins);
+            sums.addLoss(loss.evaluate(block.labels(), weights, r0, m, margins, derivatives));
+            addWeights(weights, r0, m, sums);
             if (derivatives != null) {
                 sparseRunProducts(block, r0, m, derivatives, 0, scratch, sums);
             }

@@ -1,6 +1,7 @@
 package dev.fullbatch.model;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.data.ClassWeights;
 import dev.fullbatch.data.DenseBlock;
 import dev.fullbatch.data.SparseBlock;
 import dev.fullbatch.loss.OutputLoss;
@@ -20,7 +21,8 @@ import java.util.Arrays;
  * {@link LinearObjective}'s, so the result is a function of the block alone. Dense inputs and hidden activations are
  * multiplied whole (a zero term leaves a sum unchanged, except that it may turn a {@code -0.0} into {@code +0.0}).
  * Sparse inputs are read as they are stored (only their nonzeros are multiplied, by {@link RowCombination}), and
- * only the first-layer columns the rows touched are folded when that is cheaper than folding everything.
+ * only the first-layer columns the rows touched are folded when that is cheaper than folding everything. Offsets and
+ * class weights enter as in {@link LinearObjective}: an offset is added to every output of its row.
  */
 public final class NetworkObjective implements BlockObjective {
     private static final long serialVersionUID = 1L;
@@ -38,18 +40,29 @@ public final class NetworkObjective implements BlockObjective {
 
     private final OutputLoss loss;
     private final NetworkShape shape;
+    private final ClassWeights classWeights;
 
     /**
      * @param loss the per-row loss on the output layer; its output count must be the shape's
      * @param shape the architecture
      */
     public NetworkObjective(OutputLoss loss, NetworkShape shape) {
+        this(loss, shape, null);
+    }
+
+    /**
+     * @param loss the per-row loss on the output layer; its output count must be the shape's
+     * @param shape the architecture
+     * @param classWeights multipliers of each row's weight by its class, or null for none
+     */
+    public NetworkObjective(OutputLoss loss, NetworkShape shape, ClassWeights classWeights) {
         if (loss.outputs() != shape.outputs()) {
             throw new IllegalArgumentException("the loss reads " + loss.outputs() + " outputs, the network has "
                     + shape.outputs());
         }
         this.loss = loss;
         this.shape = shape;
+        this.classWeights = classWeights;
     }
 
     /** The loss. */
@@ -78,11 +91,15 @@ public final class NetworkObjective implements BlockObjective {
         Pass pass = new Pass(shape, block, parameters, sums.wantsVector());
         int n = block.rows();
         double[] derivatives = sums.wantsVector() ? pass.derivatives : null;
+        double[] weights = LinearObjective.rowWeights(block, classWeights);
+        double[] offsets = block.offsets();
         for (int r0 = 0, runs = 1; r0 < n; r0 += RUN, runs++) {
             int m = Math.min(RUN, n - r0);
             pass.forward(r0, m);
-            sums.addLoss(loss.evaluate(block.labels(), block.weights(), r0, m, pass.margins, derivatives));
-            addWeights(block, r0, m, sums);
+            // the output layer is affine and the offset a constant, so the loss's derivatives are the output layer's
+            LinearObjective.addOffsets(offsets, r0, m, shape.outputs(), pass.margins);
+            sums.addLoss(loss.evaluate(block.labels(), weights, r0, m, pass.margins, derivatives));
+            LinearObjective.addWeights(weights, r0, m, sums);
             if (derivatives != null) {
                 pass.backward(r0, m);
                 if (runs % FOLD_RUNS == 0 || r0 + m == n) {
@@ -102,6 +119,7 @@ public final class NetworkObjective implements BlockObjective {
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
             pass.forward(r0, m);
+            LinearObjective.addOffsets(block.offsets(), r0, m, k, pass.margins);
             System.arraycopy(pass.margins, 0, out, r0 * k, m * k);
         }
     }
@@ -110,19 +128,6 @@ public final class NetworkObjective implements BlockObjective {
         if (block.numFeatures() > shape.numFeatures()) {
             throw new IllegalArgumentException("block " + block.id() + " has " + block.numFeatures()
                     + " features, the network has " + shape.numFeatures() + " inputs");
-        }
-    }
-
-    private static void addWeights(Block block, int r0, int m, PartialSums sums) {
-        double[] w = block.weights();
-        if (w == null) {
-            sums.addWeight(m, m);
-        } else {
-            double s = 0;
-            for (int i = r0; i < r0 + m; i++) {
-                s += w[i];
-            }
-            sums.addWeight(s, m);
         }
     }
 

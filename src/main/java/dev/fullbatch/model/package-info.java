@@ -13,6 +13,9 @@
  * a pass ({@link dev.fullbatch.model.LinearHessianProducts}), and the dense Hessian with loss and gradient in one
  * pass for small models ({@link dev.fullbatch.model.LinearHessian}); {@link dev.fullbatch.model.NetworkObjective} is a multilayer perceptron
  * ({@link dev.fullbatch.model.NetworkShape}) under the same losses, its gradient backpropagated over runs of rows as
- * matrix products and summed the same exact way. No Spark imports.
+ * matrix products and summed the same exact way. Both add a block's offsets to every output of their row and
+ * weigh each row by its instance weight times its class weight, if any. {@link dev.fullbatch.model.MetricSums} and,
+ * for the log-link families, {@link dev.fullbatch.model.DevianceSums} (deviances, null model, AIC terms, turned into
+ * R's numbers by {@link dev.fullbatch.model.DevianceMetrics}) score a model the same exact way. No Spark imports.
  */
 package dev.fullbatch.model;
