@@ -3,7 +3,7 @@ package dev.fullbatch.optim;
 /**
  * Barzilai-Borwein gradient steps ({@code bb}) with a non-monotone line search (Raydan's globalization with the
  * Grippo-Lampariello-Lucidi reference), proximal in the SpaRSA form of Wright, Nowak and Figueiredo when the problem
- * has an L1 part.
+ * has an L1 part or a {@link Box} (SpaRSA covers any separable convex term: the prox then clips to the bounds).
  *
  * <p>The step is {@code s.s / s.y} (the first BB formula) from the last move {@code s} and gradient change
  * {@code y}, or {@code |s| / |y|} when {@code s.y <= 0} (non-convex regions), clamped to [1e-20, 1e20]. It is
@@ -43,9 +43,14 @@ public final class BarzilaiBorwein implements Optimizer {
     }
 
     @Override
+    public boolean supportsBounds() {
+        return true;
+    }
+
+    @Override
     public OptimizerState start(double[] x0, Problem problem) {
         CountedObjective objective = CountedObjective.forStart(this, x0, problem);
-        EvaluatedPoint p = objective.evaluate(x0.clone());
+        EvaluatedPoint p = objective.evaluate(objective.feasible(x0));
         StateMemory memory = new StateMemory().scalar("trialStep", firstStep).scalar("stalled", 0.0)
                 .vector(NonmonotoneWindow.KEY, new double[] {p.value()});
         return objective.state(name(), 0, p, 0.0, memory);

@@ -59,6 +59,9 @@ final class CountedObjective {
         if (problem.hasL1() && !optimizer.supportsL1()) {
             throw new IllegalArgumentException(Optimizers.l1UnsupportedMessage(optimizer.name()));
         }
+        if (problem.hasBox() && !optimizer.supportsBounds()) {
+            throw new IllegalArgumentException(Optimizers.boundsUnsupportedMessage(optimizer.name()));
+        }
     }
 
     Problem problem() {
@@ -110,10 +113,26 @@ final class CountedObjective {
         return v;
     }
 
-    /** {@code prox_{step h}(x - step * g)}, or the plain gradient step without an L1 part. */
+    /**
+     * {@code prox_{step h}(x - step * g)}, or the plain gradient step without an L1 part; with a box, the prox of
+     * {@code h} plus the box's indicator, which is separable: per coordinate the soft-thresholded value clipped to
+     * the bounds (the minimizer of a one-dimensional convex function over an interval is its unconstrained
+     * minimizer clipped to the interval).
+     */
     double[] proximalGradientStep(double[] x, double[] g, double step) {
         double[] moved = DenseVectors.plusScaled(x, -step, g);
-        return problem.hasL1() ? problem.l1().prox(moved, step) : moved;
+        double[] p = problem.hasL1() ? problem.l1().prox(moved, step) : moved;
+        return problem.hasBox() ? problem.box().project(p) : p;
+    }
+
+    /** The starting point made feasible: {@code x0} clipped to the box (a copy without one). */
+    double[] feasible(double[] x0) {
+        return problem.feasible(x0);
+    }
+
+    /** {@code x} clipped to the box, or {@code x} itself without one (for points that need not be copied). */
+    double[] project(double[] x) {
+        return problem.hasBox() ? problem.box().project(x) : x;
     }
 
     double penalty(double[] x) {

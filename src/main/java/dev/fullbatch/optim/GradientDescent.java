@@ -1,7 +1,8 @@
 package dev.fullbatch.optim;
 
 /**
- * Plain batch gradient descent ({@code gd}), proximal (ISTA) when the problem has an L1 part.
+ * Plain batch gradient descent ({@code gd}), proximal (ISTA) when the problem has an L1 part, projected when it
+ * has a {@link Box} (the prox then clips to the bounds; every iterate is feasible and the theory is ISTA's).
  *
  * <p>With a numeric step: {@code x+ = prox(x - eta_k g)} with {@code eta_k = step * schedule.factor(k)}, one
  * gradient pass per iteration and no safeguard, as in textbook (and Spark MLlib) gradient descent.
@@ -72,9 +73,14 @@ public final class GradientDescent implements Optimizer {
     }
 
     @Override
+    public boolean supportsBounds() {
+        return true;
+    }
+
+    @Override
     public OptimizerState start(double[] x0, Problem problem) {
         CountedObjective objective = CountedObjective.forStart(this, x0, problem);
-        EvaluatedPoint p = objective.evaluate(x0.clone());
+        EvaluatedPoint p = objective.evaluate(objective.feasible(x0));
         StateMemory memory = new StateMemory();
         if (isAuto()) {
             memory.scalar("trialStep", FIRST_TRIAL_STEP).scalar("streak", HOLD).scalar("stalled", 0.0);

@@ -2,7 +2,8 @@ package dev.fullbatch.optim;
 
 /**
  * Gradient descent with heavy-ball momentum ({@code momentum}, Polyak):
- * {@code x+ = prox(x + beta (x - x_prev) - eta g)}, proximal when the problem has an L1 part.
+ * {@code x+ = prox(x + beta (x - x_prev) - eta g)}, proximal when the problem has an L1 part or a {@link Box} (the
+ * prox then clips to the bounds, so every iterate is feasible; with auto steps the restart below keeps it descending).
  *
  * <p>With a numeric step, {@code eta_k = step * schedule.factor(k)} and nothing else: one gradient pass per
  * iteration. With {@code auto}, {@code eta = 1 / L}, where L estimates the gradient's Lipschitz constant as the
@@ -59,9 +60,14 @@ public final class HeavyBallMomentum implements Optimizer {
     }
 
     @Override
+    public boolean supportsBounds() {
+        return true;
+    }
+
+    @Override
     public OptimizerState start(double[] x0, Problem problem) {
         CountedObjective objective = CountedObjective.forStart(this, x0, problem);
-        EvaluatedPoint p = objective.evaluate(x0.clone());
+        EvaluatedPoint p = objective.evaluate(objective.feasible(x0));
         StateMemory memory = new StateMemory().vector("velocity", new double[x0.length]);
         if (isAuto()) {
             memory.vector(CurvatureEstimate.KEY, new double[0]).scalar("stalled", 0.0)

@@ -46,6 +46,11 @@ public record L1Penalty(double[] weights) {
         return weights.clone();
     }
 
+    /** Reads the weights without copying; callers in this package never modify them. */
+    double[] weightsView() {
+        return weights;
+    }
+
     /** The number of variables. */
     public int dimension() {
         return weights.length;

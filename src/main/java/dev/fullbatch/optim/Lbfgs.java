@@ -10,6 +10,17 @@ package dev.fullbatch.optim;
  * the current point (coordinates that would change sign become 0), so the penalty stays differentiable along the
  * search; unpenalized coordinates (weight 0) are never projected.
  *
+ * <p>With a {@link Box} this is a projected quasi-Newton method in the two-metric form of Gafni and Bertsekas (as
+ * surveyed by Schmidt, Kim and Sra, "Projected Newton-type methods in machine learning"), rather than L-BFGS-B's
+ * generalized Cauchy point and subspace minimization (Byrd, Lu, Nocedal and Zhu), which need the compact matrix form
+ * and a driver-side quadratic program per iteration. The variables that a bound holds (within a band that shrinks
+ * with the projected gradient, Bertsekas's epsilon-active set) take a diagonally scaled gradient step; the free ones
+ * take the L-BFGS direction built from the pairs restricted to them; every trial point is clipped into the box
+ * (after the orthant projection, with L1), and the Armijo test measures the slope along the clipped path. The
+ * block-diagonal metric makes that path a descent path, so each iteration decreases the objective while every
+ * iterate stays feasible; pairs are stored from the full steps as without bounds. When no bound holds anything the
+ * direction is exactly the unbounded one.
+ *
  * <p>Line search: Armijo with constant 1e-4 on the total objective, trial step 1 (on a steepest-descent
  * iteration: the scale of the newest pair, or the first step), backtracking by safeguarded quadratic interpolation.
  * The first {@value #GRADIENT_TRIALS} trials are gradient passes, the later ones objective-only passes followed by a
@@ -36,6 +47,8 @@ public final class Lbfgs implements Optimizer {
      */
     static final int GRADIENT_TRIALS = 2;
     private static final double RESOLUTION = 1e-15;
+    /** The widest band along a bound in which a variable pushed against it counts as held (see activeSet). */
+    private static final double ACTIVE_WIDTH = 1e-3;
 
     private final int memory;
     private final double firstStep;
@@ -66,9 +79,14 @@ public final class Lbfgs implements Optimizer {
     }
 
     @Override
+    public boolean supportsBounds() {
+        return true;
+    }
+
+    @Override
     public OptimizerState start(double[] x0, Problem problem) {
         CountedObjective objective = CountedObjective.forStart(this, x0, problem);
-        EvaluatedPoint p = objective.evaluate(x0.clone());
+        EvaluatedPoint p = objective.evaluate(objective.feasible(x0));
         return objective.state(name(), 0, p, 0.0,
                 new StateMemory().scalar("steepestStep", firstStep).scalar("stalled", 0.0));
     }
@@ -93,13 +111,18 @@ public final class Lbfgs implements Optimizer {
         }
 
         L1Penalty l1 = problem.l1();
+        Box box = problem.box();
         double[] pseudo = l1 == null ? from.gradient() : l1.minimumNormSubgradient(from.x(), from.gradient());
+        boolean[] active = box == null ? null : activeSet(box, from.x(), pseudo);
         double[] direction = null;
         double trial = 1.0;
         if (s.length > 0) {
-            direction = orthantAligned(DenseVectors.scaled(-1.0, twoLoop(pseudo, s, y)), pseudo, l1);
-            if (!(DenseVectors.dot(pseudo, direction) < 0)) {
-                direction = null; // numerically not a descent direction: fall back to steepest descent
+            double[] h = active == null ? twoLoop(pseudo, s, y) : twoMetricProduct(pseudo, s, y, active);
+            if (h != null) {
+                direction = orthantAligned(DenseVectors.scaled(-1.0, h), pseudo, l1);
+                if (!(DenseVectors.dot(pseudo, direction) < 0)) {
+                    direction = null; // numerically not a descent direction: fall back to steepest descent
+                }
             }
         }
         if (direction == null) {
@@ -109,12 +132,12 @@ public final class Lbfgs implements Optimizer {
             trial = steepestStep;
         }
 
-        Search found = search(objective, from, direction, pseudo, trial, l1);
+        Search found = search(objective, from, direction, pseudo, trial, l1, box);
         if (found.point == null && s.length > 0) {
             // the quasi-Newton direction found no decrease: drop the memory and try steepest descent at once
             s = new double[0][];
             y = new double[0][];
-            found = search(objective, from, DenseVectors.scaled(-1.0, pseudo), pseudo, steepestStep, l1);
+            found = search(objective, from, DenseVectors.scaled(-1.0, pseudo), pseudo, steepestStep, l1, box);
         }
         StateMemory mem = new StateMemory();
         if (found.point == null) {
@@ -169,6 +192,71 @@ public final class Lbfgs implements Optimizer {
         return r;
     }
 
+    /**
+     * The variables a bound holds (Bertsekas's epsilon-active set): within {@code eps} of a bound that the
+     * (pseudo-)gradient pushes them against, {@code eps} being the smaller of {@value #ACTIVE_WIDTH} and the norm of
+     * the projected gradient step {@code x - P(x - p)}, which vanishes at the optimum. Null when none is held, and
+     * then the step is exactly the unbounded method's.
+     */
+    private static boolean[] activeSet(Box box, double[] x, double[] pseudo) {
+        double[] projected = DenseVectors.minus(x, box.project(DenseVectors.minus(x, pseudo)));
+        double eps = Math.min(ACTIVE_WIDTH, DenseVectors.norm(projected));
+        boolean[] active = new boolean[x.length];
+        boolean any = false;
+        for (int j = 0; j < x.length; j++) {
+            active[j] = (pseudo[j] > 0 && x[j] - box.lowerAt(j) <= eps)
+                    || (pseudo[j] < 0 && box.upperAt(j) - x[j] <= eps);
+            any |= active[j];
+        }
+        return any ? active : null;
+    }
+
+    /**
+     * The two-metric projection product (Gafni and Bertsekas): on the free variables the L-BFGS matrix built from the
+     * pairs restricted to them (each kept only while it still has positive curvature there), on the held ones the
+     * diagonal scaling {@code s.y / y.y} of the newest kept pair. Block-diagonal between the two sets, which is what
+     * makes the projected search path a descent path (Bertsekas 1982). Null when no pair keeps its curvature.
+     */
+    private static double[] twoMetricProduct(double[] pseudo, double[][] s, double[][] y, boolean[] active) {
+        java.util.List<double[]> ks = new java.util.ArrayList<>();
+        java.util.List<double[]> ky = new java.util.ArrayList<>();
+        for (int i = 0; i < s.length; i++) {
+            double[] fs = free(s[i], active);
+            double[] fy = free(y[i], active);
+            double sy = DenseVectors.dot(fs, fy);
+            if (sy > CURVATURE_EPS * Math.sqrt(DenseVectors.dot(fs, fs) * DenseVectors.dot(fy, fy))) {
+                ks.add(fs);
+                ky.add(fy);
+            }
+        }
+        if (ks.isEmpty()) {
+            return null;
+        }
+        double[][] sf = ks.toArray(new double[0][]);
+        double[][] yf = ky.toArray(new double[0][]);
+        double[] r = twoLoop(free(pseudo, active), sf, yf);
+        double[] sNew = sf[sf.length - 1];
+        double[] yNew = yf[yf.length - 1];
+        double gamma = DenseVectors.dot(sNew, yNew) / DenseVectors.dot(yNew, yNew);
+        for (int j = 0; j < r.length; j++) {
+            if (active[j]) {
+                r[j] = gamma * pseudo[j];
+            }
+        }
+        return r;
+    }
+
+    /** {@code v} with the held variables set to 0. */
+    private static double[] free(double[] v, boolean[] active) {
+        double[] out = v.clone();
+        for (int j = 0; j < out.length; j++) {
+            if (active[j]) {
+                out[j] = 0.0;
+            }
+        }
+        return out;
+    }
+
     /** With L1, zeroes the penalized coordinates where the direction does not descend along {@code -pseudo}. */
     private static double[] orthantAligned(double[] direction, double[] pseudo, L1Penalty l1) {
         if (l1 == null) {
@@ -187,7 +275,7 @@ public final class Lbfgs implements Optimizer {
     }
 
     private static Search search(CountedObjective objective, EvaluatedPoint from, double[] direction,
-            double[] pseudo, double trialStep, L1Penalty l1) {
+            double[] pseudo, double trialStep, L1Penalty l1, Box box) {
         double[] x = from.x();
         double[] orthant = null;
         double[] w = null;
@@ -207,6 +295,11 @@ public final class Lbfgs implements Optimizer {
                         candidate[j] = 0.0;
                     }
                 }
+            }
+            if (box != null) {
+                // After the orthant's projection: the orthant of a feasible point always meets the box (a point at
+                // 0 has 0 in its bounds), so clipping keeps the candidate in both.
+                candidate = box.project(candidate);
             }
             if (CountedObjective.samePoint(candidate, x)) {
                 return new Search(null, 0.0);

@@ -16,8 +16,12 @@ package dev.fullbatch.optim;
  * {@code (g(b) - g(a)).(b - a) / |b - a|^2} measured along the last 10 moves (every evaluated point gives
  * one, so it costs no pass); the first iteration is a backtracking gradient step. When a step measures a curvature
  * more than 10% above L, momentum is restarted; when an iterate's objective exceeds the largest of the last 10, it
- * is rejected for a backtracking gradient step. State: vector {@code anchor}, scalar {@code t}; with auto also
- * {@code recentCurvatures}, {@code recentObjectives}, {@code stalled}.
+ * is rejected for a backtracking gradient step. With a {@link Box} the proximal points are clipped into it (the
+ * proximal operator of the box's indicator) and so is the extrapolated point, which the state reports, so every
+ * iterate is feasible. Clipping the extrapolation is outside FISTA's convergence proof: with {@code auto} steps the
+ * non-monotone safeguard (a backtracking projected gradient step whenever an iterate fails it) still forces
+ * progress; with a numeric step nothing is safeguarded, as without bounds. State: vector {@code anchor}, scalar
+ * {@code t}; with auto also {@code recentCurvatures}, {@code recentObjectives}, {@code stalled}.
  */
 public final class NesterovAcceleratedGradient implements Optimizer {
 
@@ -64,10 +68,15 @@ public final class NesterovAcceleratedGradient implements Optimizer {
     }
 
     @Override
+    public boolean supportsBounds() {
+        return true;
+    }
+
+    @Override
     public OptimizerState start(double[] x0, Problem problem) {
         CountedObjective objective = CountedObjective.forStart(this, x0, problem);
-        EvaluatedPoint p = objective.evaluate(x0.clone());
-        StateMemory memory = new StateMemory().vector("anchor", x0.clone()).scalar("t", 1.0);
+        EvaluatedPoint p = objective.evaluate(objective.feasible(x0));
+        StateMemory memory = new StateMemory().vector("anchor", p.x()).scalar("t", 1.0);
         if (isAuto()) {
             memory.vector(CurvatureEstimate.KEY, new double[0]).scalar("stalled", 0.0)
                     .vector(NonmonotoneWindow.KEY, new double[] {p.value()});
@@ -132,6 +141,8 @@ public final class NesterovAcceleratedGradient implements Optimizer {
             return new Extrapolation(z, z, 1.0);
         }
         double tNext = (1.0 + Math.sqrt(1.0 + 4.0 * t * t)) / 2.0;
-        return new Extrapolation(z, DenseVectors.plusScaled(z, (t - 1.0) / tNext, zStep), tNext);
+        // With bounds the extrapolated point, where the gradient is taken and which the state reports as the model,
+        // is clipped back into the box: z and the previous anchor are feasible, but a step beyond z need not be.
+        return new Extrapolation(z, objective.project(DenseVectors.plusScaled(z, (t - 1.0) / tNext, zStep)), tNext);
     }
 }

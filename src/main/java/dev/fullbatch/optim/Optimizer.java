@@ -17,7 +17,8 @@ public interface Optimizer {
      * The state at the starting point (iteration 0): one gradient pass at {@code x0}.
      *
      * @throws IllegalArgumentException if {@code x0} does not match the problem's dimension, is not finite, or the
-     *                                  problem has an L1 part and this optimizer does not support it
+     *                                  problem has an L1 part or a box this optimizer does not support; a start
+     *                                  outside the box is clipped into it
      */
     OptimizerState start(double[] x0, Problem problem);
 
@@ -30,6 +31,14 @@ public interface Optimizer {
 
     /** Whether this optimizer handles a problem with an L1 part exactly (proximal steps or orthant-wise). */
     default boolean supportsL1() {
+        return false;
+    }
+
+    /**
+     * Whether this optimizer keeps every iterate inside a problem's {@link Box} and converges to the constrained
+     * optimum (projected or proximal steps, or a projected quasi-Newton method).
+     */
+    default boolean supportsBounds() {
         return false;
     }
 }

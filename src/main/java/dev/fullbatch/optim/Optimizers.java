@@ -15,6 +15,13 @@ public final class Optimizers {
     /** The methods that handle {@code --reg-l1} exactly (proximal steps, or OWL-QN for lbfgs). */
     public static final List<String> L1_METHODS = List.of("gd", "momentum", "nesterov", "bb", "lbfgs");
 
+    /**
+     * The methods that honour bounds exactly: every iterate is a proximal (clipped) point, or for lbfgs a point of
+     * the projected search path. Adam and RMSprop scale each coordinate by its own running statistics, and a
+     * projection after such a step is not the projection in the metric the step was taken in, so neither is offered.
+     */
+    public static final List<String> BOUNDS_METHODS = List.of("gd", "momentum", "nesterov", "bb", "lbfgs");
+
     private Optimizers() {
     }
 
@@ -63,6 +70,24 @@ public final class Optimizers {
         if (!L1_METHODS.contains(s.method())) {
             throw new IllegalArgumentException(l1UnsupportedMessage(s.method()));
         }
+    }
+
+    /**
+     * Checks up front that bounds can be used with these settings, so that a run fails before reading data.
+     *
+     * @throws IllegalArgumentException naming the optimizers that honour bounds
+     */
+    public static void requireBoundsSupport(OptimizerSettings s) {
+        if (!BOUNDS_METHODS.contains(s.method())) {
+            throw new IllegalArgumentException(boundsUnsupportedMessage(s.method()));
+        }
+    }
+
+    static String boundsUnsupportedMessage(String method) {
+        String why = method.equals("adam") || method.equals("rmsprop")
+                ? "its per-coordinate adaptive steps are not projections" : "its steps are not projected onto them";
+        return "--optimizer " + method + " cannot honour coefficient bounds (--nonnegative, --lower-bound, "
+                + "--upper-bound, --bounds): " + why + "; use one of " + String.join(", ", BOUNDS_METHODS);
     }
 
     static String l1UnsupportedMessage(String method) {
