@@ -1,6 +1,7 @@
 package dev.fullbatch.train;
 
 import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.optim.CoefficientBounds;
 import java.util.Arrays;
 
 /**
@@ -98,12 +99,25 @@ public record Standardization(double[] mean, double[] scale) {
 
     /** Model parameters from optimizer coordinates. */
     public double[] toModel(double[] x, int outputs, boolean intercept) {
+        return toModel(x, outputs, intercept, null);
+    }
+
+    /**
+     * Model parameters from optimizer coordinates, each weight clipped to its bounds before the intercepts absorb
+     * the centring (see {@link LinearParametrization}).
+     *
+     * @param bounds per-feature bounds on the weights, or null for none
+     */
+    public double[] toModel(double[] x, int outputs, boolean intercept, CoefficientBounds bounds) {
         int d = scale.length;
         double[] p = new double[x.length];
         for (int k = 0; k < outputs; k++) {
             double shift = 0;
             for (int j = 0; j < d; j++) {
                 double w = x[k * d + j] / scale[j];
+                if (bounds != null) {
+                    w = bounds.clip(w, j);
+                }
                 p[k * d + j] = w;
                 shift += mean[j] * w;
             }

@@ -41,6 +41,11 @@ class TrainingObjectiveTest {
 
     /** Solves the ridge normal equations (intercept unpenalized) by Gaussian elimination. */
     static double[] ridge(List<Block> blocks, double lambda) {
+        return ridge(blocks, lambda, new double[] {1, 1, 1});
+    }
+
+    /** The same with feature j's penalty {@code lambda * factors[j]} (per-feature penalty factors). */
+    static double[] ridge(List<Block> blocks, double lambda, double[] factors) {
         int p = 4;
         double[][] a = new double[p][p + 1];
         int n = 0;
@@ -61,7 +66,7 @@ class TrainingObjectiveTest {
                 a[r][c] /= n;
             }
             if (r < 3) {
-                a[r][r] += lambda;
+                a[r][r] += lambda * factors[r];
             }
         }
         for (int c = 0; c < p; c++) {
