@@ -13,8 +13,13 @@ import dev.fullbatch.math.DeterministicMath;
  * {@code log mu} is {@code m} itself. Every exponential and logarithm is {@link DeterministicMath}'s, and no row
  * gives {@code 0 * Infinity}: a row of weight 0 adds exactly nothing, and a zero label never multiplies an
  * exponential that may have overflowed.
+ *
+ * <p>As {@link GlmFamily}s (R's {@code glm} with {@code link = "log"}): the expected curvature of a row is
+ * {@code weight * mu^(2-p)} (R's IRLS weight {@code (dmu/deta)^2 / V(mu)}; the observed one for Poisson, whose link is
+ * canonical), Pearson's statistic sums {@code weight (y - mu)^2 / mu^p}, and the dispersion is fixed at 1 for Poisson
+ * and estimated for Gamma and Tweedie.
  */
-public sealed interface LogLinkLoss extends OutputLoss permits PoissonLoss, GammaLoss, TweedieLoss {
+public sealed interface LogLinkLoss extends OutputLoss, GlmFamily permits PoissonLoss, GammaLoss, TweedieLoss {
 
     @Override
     default int outputs() {
@@ -29,6 +34,39 @@ public sealed interface LogLinkLoss extends OutputLoss permits PoissonLoss, Gamm
         for (int i = 0; i < n; i++) {
             out[i] *= direction[i];
         }
+    }
+
+    /** Poisson fixes the dispersion at 1; Gamma and Tweedie estimate it. */
+    @Override
+    default boolean estimatesDispersion() {
+        return variancePower() != 1.0;
+    }
+
+    /** {@code out[i] = weight_i * mu_i^(2-p)}: 1 per unit of weight for Gamma. */
+    @Override
+    default void fisherWeights(double[] labels, double[] weights, int from, int n, double[] margins, double[] out) {
+        double b = 2.0 - variancePower();
+        for (int i = 0; i < n; i++) {
+            double w = weights == null ? 1.0 : weights[from + i];
+            out[i] = w == 0.0 ? 0.0 : b == 0.0 ? w : w * DeterministicMath.exp(b * margins[i]);
+        }
+    }
+
+    /** {@code sum_i weight_i (y_i - mu_i)^2 / mu_i^p}, rows of weight 0 left out, added in row order. */
+    @Override
+    default double pearsonChiSquare(double[] labels, double[] weights, int from, int n, double[] margins) {
+        double p = variancePower();
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            double w = weights == null ? 1.0 : weights[from + i];
+            if (w == 0.0) {
+                continue;
+            }
+            double m = margins[i];
+            double r = labels[from + i] - mean(m);
+            sum += w * (r * r) * DeterministicMath.exp(-p * m);
+        }
+        return sum;
     }
 
     /** The power {@code p} of the variance function {@code V(mu) = mu^p}: 1, 2, or the Tweedie power. */

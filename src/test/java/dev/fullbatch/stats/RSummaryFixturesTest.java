@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fullbatch.data.Block;
 import dev.fullbatch.data.BlockBuilder;
+import dev.fullbatch.data.CsvLineParser;
 import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.data.LibsvmLineParser;
 import dev.fullbatch.data.LineParser;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * scripts/references/issue19_statistics.py): the model is trained by Newton on blocks parsed without Spark, then
  * every estimate, standard error, statistic, p-value and 95% interval (the fixtures' {@code ci95_wald}: the
  * quantile of t with the residual degrees of freedom when the dispersion is estimated, of the normal otherwise) must
- * match R's to 1e-8 relative.
+ * match R's to 1e-8 relative. Poisson with an offset (MASS's Insurance, the design from references/issue16) and Gamma
+ * with log link exercise the log-link families' Fisher weights and Pearson dispersion.
  */
 class RSummaryFixturesTest {
     private static final Path DATA = Path.of(System.getProperty("fullbatch.project.dir", "."))
@@ -115,6 +117,38 @@ class RSummaryFixturesTest {
         }
         WaldStatistics.Table table = fit(parse(lines, 12, LabelRule.binary("logistic")), LossKind.LOGISTIC, 12);
         assertMatches(fixture("summary-logistic-a9a-subset.json"), table);
+    }
+
+    @Test
+    void poissonWithAnOffsetOnInsuranceMatchesR() throws IOException {
+        List<String> lines;
+        try (InputStream in = getClass().getResourceAsStream("/references/issue16/insurance-design.csv")) {
+            lines = List.of(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+        }
+        // columns: claims (label), 9 dummies, log(Holders) (the offset)
+        LineParser parser = new CsvLineParser(11, 0, -1, 10, "", LabelRule.nonNegative("poisson"));
+        BlockBuilder builder = BlockBuilder.dense(9);
+        for (String line : lines.subList(1, lines.size())) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            if (parser.parse(bytes, 0, bytes.length, builder) != null) {
+                throw new IllegalStateException(line);
+            }
+        }
+        List<Block> blocks = List.of(builder.build(0, 9, false, false));
+        assertMatches(fixture("summary-poisson-insurance-offset.json"), fit(blocks, LossKind.POISSON, 9));
+    }
+
+    @Test
+    void gammaOnThePositiveLabelsOfCpusmallMatchesR() throws IOException {
+        assumeTrue(Files.isDirectory(DATA), "shared data absent");
+        List<String> positive = new ArrayList<>();
+        for (String line : Files.readAllLines(DATA.resolve("cpusmall_scale.libsvm"))) {
+            if (Double.parseDouble(line.substring(0, line.indexOf(' '))) > 0) {
+                positive.add(line);
+            }
+        }
+        List<Block> blocks = parse(positive, 12, LabelRule.positive("gamma"));
+        assertMatches(fixture("summary-gamma-cpusmall-positive.json"), fit(blocks, LossKind.GAMMA, 12));
     }
 
     @Test
