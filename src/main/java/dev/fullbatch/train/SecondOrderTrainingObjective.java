@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * summed Hessian, {@code W} the weight sum and {@code c} the penalty scale: a product {@code H d} maps {@code d} to
  * the model ({@code S d}), multiplies there in one exact pass ({@link LinearHessianProducts}) and maps back with
  * {@code S^T} (the gradient's map); the dense Hessian ({@link LinearHessian}) is transformed column by column on the
- * driver. Value and gradient are {@link TrainingObjective}'s, to the bit.
+ * driver. Value and gradient are {@link TrainingObjective}'s, to the bit, penalty factors included (the penalty's
+ * Hessian is then {@code l2 diag(f c^2)}). A parametrization with coefficient bounds is refused: its map clips, so
+ * it is not linear, and Newton's method does not honour bounds.
  */
 public final class SecondOrderTrainingObjective implements TwiceDifferentiableFunction {
     private final TrainingObjective first;
@@ -27,6 +29,7 @@ public final class SecondOrderTrainingObjective implements TwiceDifferentiableFu
     private final LinearObjective objective;
     private final Parametrization parametrization;
     private final double[] penaltyScale;
+    private final double[] penaltyFactors;
     private final double l2;
     private final Supplier<String> phase;
 
@@ -39,7 +42,26 @@ public final class SecondOrderTrainingObjective implements TwiceDifferentiableFu
      */
     public SecondOrderTrainingObjective(ReductionEngine engine, LinearObjective objective,
                                         Parametrization parametrization, double l2, Supplier<String> phase) {
-        this.first = new TrainingObjective(engine, objective, parametrization, l2, phase);
+        this(engine, objective, parametrization, l2, null, phase);
+    }
+
+    /**
+     * @param engine runs the data passes
+     * @param objective the linear model and loss
+     * @param parametrization a linear map from optimizer coordinates to model parameters (no bounds)
+     * @param l2 the L2 penalty strength, at least 0
+     * @param penaltyFactors the L2 penalty's factor per coordinate ({@link PenaltyFactors#perCoordinate}), or null
+     *     for all 1
+     * @param phase names each pass for progress displays
+     */
+    public SecondOrderTrainingObjective(ReductionEngine engine, LinearObjective objective,
+                                        Parametrization parametrization, double l2, double[] penaltyFactors,
+                                        Supplier<String> phase) {
+        if (parametrization instanceof LinearParametrization linear && linear.box() != null) {
+            throw new IllegalArgumentException("Newton's method does not take coefficient bounds");
+        }
+        this.first = new TrainingObjective(engine, objective, parametrization, l2, penaltyFactors, phase);
+        this.penaltyFactors = penaltyFactors == null ? null : penaltyFactors.clone();
         this.engine = engine;
         this.objective = objective;
         this.parametrization = parametrization;
@@ -77,7 +99,7 @@ public final class SecondOrderTrainingObjective implements TwiceDifferentiableFu
         LinearHessianProducts reduction = new LinearHessianProducts(objective, directions.length);
         PartialSums sums = engine.aggregate(reduction, LinearHessianProducts.pack(modelParameters(x), model), true,
                 phase.get() + " (Hessian product)");
-        double w = sums.weightSum();
+        double w = TrainingObjective.weightSum(sums);
         double[][] products = reduction.unpack(sums.vectorSum());
         double[][] out = new double[directions.length][];
         for (int t = 0; t < directions.length; t++) {
@@ -92,23 +114,29 @@ public final class SecondOrderTrainingObjective implements TwiceDifferentiableFu
         return out;
     }
 
-    /** {@code h += l2 c^2 d} (the penalty's Hessian, diagonal in optimizer coordinates). */
+    /** {@code h += l2 f c^2 d} (the penalty's Hessian, diagonal in optimizer coordinates). */
     private void addPenalty(double[] d, double[] h) {
         if (l2 > 0) {
             for (int k = 0; k < h.length; k++) {
                 double c = penaltyScale[k];
-                if (c != 0) {
-                    h[k] += l2 * (d[k] * c * c);
+                double f = factor(k);
+                if (c != 0 && f != 0) {
+                    // times f = 1 is exact: without factors these are the bits of the plain penalty
+                    h[k] += l2 * (f * (d[k] * c * c));
                 }
             }
         }
+    }
+
+    private double factor(int k) {
+        return penaltyFactors == null ? 1.0 : penaltyFactors[k];
     }
 
     @Override
     public SecondOrderEvaluation evaluateWithHessian(double[] x) {
         LinearHessian reduction = new LinearHessian(objective, LinearHessian.Curvature.OBSERVED);
         PartialSums sums = engine.aggregate(reduction, modelParameters(x), true, phase.get() + " (Hessian)");
-        double w = sums.weightSum();
+        double w = TrainingObjective.weightSum(sums);
         double[] vector = sums.vectorSum();
         double[] gModel = reduction.gradient(vector);
         for (int j = 0; j < gModel.length; j++) {
@@ -119,10 +147,11 @@ public final class SecondOrderTrainingObjective implements TwiceDifferentiableFu
         if (l2 > 0) {
             for (int k = 0; k < g.length; k++) {
                 double c = penaltyScale[k];
-                if (c != 0) {
+                double f = factor(k);
+                if (c != 0 && f != 0) {
                     double wk = x[k] * c;
-                    penalty += wk * wk;
-                    g[k] += l2 * (wk * c);
+                    penalty += f * (wk * wk);
+                    g[k] += l2 * (f * (wk * c));
                 }
             }
         }

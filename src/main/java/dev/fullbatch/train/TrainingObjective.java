@@ -127,7 +127,8 @@ public final class TrainingObjective implements DifferentiableFunction {
         return penaltyFactors == null ? 1.0 : penaltyFactors[k];
     }
 
-    private static double weightSum(PartialSums sums) {
+    /** The weight sum of a pass, which must be positive when there are rows (else a user error). */
+    static double weightSum(PartialSums sums) {
         double w = sums.weightSum();
         if (w == 0 && sums.rows() > 0) {
             throw new ZeroTotalWeightException("the training data");

@@ -54,6 +54,8 @@ class LinearHessianTest {
         return switch (kind) {
             case LOGISTIC, SQUARED_HINGE -> rnd.nextBoolean() ? 1.0 : -1.0;
             case SOFTMAX -> rnd.nextInt(3);
+            case POISSON, TWEEDIE -> rnd.nextInt(4);
+            case GAMMA -> 0.1 + 3 * rnd.nextDouble();
             default -> 4 * rnd.nextDouble() - 2;
         };
     }
@@ -137,9 +139,10 @@ class LinearHessianTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"LEAST_SQUARES", "LOGISTIC", "SOFTMAX", "HUBER", "SQUARED_HINGE"})
+    @EnumSource(names = {"LEAST_SQUARES", "LOGISTIC", "SOFTMAX", "HUBER", "SQUARED_HINGE", "POISSON", "GAMMA",
+        "TWEEDIE"})
     void hessianProductsMatchExactPerRowSums(LossKind kind) {
-        OutputLoss loss = kind.create(3, 0.8);
+        OutputLoss loss = kind.create(3, 0.8, 1.5);
         for (boolean intercept : new boolean[] {true, false}) {
             LinearObjective objective = new LinearObjective(loss, D, intercept);
             int dim = objective.dimension();
@@ -167,9 +170,10 @@ class LinearHessianTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"LEAST_SQUARES", "LOGISTIC", "SOFTMAX", "HUBER", "SQUARED_HINGE"})
+    @EnumSource(names = {"LEAST_SQUARES", "LOGISTIC", "SOFTMAX", "HUBER", "SQUARED_HINGE", "POISSON", "GAMMA",
+        "TWEEDIE"})
     void denseHessianMatchesExactPerRowSumsAndTheProducts(LossKind kind) {
-        OutputLoss loss = kind.create(3, 0.8);
+        OutputLoss loss = kind.create(3, 0.8, 1.5);
         for (boolean intercept : new boolean[] {true, false}) {
             LinearObjective objective = new LinearObjective(loss, D, intercept);
             int dim = objective.dimension();
@@ -210,10 +214,10 @@ class LinearHessianTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"LEAST_SQUARES", "LOGISTIC", "SOFTMAX"})
+    @EnumSource(names = {"LEAST_SQUARES", "LOGISTIC", "SOFTMAX", "POISSON", "GAMMA", "TWEEDIE"})
     void productsAreCentralDifferencesOfTheGradient(LossKind kind) {
         // Smooth losses only: an independent check of each loss's curvature formula against its derivative.
-        OutputLoss loss = kind.create(3, 0.8);
+        OutputLoss loss = kind.create(3, 0.8, 1.5);
         LinearObjective objective = new LinearObjective(loss, D, true);
         int dim = objective.dimension();
         List<Block> data = blocks(kind, 2, 100, 29, true, false);
@@ -235,7 +239,7 @@ class LinearHessianTest {
     @EnumSource(names = {"HUBER", "SQUARED_HINGE"})
     void generalizedHessiansAreCentralDifferencesAwayFromTheKinks(LossKind kind) {
         // A step too small to carry any row across its kink: the difference quotient is the generalized Hessian.
-        OutputLoss loss = kind.create(3, 0.8);
+        OutputLoss loss = kind.create(3, 0.8, 1.5);
         LinearObjective objective = new LinearObjective(loss, D, true);
         int dim = objective.dimension();
         List<Block> data = blocks(kind, 2, 100, 31, false, false);
@@ -262,9 +266,10 @@ class LinearHessianTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"LEAST_SQUARES", "LOGISTIC", "SOFTMAX", "HUBER", "SQUARED_HINGE"})
+    @EnumSource(names = {"LEAST_SQUARES", "LOGISTIC", "SOFTMAX", "HUBER", "SQUARED_HINGE", "POISSON", "GAMMA",
+        "TWEEDIE"})
     void blockOrderAndGroupingNeverChangeTheBits(LossKind kind) {
-        OutputLoss loss = kind.create(3, 1.0);
+        OutputLoss loss = kind.create(3, 1.0, 1.5);
         LinearObjective objective = new LinearObjective(loss, D, true);
         int dim = objective.dimension();
         double[] p = vector(dim, 41, 1e-3);
@@ -315,9 +320,9 @@ class LinearHessianTest {
     }
 
     @ParameterizedTest
-    @EnumSource(names = {"LEAST_SQUARES", "LOGISTIC", "SOFTMAX"})
+    @EnumSource(names = {"LEAST_SQUARES", "LOGISTIC", "SOFTMAX", "POISSON", "GAMMA", "TWEEDIE"})
     void floatStorageGivesTheBitsOfDoubleStorageOfTheRoundedValues(LossKind kind) {
-        OutputLoss loss = kind.create(3, 1.0);
+        OutputLoss loss = kind.create(3, 1.0, 1.5);
         LinearObjective objective = new LinearObjective(loss, D, true);
         int dim = objective.dimension();
         double[] p = vector(dim, 51, 0.3);

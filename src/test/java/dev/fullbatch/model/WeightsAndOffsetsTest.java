@@ -50,9 +50,6 @@ class WeightsAndOffsetsTest {
         return out;
     }
 
-    static PartialSums sum(BlockObjective objective, List<Block> blocks, double[] p) {
-        return new LocalReduction(blocks).aggregate(objective, p, true, "test");
-    }
 
     static Block withLabelsWeightsOffsets(Block b, double[] labels, double[] weights, double[] offsets) {
         if (b instanceof DenseBlock d) {
@@ -184,6 +181,49 @@ class WeightsAndOffsetsTest {
                         sum(new NetworkObjective(kind.create(3, 1), shape, cw), blocks, q), kind + " network");
             }
         }
+    }
+
+    @Test
+    void hessiansSeeTheOffsetsAndTheClassWeightsAsTheGradientDoes() {
+        // the products are central differences of the gradient, and the dense pass's gradient and loss are the
+        // gradient pass's, on rows with weights, offsets and class weights
+        for (LossKind kind : List.of(LossKind.POISSON, LossKind.LOGISTIC, LossKind.SOFTMAX)) {
+            for (boolean dense : new boolean[] {true, false}) {
+                List<Block> blocks = blocks(kind, dense, true, true, 13);
+                ClassWeights cw = kind == LossKind.LOGISTIC ? new ClassWeights(true, new double[] {0.5, 3})
+                        : kind == LossKind.SOFTMAX ? new ClassWeights(false, new double[] {1, 2, 0.25}) : null;
+                LinearObjective objective = new LinearObjective(kind.create(3, 1), D, true, cw);
+                double[] p = LinearObjectiveTest.parameters(objective.dimension(), 14, 1.0);
+                double[] v = LinearObjectiveTest.parameters(objective.dimension(), 15, 1.0);
+                LinearHessianProducts products = new LinearHessianProducts(objective, 1);
+                double[] hv = products.unpack(sum(products, blocks, LinearHessianProducts.pack(p,
+                        new double[][] {v})).vectorSum())[0];
+                double h = 1e-5;
+                double[] up = p.clone();
+                double[] down = p.clone();
+                for (int j = 0; j < p.length; j++) {
+                    up[j] += h * v[j];
+                    down[j] -= h * v[j];
+                }
+                double[] gu = sum(objective, blocks, up).vectorSum();
+                double[] gd = sum(objective, blocks, down).vectorSum();
+                String what = kind.cliName() + " dense " + dense;
+                for (int j = 0; j < p.length; j++) {
+                    double fd = (gu[j] - gd[j]) / (2 * h);
+                    assertEquals(fd, hv[j], 1e-6 * Math.max(1, Math.abs(fd)), what + " component " + j);
+                }
+                LinearHessian hessian = new LinearHessian(objective, LinearHessian.Curvature.OBSERVED);
+                PartialSums full = sum(hessian, blocks, p);
+                PartialSums gradient = sum(objective, blocks, p);
+                assertEquals(gradient.lossSum(), full.lossSum(), 1e-13 * Math.abs(gradient.lossSum()), what);
+                assertEquals(gradient.weightSum(), full.weightSum(), 0.0, what);
+                assertClose(gradient.vectorSum(), hessian.gradient(full.vectorSum()), what + " gradient");
+            }
+        }
+    }
+
+    static PartialSums sum(BlockReduction reduction, List<Block> blocks, double[] p) {
+        return new LocalReduction(blocks).aggregate(reduction, p, true, "test");
     }
 
     private static void assertSameBits(PartialSums expected, PartialSums actual, String what) {

@@ -17,6 +17,8 @@ import dev.fullbatch.optim.Box;
 import dev.fullbatch.optim.CoefficientBounds;
 import dev.fullbatch.optim.ConvergenceCriterion;
 import dev.fullbatch.optim.L1Penalty;
+import dev.fullbatch.optim.Newton;
+import dev.fullbatch.optim.OptimizerState;
 import dev.fullbatch.optim.OptimizerSettings;
 import dev.fullbatch.optim.Optimizers;
 import dev.fullbatch.optim.Problem;
@@ -55,6 +57,33 @@ class PenaltiesAndBoundsTest {
         for (int j = 0; j < 4; j++) {
             assertEquals(expected[j], w[j], 1e-7 * Math.max(1, Math.abs(expected[j])), "coefficient " + j);
         }
+    }
+
+    @Test
+    void newtonsHessianCarriesThePenaltyFactorsAndRefusesBounds() {
+        List<Block> blocks = TrainingObjectiveTest.data();
+        LocalReduction engine = new LocalReduction(blocks);
+        LinearObjective objective = new LinearObjective(new LeastSquaresLoss(), 3, true);
+        double l2 = 0.05;
+        PenaltyFactors factors = PenaltyFactors.uniform(3).withFeatures(new int[] {0, 2}, new double[] {0.0, 4.0});
+        double[] expected = TrainingObjectiveTest.ridge(blocks, l2, factors.factors());
+        LinearParametrization param = standardized(engine, null);
+        SecondOrderTrainingObjective f = new SecondOrderTrainingObjective(engine, objective, param, l2,
+                factors.perCoordinate(1, true), () -> "test");
+        Problem problem = Problem.smooth(f);
+        Newton newton = new Newton(4096);
+        OptimizerState state = newton.start(new double[4], problem);
+        while (state.iteration() < 50 && state.scalarOr("stalled", 0) == 0 && state.gradNorm() > 1e-13) {
+            state = newton.step(state, problem);
+        }
+        double[] w = param.toModel(state.x());
+        for (int j = 0; j < 4; j++) {
+            assertEquals(expected[j], w[j], 1e-9 * Math.max(1, Math.abs(expected[j])), "coefficient " + j);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new SecondOrderTrainingObjective(engine, objective, standardized(engine,
+                        CoefficientBounds.uniform(3, 0, 1)), l2, () -> "test"));
+        assertTrue(e.getMessage().contains("does not take coefficient bounds"), e.getMessage());
     }
 
     @Test
