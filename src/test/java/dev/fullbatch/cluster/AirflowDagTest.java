@@ -2,7 +2,6 @@ package dev.fullbatch.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Airflow DAG (scripts/airflow/fullbatch_daily.py) is valid Python, and with stand-ins for the Airflow
- * classes it imports it has the promised tasks, templates and exit-code handling. Skipped where python3 is
- * missing; Airflow itself is not needed.
+ * classes it imports it has the promised tasks, templates and exit-code handling. Needs python3 (see
+ * {@link RequiredTool}: fails without it in CI and under scripts/test, skips elsewhere); Airflow itself is not
+ * needed.
  */
 class AirflowDagTest {
     private static Path project;
@@ -27,7 +27,7 @@ class AirflowDagTest {
     static void findPython() throws Exception {
         project = Path.of(System.getProperty("fullbatch.project.dir", ".")).toAbsolutePath();
         dag = project.resolve("scripts/airflow/fullbatch_daily.py");
-        assumeTrue(python("--version").exitCode == 0, "python3 is not installed; skipping the DAG checks");
+        RequiredTool.require("python3", "the Airflow DAG checks");
     }
 
     private record Result(int exitCode, String output) {
