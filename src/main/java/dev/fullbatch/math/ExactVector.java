@@ -4,6 +4,7 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.Map;
@@ -204,6 +205,104 @@ public final class ExactVector implements Serializable {
         if (lo != 0.0) { // most compensated sums of one or two values have none
             add(index, lo);
         }
+    }
+
+    /**
+     * Adds the product {@code a * b} to component {@code index}, exactly: the rounded product and its rounding
+     * error ({@link Math#fma}), which sum to the exact product whenever it is at least 2^-969 in magnitude or zero
+     * (below that the error itself may not be a double, and what is added is the product's correctly rounded
+     * two-term approximation; still the same bits on every JVM).
+     *
+     * @param index component, in [0, dimension)
+     */
+    public void addProduct(int index, double a, double b) {
+        double product = a * b;
+        add(index, product);
+        if (Double.isFinite(product)) {
+            double error = Math.fma(a, b, -product);
+            if (error != 0.0) {
+                add(index, error);
+            }
+        }
+    }
+
+    /**
+     * Adds component {@code otherIndex} of {@code other} into component {@code index} of this vector, exactly, as
+     * {@link #merge} does for components of equal index: the sum afterwards is the exact sum of both components'
+     * values. For collections that keep one component per key and merge by key (a sorted run of distinct scores).
+     * {@code other} is not modified (unless it is this vector and the indices are equal, which doubles).
+     *
+     * @throws IndexOutOfBoundsException if an index is out of range
+     * @throws ArithmeticException if a limb would overflow (2^31 or more values in one component)
+     */
+    public void mergeComponent(int index, ExactVector other, int otherIndex) {
+        Objects.checkIndex(index, dimension);
+        Objects.checkIndex(otherIndex, other.dimension);
+        double theirNonFinite = other.nonFiniteAt(otherIndex);
+        BigInteger theirSpill = other.spill == null ? null : other.spill.get(otherIndex);
+        long[] theirPage = other.limbPages[otherIndex >>> PAGE_SHIFT];
+        if (theirPage != null) {
+            int theirTop = other.topPages[otherIndex >>> PAGE_SHIFT][otherIndex & PAGE_MASK];
+            int theirBase = (otherIndex & PAGE_MASK) << 2;
+            long[] theirLimbs = {theirPage[theirBase], theirPage[theirBase + 1], theirPage[theirBase + 2],
+                theirPage[theirBase + 3]}; // copied: other may be this vector
+            boolean fresh = theirTop == MIN_TOP && theirLimbs[0] == 0 && theirLimbs[1] == 0 && theirLimbs[2] == 0
+                    && theirLimbs[3] == 0;
+            if (!fresh) {
+                int page = index >>> PAGE_SHIFT;
+                byte[] tops = topPages[page];
+                if (tops == null) {
+                    tops = allocate(page);
+                }
+                long[] limbs = limbPages[page];
+                int slot = index & PAGE_MASK;
+                int base = slot << 2;
+                int ourTop = tops[slot];
+                if (theirTop > ourTop) {
+                    raiseTop(index, limbs, tops, slot, ourTop, theirTop);
+                    ourTop = theirTop;
+                }
+                for (int k = theirTop - MIN_TOP; k < Math.min(ourTop - MIN_TOP, theirTop + 1); k++) {
+                    spill(index, k, theirLimbs[k & 3]);
+                }
+                for (int k = Math.max(theirTop, ourTop) - MIN_TOP; k <= theirTop; k++) {
+                    limbs[base + (k & 3)] = Math.addExact(limbs[base + (k & 3)], theirLimbs[k & 3]);
+                }
+            }
+        }
+        if (theirSpill != null) {
+            spill(index, theirSpill);
+        }
+        if (theirNonFinite != 0.0) {
+            addNonFinite(index, theirNonFinite);
+        }
+    }
+
+    /**
+     * The exact sum of component {@code index}, unrounded: every finite double is a dyadic rational, and so is any
+     * sum of them, so a {@link BigDecimal} holds it exactly. For the few statistics whose formula would cancel
+     * catastrophically in doubles (a variance from a sum of squares and a squared sum), evaluated once at the end.
+     *
+     * @param index component, in [0, dimension)
+     * @throws ArithmeticException if a non-finite value was added to the component
+     */
+    public BigDecimal exactValue(int index) {
+        Objects.checkIndex(index, dimension);
+        if (nonFiniteAt(index) != 0.0) {
+            throw new ArithmeticException("component " + index + " holds a non-finite sum: " + nonFiniteAt(index));
+        }
+        BigInteger units = exactUnits(index);
+        if (units.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        int twos = units.getLowestSetBit(); // units * 2^-1074 = odd * 2^(twos - 1074)
+        BigInteger odd = units.shiftRight(twos);
+        int exponent = twos - 1074;
+        if (exponent >= 0) {
+            return new BigDecimal(odd.shiftLeft(exponent));
+        }
+        // odd * 2^-e = odd * 5^e / 10^e, exactly
+        return new BigDecimal(odd.multiply(BigInteger.valueOf(5).pow(-exponent)), -exponent);
     }
 
     /**
