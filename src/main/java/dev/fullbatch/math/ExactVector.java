@@ -236,6 +236,21 @@ public final class ExactVector implements Serializable {
      * @throws ArithmeticException if a limb would overflow (2^31 or more values in one component)
      */
     public void mergeComponent(int index, ExactVector other, int otherIndex) {
+        mergeComponent(index, other, otherIndex, false);
+    }
+
+    /**
+     * Subtracts component {@code otherIndex} of {@code other} from component {@code index} of this vector, exactly:
+     * the state that adding the negation of every value of that component would give.
+     *
+     * @throws IndexOutOfBoundsException if an index is out of range
+     * @throws ArithmeticException if a limb would overflow (2^31 or more values in one component)
+     */
+    public void subtractComponent(int index, ExactVector other, int otherIndex) {
+        mergeComponent(index, other, otherIndex, true);
+    }
+
+    private void mergeComponent(int index, ExactVector other, int otherIndex, boolean negate) {
         Objects.checkIndex(index, dimension);
         Objects.checkIndex(otherIndex, other.dimension);
         double theirNonFinite = other.nonFiniteAt(otherIndex);
@@ -246,6 +261,12 @@ public final class ExactVector implements Serializable {
             int theirBase = (otherIndex & PAGE_MASK) << 2;
             long[] theirLimbs = {theirPage[theirBase], theirPage[theirBase + 1], theirPage[theirBase + 2],
                 theirPage[theirBase + 3]}; // copied: other may be this vector
+            if (negate) {
+                // Negating every digit of every value negates each limb sum and leaves the top where it was.
+                for (int k = 0; k < WINDOW; k++) {
+                    theirLimbs[k] = -theirLimbs[k];
+                }
+            }
             boolean fresh = theirTop == MIN_TOP && theirLimbs[0] == 0 && theirLimbs[1] == 0 && theirLimbs[2] == 0
                     && theirLimbs[3] == 0;
             if (!fresh) {
@@ -271,10 +292,10 @@ public final class ExactVector implements Serializable {
             }
         }
         if (theirSpill != null) {
-            spill(index, theirSpill);
+            spill(index, negate ? theirSpill.negate() : theirSpill);
         }
         if (theirNonFinite != 0.0) {
-            addNonFinite(index, theirNonFinite);
+            addNonFinite(index, negate ? -theirNonFinite : theirNonFinite);
         }
     }
 

@@ -105,4 +105,33 @@ class ExactVectorComponentTest {
         }
         assertEquals(merged, byComponent);
     }
+    @Test
+    void subtractComponentGivesTheStateOfAddingTheNegatedValues() {
+        SplittableRandom random = new SplittableRandom(13);
+        ExactVector source = new ExactVector(70);
+        ExactVector target = new ExactVector(70);
+        ExactVector direct = new ExactVector(70);
+        for (int i = 0; i < 10_000; i++) {
+            int j = random.nextInt(70);
+            double x = Math.scalb(wide(random), random.nextInt(-900, 900));
+            if (random.nextBoolean()) {
+                source.add(j, x);
+                direct.add(69 - j, -x);
+            } else {
+                target.add(j, x);
+                direct.add(j, x);
+            }
+        }
+        source.add(3, Double.NEGATIVE_INFINITY);
+        direct.add(66, Double.POSITIVE_INFINITY);
+        for (int j = 0; j < 70; j++) {
+            target.subtractComponent(69 - j, source, j);
+        }
+        assertEquals(direct, target);
+        ExactVector self = new ExactVector(1);
+        self.add(0, 0.1);
+        self.add(0, Math.scalb(1.0, -1000));
+        self.subtractComponent(0, self, 0);
+        assertEquals(0.0, self.get(0));
+    }
 }
