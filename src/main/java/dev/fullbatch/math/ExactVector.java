@@ -208,25 +208,6 @@ public final class ExactVector implements Serializable {
     }
 
     /**
-     * Adds the product {@code a * b} to component {@code index}, exactly: the rounded product and its rounding
-     * error ({@link Math#fma}), which sum to the exact product whenever it is at least 2^-969 in magnitude or zero
-     * (below that the error itself may not be a double, and what is added is the product's correctly rounded
-     * two-term approximation; still the same bits on every JVM).
-     *
-     * @param index component, in [0, dimension)
-     */
-    public void addProduct(int index, double a, double b) {
-        double product = a * b;
-        add(index, product);
-        if (Double.isFinite(product)) {
-            double error = Math.fma(a, b, -product);
-            if (error != 0.0) {
-                add(index, error);
-            }
-        }
-    }
-
-    /**
      * Adds component {@code otherIndex} of {@code other} into component {@code index} of this vector, exactly, as
      * {@link #merge} does for components of equal index: the sum afterwards is the exact sum of both components'
      * values. For collections that keep one component per key and merge by key (a sorted run of distinct scores).

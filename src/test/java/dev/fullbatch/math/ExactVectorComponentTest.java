@@ -7,7 +7,7 @@ import java.math.BigDecimal;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The per-component operations: exact products, moving one component's sum into another, the unrounded sum. */
+/** The per-component operations: moving one component's sum into another, the unrounded sum. */
 class ExactVectorComponentTest {
 
     private static double wide(SplittableRandom random) {
@@ -39,21 +39,6 @@ class ExactVectorComponentTest {
         ExactVector v = new ExactVector(1);
         v.add(0, Double.POSITIVE_INFINITY);
         assertThrows(ArithmeticException.class, () -> v.exactValue(0));
-    }
-
-    @Test
-    void addProductAddsTheExactProduct() {
-        SplittableRandom random = new SplittableRandom(3);
-        ExactVector v = new ExactVector(1);
-        BigDecimal expected = BigDecimal.ZERO;
-        for (int i = 0; i < 2000; i++) {
-            double a = wide(random);
-            double b = wide(random);
-            v.addProduct(0, a, b);
-            expected = expected.add(new BigDecimal(a).multiply(new BigDecimal(b)));
-        }
-        assertEquals(0, expected.compareTo(v.exactValue(0)));
-        assertEquals(expected.doubleValue(), v.get(0));
     }
 
     @Test
