@@ -19,6 +19,16 @@
  * <p>Class weights ({@link dev.fullbatch.data.ClassWeightSpec}, resolved against the label counts of {@link
  * dev.fullbatch.data.LabelStats} into {@link dev.fullbatch.data.ClassWeights}) are applied by the objective's kernels,
  * never written into the blocks, so cached data serves any weighting. {@link dev.fullbatch.data.FeatureValueFile}
- * reads the per-feature files (coefficient bounds, penalty factors). This package has no Spark or Hadoop imports.
+ * reads the per-feature files (coefficient bounds, penalty factors).
+ *
+ * <p>Raw columns that are not numbers become features here too. {@link dev.fullbatch.data.FeatureHashing} maps
+ * string tokens to 2^bits indices exactly as Spark ML's {@code FeatureHasher} and {@code HashingTF} do;
+ * {@link dev.fullbatch.data.HashedRow} builds a row from its tokens (collisions counted) and
+ * {@link dev.fullbatch.data.HashedTextLineParser} reads LIBSVM-like lines of named tokens. Categorical columns are
+ * one-hot encoded: {@link dev.fullbatch.data.CategoryCounts} counts every value in one mergeable pass, and its
+ * {@link dev.fullbatch.data.CategoricalEncoding} (one sorted {@link dev.fullbatch.data.CategoricalColumn}
+ * dictionary per column, rare and unseen values in an "other" level counted by
+ * {@link dev.fullbatch.data.OtherLevelCounts}) maps values to features and names them. This package has no Spark or
+ * Hadoop imports.
  */
 package dev.fullbatch.data;
