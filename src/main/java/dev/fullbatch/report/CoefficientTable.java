@@ -25,8 +25,8 @@ import java.util.Objects;
  */
 public record CoefficientTable(List<String> names, int classes, double[] weights, double[] intercept,
                                double[] standardErrors, double[] interceptStandardErrors) {
-    /** The name of the intercept's row. */
-    public static final String INTERCEPT = "(intercept)";
+    /** The name of the intercept's row (R's, as in the coefficient statistics). */
+    public static final String INTERCEPT = "(Intercept)";
 
     /** Copies and checks the layout. */
     public CoefficientTable {

@@ -17,7 +17,7 @@ class CoefficientTableTest {
                 new double[] {0.1, -2.5, 0, 1e-300, Double.NaN}, new double[] {0.75},
                 new double[] {0.01, 0.2, 0.3, 0.4, 0.5}, new double[] {0.05});
         assertEquals("name,index,coefficient,std_error\n"
-                + "(intercept),,0.75,0.05\n"
+                + "(Intercept),,0.75,0.05\n"
                 + "age,0,0.1,0.01\n"
                 + "color=red,1,-2.5,0.2\n"
                 + "\"a,b\",2,0.0,0.3\n"
@@ -30,7 +30,7 @@ class CoefficientTableTest {
         CoefficientTable t = new CoefficientTable(List.of("x0", "x1"), 3, new double[] {1, 2, 3, 4, 5, 6},
                 new double[] {7, 8, 9});
         assertEquals("name,index,coefficient_0,coefficient_1,coefficient_2\n"
-                + "(intercept),,7.0,8.0,9.0\n"
+                + "(Intercept),,7.0,8.0,9.0\n"
                 + "x0,0,1.0,3.0,5.0\n"
                 + "x1,1,2.0,4.0,6.0\n", t.csv());
         assertEquals(List.of("x0", "x1"), CoefficientTable.indexNames(2));
