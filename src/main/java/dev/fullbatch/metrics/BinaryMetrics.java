@@ -17,7 +17,7 @@ import java.util.Map;
  * @param bestF1 the threshold with the best F1 and its results (null without positives)
  */
 public record BinaryMetrics(long rows, double weightSum, double logLoss, ThresholdMetrics atDefault, double rocAuc,
-                            double averagePrecision, ThresholdMetrics bestF1) {
+                            double averagePrecision, ThresholdMetrics bestF1) implements ModelMetrics {
 
     /**
      * The metrics.json form. Keys: {@code rows}, {@code weightSum}, {@code logLoss}, {@code accuracy},
@@ -25,6 +25,7 @@ public record BinaryMetrics(long rows, double weightSum, double logLoss, Thresho
      * {@code confusionMatrix} (at the default decision, stated in {@code decisionRule}), and {@code bestF1} (the
      * {@link ThresholdMetrics#toMap} of the best threshold, absent without positives).
      */
+    @Override
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", rows);

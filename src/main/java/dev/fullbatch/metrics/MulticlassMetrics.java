@@ -26,7 +26,7 @@ import java.util.Map;
  */
 public record MulticlassMetrics(long rows, double weightSum, double logLoss, double accuracy, double[] precision,
                                 double[] recall, double[] f1, double[] support, double macroF1, double weightedF1,
-                                ConfusionMatrix confusion) {
+                                ConfusionMatrix confusion) implements ModelMetrics {
 
     /** Defensive copies. */
     public MulticlassMetrics {
@@ -61,6 +61,7 @@ public record MulticlassMetrics(long rows, double weightSum, double logLoss, dou
      * {@code macroF1}, {@code weightedF1}, {@code perClass} ({@code precision}, {@code recall}, {@code f1},
      * {@code support}: lists indexed by class), {@code confusionMatrix}.
      */
+    @Override
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", rows);

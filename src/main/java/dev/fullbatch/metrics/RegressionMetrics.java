@@ -18,12 +18,13 @@ import java.util.Map;
  * @param explainedVariance explained variance score
  */
 public record RegressionMetrics(long rows, double weightSum, double mae, double mse, double rmse, double r2,
-                                double explainedVariance) {
+                                double explainedVariance) implements ModelMetrics {
 
     /**
      * The metrics.json form. Keys: {@code rows}, {@code weightSum}, {@code rmse}, {@code r2}, {@code mae},
      * {@code mse}, {@code explainedVariance}.
      */
+    @Override
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("rows", rows);

@@ -52,6 +52,15 @@ public final class TrainingPlot {
      * @throws IllegalArgumentException if points, an entry, or title is null
      */
     public static String svg(List<PlotPoint> points, String title) {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + element(points, title);
+    }
+
+    /**
+     * The same picture as one {@code <svg>} element without the XML declaration, for inlining in an HTML page.
+     *
+     * @throws IllegalArgumentException if points, an entry, or title is null
+     */
+    public static String element(List<PlotPoint> points, String title) {
         if (points == null || title == null) {
             throw new IllegalArgumentException("points and title must not be null, got " + points + " and "
                     + title);
@@ -100,9 +109,8 @@ public final class TrainingPlot {
         IterationAxis xAxis = n == 0 ? IterationAxis.covering(0, 1)
                 : IterationAxis.covering(sorted.get(0).iteration(), sorted.get(n - 1).iteration());
 
-        SvgText svg = new SvgText();
-        svg.raw("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n")
-                .raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + HEIGHT
+        MarkupText svg = new MarkupText();
+        svg.raw("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"" + WIDTH + "\" height=\"" + HEIGHT
                         + "\" viewBox=\"0 0 " + WIDTH + " " + HEIGHT
                         + "\" font-family=\"sans-serif\" font-size=\"11\" fill=\"#222222\">\n")
                 .raw("<title>").escaped(title).raw("</title>\n")
@@ -118,7 +126,7 @@ public final class TrainingPlot {
         return svg.toString();
     }
 
-    private static void legend(SvgText svg, List<Series> series) {
+    private static void legend(MarkupText svg, List<Series> series) {
         double swatch = 22;
         double gap = 6;
         double spacing = 26;
@@ -142,7 +150,7 @@ public final class TrainingPlot {
         return 6.2 * text.length();
     }
 
-    private static void panel(SvgText svg, String name, double left, String yLabel, IterationAxis xAxis,
+    private static void panel(MarkupText svg, String name, double left, String yLabel, IterationAxis xAxis,
                               List<Series> series) {
         double right = left + PANEL_WIDTH;
         double height = PLOT_BOTTOM - PLOT_TOP;
@@ -202,7 +210,7 @@ public final class TrainingPlot {
         svg.raw("</g>\n");
     }
 
-    private static void polyline(SvgText svg, Series s, double left, IterationAxis xAxis, LogAxis yAxis) {
+    private static void polyline(MarkupText svg, Series s, double left, IterationAxis xAxis, LogAxis yAxis) {
         if (s.isEmpty()) {
             return;
         }

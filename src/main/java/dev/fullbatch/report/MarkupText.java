@@ -1,22 +1,22 @@
 package dev.fullbatch.report;
 
 /**
- * Accumulates an SVG document as pure ASCII text: attribute and content text is escaped, characters outside ASCII
+ * Accumulates SVG or HTML markup as pure ASCII text: attribute and content text is escaped, characters outside ASCII
  * become numeric character references (so the bytes do not depend on the charset the caller writes with), and
  * coordinates are written with at most two decimals by integer arithmetic, so output never depends on locale.
  * Mutable; one instance per document.
  */
-final class SvgText {
+final class MarkupText {
     private final StringBuilder out = new StringBuilder(64 * 1024);
 
     /** Appends markup as is; callers pass only constant ASCII markup here. */
-    SvgText raw(String markup) {
+    MarkupText raw(String markup) {
         out.append(markup);
         return this;
     }
 
     /** Appends a coordinate or length rounded to two decimals, without trailing zeros. */
-    SvgText number(double value) {
+    MarkupText number(double value) {
         if (!Double.isFinite(value)) {
             throw new IllegalArgumentException("cannot place anything at a non-finite coordinate: " + value);
         }
@@ -42,7 +42,7 @@ final class SvgText {
     }
 
     /** Appends text content or an attribute value, escaped. */
-    SvgText escaped(String text) {
+    MarkupText escaped(String text) {
         for (int i = 0; i < text.length(); ) {
             int c = text.codePointAt(i);
             i += Character.charCount(c);
@@ -68,14 +68,14 @@ final class SvgText {
     }
 
     /** A horizontal or any straight line. */
-    SvgText line(double x1, double y1, double x2, double y2, String style) {
+    MarkupText line(double x1, double y1, double x2, double y2, String style) {
         raw("<line x1=\"").number(x1).raw("\" y1=\"").number(y1).raw("\" x2=\"").number(x2).raw("\" y2=\"")
                 .number(y2).raw("\" ").raw(style).raw("/>\n");
         return this;
     }
 
     /** A text element at (x, y) with the given extra attributes and escaped content. */
-    SvgText text(double x, double y, String attributes, String content) {
+    MarkupText text(double x, double y, String attributes, String content) {
         raw("<text x=\"").number(x).raw("\" y=\"").number(y).raw("\" ").raw(attributes).raw(">").escaped(content)
                 .raw("</text>\n");
         return this;

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
-class SvgTextTest {
+class MarkupTextTest {
 
     private static String number(double v) {
-        return new SvgText().number(v).toString();
+        return new MarkupText().number(v).toString();
     }
 
     @Test
@@ -24,8 +24,8 @@ class SvgTextTest {
 
     @Test
     void escapesMarkupAndWritesNonAsciiAsReferences() {
-        assertEquals("a&lt;b&gt;&amp;&quot;&apos;", new SvgText().escaped("a<b>&\"'").toString());
-        assertEquals("&#955; &#128512;", new SvgText().escaped("\u03bb \uD83D\uDE00").toString());
-        assertEquals("a b", new SvgText().escaped("a\u0001b").toString());
+        assertEquals("a&lt;b&gt;&amp;&quot;&apos;", new MarkupText().escaped("a<b>&\"'").toString());
+        assertEquals("&#955; &#128512;", new MarkupText().escaped("\u03bb \uD83D\uDE00").toString());
+        assertEquals("a b", new MarkupText().escaped("a\u0001b").toString());
     }
 }

@@ -1,0 +1,137 @@
+package dev.fullbatch.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.fullbatch.cluster.RequiredTool;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * report.html in a real browser: headless Chromium (Debian's {@code chromium}) loads the file, with the network
+ * features that would reach out switched off, and then (1) its DOM after load holds the inline SVG figure with its
+ * drawn series, the metrics table, both confusion matrices and the coefficient rows; (2) a screenshot is not blank
+ * and shows the training curve's color, so the SVG was drawn. Each run has its own profile folder; every wait is
+ * bounded and the browser's process tree is killed afterwards. Chromium is required in CI and under scripts/test,
+ * which installs it (see {@link RequiredTool}).
+ */
+class ReportInBrowserTest {
+    private static final long WAIT_SECONDS = 120;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void needsChromium() {
+        RequiredTool.require("chromium", "the report.html browser test (ReportInBrowserTest)");
+    }
+
+    /** Runs chromium on the page with extra arguments and returns what it printed on stdout. */
+    private String chromium(Path page, String... arguments) throws IOException, InterruptedException {
+        Path profile = Files.createTempDirectory(dir, "profile");
+        Path out = dir.resolve("stdout-" + profile.getFileName() + ".txt");
+        Path err = dir.resolve("stderr-" + profile.getFileName() + ".txt");
+        List<String> command = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
+        command.addAll(List.of(arguments));
+        command.add(page.toUri().toString());
+        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        try {
+            if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                fail("chromium did not finish within " + WAIT_SECONDS + " s: " + command);
+            }
+            if (p.exitValue() != 0) {
+                fail("chromium exited " + p.exitValue() + ": " + Files.readString(err));
+            }
+            return Files.readString(out, StandardCharsets.UTF_8);
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int count(String text, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    private static String element(String dom, String id, String tag) {
+        int start = dom.indexOf("id=\"" + id + "\"");
+        assertTrue(start >= 0, "the DOM has no element #" + id);
+        int end = dom.indexOf("</" + tag + ">", start);
+        assertTrue(end > start, "#" + id + " is not closed");
+        return dom.substring(start, end);
+    }
+
+    private Path write(ModelReport report) throws IOException {
+        Path page = dir.resolve("report.html");
+        Files.writeString(page, report.html(), StandardCharsets.US_ASCII);
+        return page;
+    }
+
+    @Test
+    void theLoadedPageHasTheFigureTheMetricsTheConfusionMatricesAndTheCoefficientTable() throws Exception {
+        String dom = chromium(write(SampleReports.binaryReport()), "--dump-dom");
+        String figure = element(dom, "training-curves", "figure");
+        assertEquals(1, count(figure, "<svg"), "one inline SVG figure");
+        assertTrue(count(figure, "<polyline") >= 3, "training, validation and gradient series are drawn");
+        assertEquals(1 + 12, count(element(dom, "metrics-table", "table"), "<tr>"));
+        assertEquals(3, count(element(dom, "confusion-training", "table"), "<tr>"));
+        assertEquals(3, count(element(dom, "confusion-validation", "table"), "<tr>"));
+        String coefficients = element(dom, "coefficients-table", "table");
+        assertEquals(1 + 10, count(coefficients, "<tr>"));
+        assertTrue(coefficients.contains("\u65e5\u672c") || coefficients.contains("caf\u00e9")
+                || coefficients.contains("&lt;b&gt;"), "names came through the browser's parser intact");
+
+        String softmax = chromium(write(SampleReports.multiclassReport()), "--dump-dom");
+        assertEquals(1 + 3, count(element(softmax, "per-class-training", "table"), "<tr>"));
+        assertEquals(1 + 3, count(element(softmax, "confusion-training", "table"), "<tr>"));
+    }
+
+    @Test
+    void theScreenshotShowsTheDrawnCurves() throws Exception {
+        Path page = write(SampleReports.binaryReport());
+        Path shot = dir.resolve("report.png");
+        chromium(page, "--window-size=1000,2400", "--hide-scrollbars", "--screenshot=" + shot);
+        assertTrue(Files.size(shot) > 0, "a screenshot was written");
+        BufferedImage image = ImageIO.read(shot.toFile());
+        int nonWhite = 0;
+        int objectiveColor = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xFFFFFF;
+                if (rgb != 0xFFFFFF) {
+                    nonWhite++;
+                }
+                int r = rgb >> 16;
+                int g = (rgb >> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                if (Math.abs(r - 0x1f) < 24 && Math.abs(g - 0x77) < 24 && Math.abs(b - 0xb4) < 24) {
+                    objectiveColor++; // TrainingPlot's objective series, #1f77b4
+                }
+            }
+        }
+        int pixels = image.getWidth() * image.getHeight();
+        assertTrue(nonWhite > pixels / 100, "not blank: " + nonWhite + " of " + pixels + " pixels are not white");
+        assertTrue(objectiveColor > 100, "the objective curve is drawn: " + objectiveColor + " pixels of its color");
+    }
+}
