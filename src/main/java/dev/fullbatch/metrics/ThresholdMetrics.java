@@ -49,7 +49,7 @@ public record ThresholdMetrics(double threshold, boolean inclusive, double preci
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("threshold", threshold);
-        m.put("rule", inclusive ? "positive iff score >= threshold" : "positive iff score > threshold");
+        m.put("rule", inclusive ? "positive iff probability >= threshold" : "positive iff probability > threshold");
         m.put("precision", precision);
         m.put("recall", recall);
         m.put("f1", f1);
