@@ -1,9 +1,9 @@
 package dev.fullbatch.metrics;
 
+import dev.fullbatch.data.Block;
 import dev.fullbatch.math.DeterministicMath;
 import dev.fullbatch.math.ExactSums;
 import java.io.Serial;
-import java.io.Serializable;
 
 /**
  * Everything the binary metrics need from one pass over scored rows, mergeable exactly: the confusion matrix at the
@@ -16,7 +16,7 @@ import java.io.Serializable;
  * above 0 (labels 0/1 and -1/+1 alike). Mutable, not thread-safe, serializable: one per task, as an engine's
  * aggregator uses it.
  */
-public final class BinarySummary implements Serializable {
+public final class BinarySummary implements MetricSummary {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -77,6 +77,17 @@ public final class BinarySummary implements Serializable {
         return this;
     }
 
+    /** Adds a block's rows from their margins ({@link #addMargins}). */
+    @Override
+    public BinarySummary addBlock(Block block, double[] outputs) {
+        return addMargins(block.labels(), outputs, block.weights(), block.rows());
+    }
+
+    @Override
+    public BinarySummary merge(MetricSummary other) {
+        return merge((BinarySummary) other);
+    }
+
     /**
      * Adds every row of {@code other}; {@code other} must not be used afterwards.
      *
@@ -99,6 +110,7 @@ public final class BinarySummary implements Serializable {
      *
      * @throws IllegalStateException if the ranking overflowed: use {@link #metrics(RankingScan)}
      */
+    @Override
     public BinaryMetrics metrics() {
         return metrics(RankingScan.of(ranking));
     }

@@ -1,16 +1,16 @@
 package dev.fullbatch.metrics;
 
+import dev.fullbatch.data.Block;
 import dev.fullbatch.math.DeterministicMath;
 import dev.fullbatch.math.ExactSums;
 import java.io.Serial;
-import java.io.Serializable;
 
 /**
  * Everything the multiclass metrics need from one pass over scored rows, mergeable exactly: the K x K confusion
  * matrix of weights and the log loss sum, {@link ExactSums} components, so the result depends only on the
  * multiset of rows added. Mutable, not thread-safe, serializable: one per task.
  */
-public final class MulticlassSummary implements Serializable {
+public final class MulticlassSummary implements MetricSummary {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -95,6 +95,17 @@ public final class MulticlassSummary implements Serializable {
         return this;
     }
 
+    /** Adds a block's rows from their K margins each ({@link #addMargins}). */
+    @Override
+    public MulticlassSummary addBlock(Block block, double[] outputs) {
+        return addMargins(block.labels(), outputs, block.weights(), block.rows());
+    }
+
+    @Override
+    public MulticlassSummary merge(MetricSummary other) {
+        return merge((MulticlassSummary) other);
+    }
+
     /**
      * Adds every row of {@code other}; {@code other} must not be used afterwards.
      *
@@ -111,6 +122,7 @@ public final class MulticlassSummary implements Serializable {
     }
 
     /** The metrics. */
+    @Override
     public MulticlassMetrics metrics() {
         int k = classes;
         // Exact row sums (support), column sums (predicted), the diagonal and the total.

@@ -1,8 +1,8 @@
 package dev.fullbatch.metrics;
 
+import dev.fullbatch.data.Block;
 import dev.fullbatch.math.ExactSums;
 import java.io.Serial;
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.MathContext;
 
@@ -17,7 +17,7 @@ import java.math.MathContext;
  * once from the exact sums ({@link ExactSums#exactValue}) in decimal arithmetic of 40 digits, so they are as
  * accurate as the two-pass formulas and still one pass. Mutable, not thread-safe, serializable: one per task.
  */
-public final class RegressionSummary implements Serializable {
+public final class RegressionSummary implements MetricSummary {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -84,6 +84,17 @@ public final class RegressionSummary implements Serializable {
         return this;
     }
 
+    /** Adds a block's rows from their predictions ({@link #addPredictions}). */
+    @Override
+    public RegressionSummary addBlock(Block block, double[] outputs) {
+        return addPredictions(block.labels(), outputs, block.weights(), block.rows());
+    }
+
+    @Override
+    public RegressionSummary merge(MetricSummary other) {
+        return merge((RegressionSummary) other);
+    }
+
     /**
      * Adds every row of {@code other}; {@code other} must not be used afterwards.
      *
@@ -96,6 +107,7 @@ public final class RegressionSummary implements Serializable {
     }
 
     /** The metrics. */
+    @Override
     public RegressionMetrics metrics() {
         double w = sums.get(W);
         double mse = sums.get(R2) / w;

@@ -1,0 +1,66 @@
+package dev.fullbatch.metrics;
+
+import dev.fullbatch.data.Block;
+import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.model.BlockObjective;
+import java.io.Serial;
+import java.io.Serializable;
+
+/**
+ * One evaluation pass of a model over its data, as a typed reduction: an empty {@link MetricSummary}, a block's rows
+ * scored by the model and added, two partials merged (the shape of the engine's block aggregator). The engine runs
+ * it with the model's parameters; the merged summary gives the {@link ModelMetrics}. Any grouping of blocks into
+ * tasks and any merge order give the same bits.
+ *
+ * <p>Binary models are read through the logistic link (whatever loss trained them, as predict does), softmax
+ * models through softmax, regression models' margins are their predictions (the identity link). Immutable and
+ * serializable: it travels to the executors with each pass.
+ */
+public final class ModelEvaluation implements Serializable {
+    @Serial
+    private static final long serialVersionUID = 1L;
+
+    private final BlockObjective model;
+    private final LossKind loss;
+    private final int rankingBudget;
+
+    /**
+     * @param model scores blocks
+     * @param loss the model's objective, which decides how its outputs are read
+     * @param rankingBudget the most distinct scores a binary model's ranking keeps on the driver
+     *     ({@link ScoreRanking#DEFAULT_BUDGET})
+     */
+    public ModelEvaluation(BlockObjective model, LossKind loss, int rankingBudget) {
+        this.model = model;
+        this.loss = loss;
+        this.rankingBudget = rankingBudget;
+    }
+
+    /** A new, empty partial. */
+    public MetricSummary zero() {
+        if (!loss.isClassification()) {
+            return new RegressionSummary();
+        }
+        return loss.isBinary() ? new BinarySummary(rankingBudget) : new MulticlassSummary(model.outputs());
+    }
+
+    /**
+     * Scores a block with {@code parameters} and adds its rows to {@code partial}.
+     *
+     * @return the partial
+     */
+    public MetricSummary add(MetricSummary partial, Block block, double[] parameters) {
+        double[] outputs = new double[block.rows() * model.outputs()];
+        model.margins(block, parameters, outputs);
+        return partial.addBlock(block, outputs);
+    }
+
+    /**
+     * Merges two partials.
+     *
+     * @return {@code left}, with {@code right}'s rows
+     */
+    public MetricSummary merge(MetricSummary left, MetricSummary right) {
+        return left.merge(right);
+    }
+}
