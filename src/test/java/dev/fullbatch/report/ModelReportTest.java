@@ -6,21 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /** report.html's text: self-contained, escaped, deterministic, with every section for each kind of model. */
 class ModelReportTest {
-
-    private static int count(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
-    }
 
     /** The text of the table with this id. */
     static String table(String html, String id) {
@@ -42,7 +31,7 @@ class ModelReportTest {
             assertFalse(html.contains(external), "nothing to fetch: " + external);
         }
         // the only URL is the SVG namespace, which is a name, not a fetch
-        assertEquals(count(html, "<svg"), count(html, "http://"));
+        assertEquals(SampleReports.count(html, "<svg"), SampleReports.count(html, "http://"));
         assertFalse(html.contains("<?xml"), "the SVG is inlined without its XML declaration");
     }
 
@@ -66,12 +55,12 @@ class ModelReportTest {
         assertTrue(html.contains("<figure id=\"training-curves\">\n<svg"));
         assertTrue(html.contains("validation objective"), "the validation curve's legend");
         String metrics = table(html, "metrics-table");
-        assertEquals(1 + 12, count(metrics, "<tr>"), "header and twelve metrics");
+        assertEquals(1 + 12, SampleReports.count(metrics, "<tr>"), "header and twelve metrics");
         assertTrue(metrics.contains("ROC AUC") && metrics.contains("best-F1 threshold"));
-        assertEquals(3, count(table(html, "confusion-training"), "<tr>"));
-        assertEquals(3, count(table(html, "confusion-validation"), "<tr>"));
+        assertEquals(3, SampleReports.count(table(html, "confusion-training"), "<tr>"));
+        assertEquals(3, SampleReports.count(table(html, "confusion-validation"), "<tr>"));
         String coefficients = table(html, "coefficients-table");
-        assertEquals(1 + 10, count(coefficients, "<tr>"));
+        assertEquals(1 + 10, SampleReports.count(coefficients, "<tr>"));
         assertTrue(coefficients.contains("<th>std_error</th>"));
         int[] top = SampleReports.coefficients(1).largest(10);
         int previous = -1;
@@ -88,9 +77,9 @@ class ModelReportTest {
     @Test
     void aMulticlassReportHasPerClassTablesAndAKByKMatrix() {
         String html = SampleReports.multiclassReport().html();
-        assertEquals(1 + 3, count(table(html, "per-class-training"), "<tr>"));
+        assertEquals(1 + 3, SampleReports.count(table(html, "per-class-training"), "<tr>"));
         assertFalse(html.contains("per-class-validation"));
-        assertEquals(1 + 3, count(table(html, "confusion-training"), "<tr>"));
+        assertEquals(1 + 3, SampleReports.count(table(html, "confusion-training"), "<tr>"));
         assertTrue(table(html, "coefficients-table").contains("<th>coefficient_2</th>"));
         String metrics = table(html, "metrics-table");
         assertTrue(metrics.contains("macro F1") && metrics.contains("<td class=\"n\">-</td>"),

@@ -13,8 +13,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -65,15 +63,6 @@ class ReportInBrowserTest {
         }
     }
 
-    private static int count(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        int n = 0;
-        while (m.find()) {
-            n++;
-        }
-        return n;
-    }
-
     private static String element(String dom, String id, String tag) {
         int start = dom.indexOf("id=\"" + id + "\"");
         assertTrue(start >= 0, "the DOM has no element #" + id);
@@ -92,19 +81,19 @@ class ReportInBrowserTest {
     void theLoadedPageHasTheFigureTheMetricsTheConfusionMatricesAndTheCoefficientTable() throws Exception {
         String dom = chromium(write(SampleReports.binaryReport()), "--dump-dom");
         String figure = element(dom, "training-curves", "figure");
-        assertEquals(1, count(figure, "<svg"), "one inline SVG figure");
-        assertTrue(count(figure, "<polyline") >= 3, "training, validation and gradient series are drawn");
-        assertEquals(1 + 12, count(element(dom, "metrics-table", "table"), "<tr>"));
-        assertEquals(3, count(element(dom, "confusion-training", "table"), "<tr>"));
-        assertEquals(3, count(element(dom, "confusion-validation", "table"), "<tr>"));
+        assertEquals(1, SampleReports.count(figure, "<svg"), "one inline SVG figure");
+        assertTrue(SampleReports.count(figure, "<polyline") >= 3, "training, validation and gradient series are drawn");
+        assertEquals(1 + 12, SampleReports.count(element(dom, "metrics-table", "table"), "<tr>"));
+        assertEquals(3, SampleReports.count(element(dom, "confusion-training", "table"), "<tr>"));
+        assertEquals(3, SampleReports.count(element(dom, "confusion-validation", "table"), "<tr>"));
         String coefficients = element(dom, "coefficients-table", "table");
-        assertEquals(1 + 10, count(coefficients, "<tr>"));
+        assertEquals(1 + 10, SampleReports.count(coefficients, "<tr>"));
         assertTrue(coefficients.contains("\u65e5\u672c") || coefficients.contains("caf\u00e9")
                 || coefficients.contains("&lt;b&gt;"), "names came through the browser's parser intact");
 
         String softmax = chromium(write(SampleReports.multiclassReport()), "--dump-dom");
-        assertEquals(1 + 3, count(element(softmax, "per-class-training", "table"), "<tr>"));
-        assertEquals(1 + 3, count(element(softmax, "confusion-training", "table"), "<tr>"));
+        assertEquals(1 + 3, SampleReports.count(element(softmax, "per-class-training", "table"), "<tr>"));
+        assertEquals(1 + 3, SampleReports.count(element(softmax, "confusion-training", "table"), "<tr>"));
     }
 
     @Test

@@ -21,6 +21,16 @@ final class SampleReports {
     private SampleReports() {
     }
 
+    /** How often {@code regex} matches in {@code text}. */
+    static int count(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
     static List<PlotPoint> history(boolean validation) {
         List<PlotPoint> points = new ArrayList<>();
         for (int i = 1; i <= 40; i++) {

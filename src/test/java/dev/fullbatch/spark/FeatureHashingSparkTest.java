@@ -104,8 +104,8 @@ class FeatureHashingSparkTest {
         StructType schema = new StructType().add("c", DataTypes.StringType).add("d=e", DataTypes.StringType)
                 .add("terms", DataTypes.createArrayType(DataTypes.StringType));
         Dataset<Row> frame = spark.createDataFrame(rows, schema);
-        Dataset<Row> hashed = new FeatureHasher().setInputCols(new String[] {"c", "d=e"}).setOutputCol("h").setNumFeatures(1 << bits)
-                .transform(frame);
+        Dataset<Row> hashed = new FeatureHasher().setInputCols(new String[] {"c", "d=e"}).setOutputCol("h")
+                .setNumFeatures(1 << bits).transform(frame);
         hashed = new HashingTF().setInputCol("terms").setOutputCol("tf").setNumFeatures(1 << bits).transform(hashed);
         List<Row> out = hashed.select("c", "d=e", "terms", "h", "tf").collectAsList();
         FeatureHashing hashing = new FeatureHashing(bits, false);
