@@ -2,6 +2,7 @@ package dev.fullbatch.metrics;
 
 import dev.fullbatch.data.Block;
 import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.math.DeterministicMath;
 import dev.fullbatch.model.BlockObjective;
 import java.io.Serial;
 import java.io.Serializable;
@@ -13,7 +14,8 @@ import java.io.Serializable;
  * tasks and any merge order give the same bits.
  *
  * <p>Binary models are read through the logistic link (whatever loss trained them, as predict does), softmax
- * models through softmax, regression models' margins are their predictions (the identity link). Immutable and
+ * models through softmax; a regression model's prediction is its margin (offsets included), or for the log-link
+ * families (poisson, gamma, tweedie) the mean exp(margin) ({@link DeterministicMath#exp}). Immutable and
  * serializable: it travels to the executors with each pass.
  */
 public final class ModelEvaluation implements Serializable {
@@ -52,6 +54,11 @@ public final class ModelEvaluation implements Serializable {
     public MetricSummary add(MetricSummary partial, Block block, double[] parameters) {
         double[] outputs = new double[block.rows() * model.outputs()];
         model.margins(block, parameters, outputs);
+        if (loss.isLogLink()) {
+            for (int i = 0; i < outputs.length; i++) {
+                outputs[i] = DeterministicMath.exp(outputs[i]);
+            }
+        }
         return partial.addBlock(block, outputs);
     }
 

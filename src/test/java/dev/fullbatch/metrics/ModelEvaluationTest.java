@@ -30,7 +30,8 @@ class ModelEvaluationTest {
                     }
                 }
                 double label = loss == LossKind.SOFTMAX ? random.nextInt(3)
-                        : loss.isBinary() ? random.nextInt(2) : 10 * random.nextGaussian();
+                        : loss.isBinary() ? random.nextInt(2)
+                        : loss.isLogLink() ? 0.5 + random.nextInt(5) : 10 * random.nextGaussian();
                 builder.endRow(label, b % 2 == 0 ? 1.0 : 0.5 + random.nextInt(4));
             }
             blocks.add(builder.build(b, D, random.nextBoolean(), false));
@@ -60,7 +61,7 @@ class ModelEvaluationTest {
     @Test
     void everyObjectiveGetsItsKindOfMetricsWithTheSameBitsForAnyGrouping() {
         for (LossKind loss : LossKind.values()) {
-            LinearObjective model = new LinearObjective(loss.create(3, 1.0), D, true);
+            LinearObjective model = new LinearObjective(loss.create(3, 1.0, 1.5), D, true);
             SplittableRandom random = new SplittableRandom(loss.ordinal());
             double[] parameters = new double[model.dimension()];
             for (int j = 0; j < parameters.length; j++) {
@@ -75,6 +76,16 @@ class ModelEvaluationTest {
             for (int seed = 101; seed < 105; seed++) {
                 assertEquals(first, evaluate(evaluation, blocks, parameters, new SplittableRandom(seed)),
                         loss.cliName() + ", seed " + seed);
+            }
+            if (loss.isLogLink()) {
+                // the prediction is the mean exp(margin): one row, margin 0.25 (the intercept alone)
+                BlockBuilder one = BlockBuilder.sparse();
+                one.endRow(2.0, 1.0);
+                double[] p = new double[model.dimension()];
+                p[p.length - 1] = 0.25;
+                MetricSummary s = evaluation.add(evaluation.zero(), one.build(0, D, false, false), p);
+                assertEquals(Math.abs(2.0 - dev.fullbatch.math.DeterministicMath.exp(0.25)),
+                        ((RegressionMetrics) s.metrics()).mae());
             }
         }
     }
