@@ -114,7 +114,9 @@ def coefficient_ranges(X, theta, pf, lam_l1, rel_tol=1e-11):
     A_ub = np.vstack([np.hstack([Nw, -np.eye(m)]), np.hstack([-Nw, -np.eye(m)]),
                       np.hstack([np.zeros((1, r)), pf[pen][None, :]])])
     b_ub = np.concatenate([-w[pen], w[pen], [P * (1 + rel_tol) + 1e-300]])
-    bounds = [(None, None)] * r + [(0, None)] * m
+    # t is boxed only to keep the LP bounded under HiGHS's tolerances (a true null direction cannot move a
+    # coefficient without bound at a fixed L1 norm); a range reaching the box would show as an endpoint ~1e4 away
+    bounds = [(-1e4, 1e4)] * r + [(0, None)] * m
     lo, hi = theta.copy(), theta.copy()
     for j in range(d + 1):
         if not np.any(np.abs(N[j]) > 1e-12):
