@@ -209,9 +209,15 @@ class Problem:
         self.l2, self.l1 = l2, l1
         self.pf = np.ones(d) if pf is None else np.asarray(pf, float)
         self.A = np.hstack([X, np.ones((n, 1))]) if intercept else X
+        # sparse data (a9a: 11% nonzero) is multiplied in compressed form: same sums, far fewer operations
+        self.S = None
+        if np.count_nonzero(self.A) < 0.25 * self.A.size:
+            import scipy.sparse
+            self.S = scipy.sparse.csr_matrix(self.A)
+            self.C = self.S.tocsc()
 
     def margins(self, theta):
-        return self.A @ theta + self.o
+        return (self.A if self.S is None else self.S) @ theta + self.o
 
     def value(self, theta):
         m = self.margins(theta)
@@ -223,17 +229,24 @@ class Problem:
         """Gradient of the data term plus the L2 term (the L1 term is handled by the caller)."""
         m = self.margins(theta)
         r = self.v * self.fam.d1(self.y, m) / self.W
-        if exact:
+        if exact and self.S is not None:
+            C = self.C
+            g = np.array([math.fsum(C.data[C.indptr[j]:C.indptr[j + 1]] * r[C.indices[C.indptr[j]:C.indptr[j + 1]]])
+                          for j in range(C.shape[1])])
+        elif exact:
             g = np.array([math.fsum(self.A[:, j] * r) for j in range(self.A.shape[1])])
         else:
-            g = self.A.T @ r
+            g = (self.A if self.S is None else self.S).T @ r
         g[:self.d] += self.l2 * self.pf * theta[:self.d]
         return g
 
     def hessian(self, theta):
         m = self.margins(theta)
         h = self.v * self.fam.d2(self.y, m) / self.W
-        H = self.A.T @ (self.A * h[:, None])
+        if self.S is None:
+            H = self.A.T @ (self.A * h[:, None])
+        else:
+            H = np.asarray((self.S.T @ self.S.multiply(h[:, None])).todense())
         H[np.arange(self.d), np.arange(self.d)] += self.l2 * self.pf
         return H
 
