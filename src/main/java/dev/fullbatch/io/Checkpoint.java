@@ -15,12 +15,39 @@ import java.util.Map;
  * @param data the fingerprint of the training data it was made with
  * @param stop why training stopped, for the final checkpoint written before the model directory is committed;
  *     null while training goes on
+ * @param best with early stopping, the iterate with the best validation score so far (the model to keep); null
+ *     without early stopping
  */
 public record Checkpoint(OptimizerState state, List<HistoryRow> history, Map<String, Object> config,
-                         Map<String, Object> data, StopReason stop) {
+                         Map<String, Object> data, StopReason stop, BestIterate best) {
 
     /** Copies. */
     public Checkpoint {
         history = List.copyOf(history);
+    }
+
+    /** A checkpoint without a kept best iterate. */
+    public Checkpoint(OptimizerState state, List<HistoryRow> history, Map<String, Object> config,
+                      Map<String, Object> data, StopReason stop) {
+        this(state, history, config, data, stop, null);
+    }
+
+    /**
+     * The iterate kept by early stopping.
+     *
+     * @param iteration the iteration that produced it
+     * @param x its point, in the optimizer's coordinates
+     * @param value its objective
+     */
+    public record BestIterate(int iteration, double[] x, double value) {
+        /** Copies. */
+        public BestIterate {
+            x = x.clone();
+        }
+
+        @Override
+        public double[] x() {
+            return x.clone();
+        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
@@ -43,6 +44,7 @@ public final class CheckpointStore {
     private final FileSystem fs;
     private final Path root;
     private final int keep;
+    private final long retryDelayMillis;
 
     /**
      * @param outputUri the model directory the checkpoints belong to
@@ -50,6 +52,12 @@ public final class CheckpointStore {
      * @param keep how many complete checkpoints to keep, at least 1
      */
     public CheckpointStore(String outputUri, Configuration conf, int keep) throws IOException {
+        this(outputUri, conf, keep, 500);
+    }
+
+    /** As above, waiting {@code retryDelayMillis} (doubling) between attempts to read a checkpoint. */
+    CheckpointStore(String outputUri, Configuration conf, int keep, long retryDelayMillis) throws IOException {
+        this.retryDelayMillis = retryDelayMillis;
         if (keep < 1) {
             throw new IllegalArgumentException("keep must be >= 1, got " + keep);
         }
@@ -83,17 +91,115 @@ public final class CheckpointStore {
         }
     }
 
-    /** The newest complete, readable checkpoint, if any. */
+    /** The newest complete, readable checkpoint, if any (rejections are dropped: see {@link #latest(Consumer)}). */
     public Optional<Checkpoint> latest() throws IOException {
+        return latest(message -> { }).checkpoint();
+    }
+
+    /**
+     * What {@link #latest(Consumer)} found.
+     *
+     * @param checkpoint the newest readable checkpoint, if any
+     * @param rejected the newer ones that could not be read, newest first, each as "ckpt-N: reason"
+     */
+    public record Latest(Optional<Checkpoint> checkpoint, List<String> rejected) {
+        /** Copies. */
+        public Latest {
+            rejected = List.copyOf(rejected);
+        }
+    }
+
+    /** A checkpoint could not be read, even after retries: the file system failed, not the checkpoint. */
+    public static final class ReadFailure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        ReadFailure(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /**
+     * The newest complete checkpoint that reads back. A damaged one (its JSON or CSV cannot be parsed, a file is
+     * missing, the format is not fullbatch's) is rejected, reported through {@code log} with the reason, and the
+     * one before it is tried. A read that fails for another reason (the file system: a lost connection, a missing
+     * block) is retried {@value #READ_ATTEMPTS} times in all, then fails with the reason: never a silent fallback
+     * to an older checkpoint or a fresh start.
+     *
+     * @throws ReadFailure when the file system keeps failing
+     */
+    public Latest latest(Consumer<String> log) throws IOException {
         List<Path> all = complete();
+        List<String> rejected = new ArrayList<>();
         for (int i = all.size() - 1; i >= 0; i--) {
+            Path dir = all.get(i);
             try {
-                return Optional.of(read(all.get(i)));
-            } catch (IOException | RuntimeException e) {
-                // A damaged checkpoint is skipped in favour of the one before it.
+                return new Latest(Optional.of(readWithRetries(dir)), rejected);
+            } catch (Damaged e) {
+                String reason = dir.getName() + ": " + e.getMessage();
+                rejected.add(reason);
+                log.accept("checkpoint " + dir + " is damaged and is not used: " + e.getMessage()
+                        + (i > 0 ? "; trying the one before it" : ""));
             }
         }
-        return Optional.empty();
+        return new Latest(Optional.empty(), rejected);
+    }
+
+    /** Reads attempted per checkpoint before a file system failure is reported. */
+    static final int READ_ATTEMPTS = 3;
+
+    /** The checkpoint's own content is unusable; retrying cannot help. */
+    private static final class Damaged extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        Damaged(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    private Checkpoint readWithRetries(Path dir) throws Damaged, ReadFailure {
+        IOException last = null;
+        for (int attempt = 1; attempt <= READ_ATTEMPTS; attempt++) {
+            try {
+                return read(dir);
+            } catch (com.fasterxml.jackson.core.JacksonException | java.io.FileNotFoundException
+                     | NotACheckpoint e) {
+                throw new Damaged(e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst()
+                        .orElse(e.toString()), e);
+            } catch (IOException e) {
+                last = e;
+                if (attempt < READ_ATTEMPTS) {
+                    sleep(retryDelayMillis << (attempt - 1));
+                }
+            } catch (RuntimeException e) {
+                throw new Damaged("unexpected content (" + e + ")", e);
+            }
+        }
+        throw new ReadFailure("cannot read the checkpoint " + dir + " after " + READ_ATTEMPTS + " attempts: " + last
+                + ". The file system failed, not the checkpoint; rerun with --resume when it is back", last);
+    }
+
+    /** A checkpoint's content is not fullbatch's format. */
+    private static final class NotACheckpoint extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotACheckpoint(String message) {
+            super(message);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Deletes every checkpoint (of a run that {@code --overwrite} discards). */
+    public void clear() throws IOException {
+        if (fs.exists(root)) {
+            fs.delete(root, true);
+        }
     }
 
     /** Complete checkpoint folders, oldest first. */
@@ -115,7 +221,7 @@ public final class CheckpointStore {
     private Checkpoint read(Path dir) throws IOException {
         JsonNode root = JSON.readTree(readText(new Path(dir, "state.json")));
         if (!FORMAT.equals(root.path("format").asText())) {
-            throw new IOException(dir + " is not a " + FORMAT + " checkpoint");
+            throw new NotACheckpoint("state.json is not a " + FORMAT + " checkpoint");
         }
         JsonNode s = root.get("optimizer");
         Map<String, double[]> vectors = new TreeMap<>();
@@ -140,8 +246,14 @@ public final class CheckpointStore {
         JsonNode stop = root.get("stop");
         StopReason reason = stop == null || stop.isNull() ? null : new StopReason(stop.get("code").asText(),
                 stop.get("converged").asBoolean(), stop.get("message").asText());
-        return new Checkpoint(state, HistoryCsv.parse(readText(new Path(dir, "history.csv"))), config, data,
-                reason);
+        JsonNode best = root.get("best");
+        Checkpoint.BestIterate kept = best == null || best.isNull() ? null : new Checkpoint.BestIterate(
+                best.get("iteration").asInt(), NumberText.values(best.get("x")), NumberText.value(best.get("value")));
+        List<dev.fullbatch.train.HistoryRow> history = HistoryCsv.parse(readText(new Path(dir, "history.csv")));
+        if (history.size() != state.iteration()) {
+            throw new NotACheckpoint("history.csv has " + history.size() + " rows for iteration " + state.iteration());
+        }
+        return new Checkpoint(state, history, config, data, reason, kept);
     }
 
     /**
@@ -187,6 +299,12 @@ public final class CheckpointStore {
             stop.put("code", c.stop().code());
             stop.put("converged", c.stop().converged());
             stop.put("message", c.stop().message());
+        }
+        if (c.best() != null) {
+            ObjectNode best = root.putObject("best");
+            best.put("iteration", c.best().iteration());
+            best.set("x", NumberText.array(c.best().x()));
+            best.set("value", NumberText.node(c.best().value()));
         }
         return root;
     }

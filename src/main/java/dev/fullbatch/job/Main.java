@@ -1,6 +1,7 @@
 package dev.fullbatch.job;
 
 import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.io.CheckpointStore;
 import dev.fullbatch.train.DivergenceException;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -109,6 +110,11 @@ public final class Main implements Runnable {
             if (t instanceof DivergenceException) {
                 err.println("fullbatch: " + t.getMessage());
                 return ExitCode.DIVERGED;
+            }
+            if (t instanceof CheckpointStore.ReadFailure) {
+                // The file system failed, not fullbatch: exit 1, which schedulers retry, with the reason only.
+                err.println("fullbatch: " + t.getMessage());
+                return ExitCode.INTERNAL;
             }
             t = t.getCause();
         }
