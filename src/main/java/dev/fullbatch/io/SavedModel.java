@@ -23,8 +23,10 @@ import java.util.Map;
  * @param numClasses K for softmax, 2 for binary losses, 0 for regression
  * @param weights d values, or K*d row-major by class (linear); all layer weights in order (mlp)
  * @param intercept 1 or K values (empty without intercept)
- * @param objectiveValue the final objective
+ * @param objectiveValue the objective of the saved parameters
  * @param iterations iterations run
+ * @param bestIteration with early stopping ({@code --patience}), the iteration whose iterate the model is (the best
+ *     validation score); 0 when the model is the last iterate
  * @param converged whether a convergence test (not a budget) stopped training
  * @param stopCode a short machine-readable stop code, e.g. "tol"
  * @param stopReason the sentence saying why training stopped
@@ -33,7 +35,7 @@ import java.util.Map;
  * @param data a fingerprint of the training data (rows, files, sizes) and what was skipped
  */
 public record SavedModel(String objective, String modelType, int numFeatures, int numClasses, double[] weights,
-                         double[] intercept, double objectiveValue, int iterations, boolean converged,
+                         double[] intercept, double objectiveValue, int iterations, int bestIteration, boolean converged,
                          String stopCode, String stopReason, Map<String, Object> architecture,
                          Map<String, Object> config, Map<String, Object> data) {
 
@@ -99,6 +101,9 @@ public record SavedModel(String objective, String modelType, int numFeatures, in
         }
         root.put("objectiveValue", objectiveValue);
         root.put("iterations", iterations);
+        if (bestIteration > 0) {
+            root.put("bestIteration", bestIteration);
+        }
         root.put("converged", converged);
         root.put("stopCode", stopCode);
         root.put("stopReason", stopReason);
@@ -143,6 +148,7 @@ public record SavedModel(String objective, String modelType, int numFeatures, in
         return new SavedModel(root.path("objective").asText(), root.path("model").asText("linear"),
                 root.path("numFeatures").asInt(), root.path("numClasses").asInt(), weights, intercept,
                 root.path("objectiveValue").asDouble(), root.path("iterations").asInt(),
+                root.path("bestIteration").asInt(0),
                 root.path("converged").asBoolean(), root.path("stopCode").asText(), root.path("stopReason").asText(),
                 arch, config, data);
     }

@@ -2,6 +2,7 @@ package dev.fullbatch.job;
 
 import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.io.ModelDirectory;
+import dev.fullbatch.io.OutputFolder;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.BlockObjective;
@@ -82,16 +83,18 @@ final class PredictCommand implements Callable<Integer> {
             throw new UsageException("--predictions-format must be csv or parquet, got '" + predictionsFormat + "'");
         }
         boolean skip = TrainCommand.badRecordsPolicy(badRecords);
-        try (SparkRuntime rt = spark.open("fullbatch predict")) {
+        try (SparkRuntime rt = spark.open("fullbatch predict");
+             ClaimedOutput claimed = ClaimedOutput.open("--output", output, OutputFolder.Kind.PREDICTIONS,
+                     inputs(), rt.jsc().hadoopConfiguration(), spec.commandLine().getErr())) {
             JavaSparkContext jsc = rt.jsc();
             Configuration hconf = jsc.hadoopConfiguration();
             SavedModel saved = readModel(hconf);
-            OutputPath.check("--output", output, hconf);
-            ModelDirectory out = new ModelDirectory(output, hconf);
-            out.recover();
-            if (out.exists() && !overwrite) {
-                throw new UsageException("output " + output + " already exists; pass --overwrite to replace it");
+            if (claimed.state() != OutputFolder.State.ABSENT && claimed.state() != OutputFolder.State.EMPTY
+                    && !overwrite) {
+                throw new UsageException("output " + output + " already holds predictions; pass --overwrite to "
+                        + "replace them (the old ones stay intact until the new ones are complete)");
             }
+            ModelDirectory out = new ModelDirectory(output, hconf);
             ModelChoice choice = ModelChoice.forScoring(saved, model + "/model.json");
             Map<String, Object> cfg = saved.config();
             String trainedFormat = String.valueOf(cfg.getOrDefault("format", "libsvm"));
@@ -124,6 +127,8 @@ final class PredictCommand implements Callable<Integer> {
                 result.put("rows", loaded.summary().rows());
                 Map<String, String> files = new LinkedHashMap<>();
                 files.put("metrics.json", SavedModel.json(result));
+                files.put(claimed.marker().getKey(), claimed.marker().getValue());
+                claimed.verify();
                 PredictionWriter writer = new PredictionWriter(rt.session(), objective, loss, params);
                 out.commit(files, staging -> writer.write(loaded.blocks(), staging, pf), null);
                 spec.commandLine().getOut().println(SavedModel.json(result).trim());
@@ -131,6 +136,14 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return ExitCode.OK;
+    }
+
+    /** The inputs the output must stay clear of. */
+    private Map<String, String> inputs() {
+        Map<String, String> in = new LinkedHashMap<>();
+        in.put("--model", model);
+        in.put("--data", data);
+        return in;
     }
 
     /** The trained columns (as resolved in training, when the model was trained on Parquet) with overrides. */

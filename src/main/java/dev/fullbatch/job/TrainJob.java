@@ -5,6 +5,7 @@ import dev.fullbatch.data.LabelStats;
 import dev.fullbatch.io.Checkpoint;
 import dev.fullbatch.io.CheckpointStore;
 import dev.fullbatch.io.HistoryCsv;
+import dev.fullbatch.io.OutputFolder;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
@@ -75,33 +76,19 @@ final class TrainJob {
     }
 
     private int run(SparkRuntime rt) throws IOException {
-        {
-            JavaSparkContext jsc = rt.jsc();
-            Configuration hconf = jsc.hadoopConfiguration();
-            OutputPath.check("--output", s.output(), hconf);
+        JavaSparkContext jsc = rt.jsc();
+        Configuration hconf = jsc.hadoopConfiguration();
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("--data", s.data());
+        inputs.put("--validation", s.validation());
+        try (ClaimedOutput output = ClaimedOutput.open("--output", s.output(), OutputFolder.Kind.MODEL, inputs,
+                hconf, log)) {
             ModelDirectory dir = new ModelDirectory(s.output(), hconf);
-            CheckpointStore checkpoints;
-            try {
-                dir.recover();
-                if (dir.exists()) {
-                    if (s.resume() && dir.isComplete()) {
-                        log.println("fullbatch: " + s.output() + " already holds a complete model; nothing to "
-                                + "resume (use --overwrite to train again)");
-                        return ExitCode.OK;
-                    }
-                    if (!s.resume() && !s.overwrite()) {
-                        boolean unfinished = !dir.isComplete();
-                        throw new UsageException("output " + s.output() + " already exists"
-                                + (unfinished ? " and holds an unfinished run; pass --resume to continue it or "
-                                + "--overwrite to start over" : "; pass --overwrite to replace it (the old model "
-                                + "stays intact until the new one is complete)"));
-                    }
-                }
-                checkpoints = new CheckpointStore(s.output(), hconf, 2);
-            } catch (IllegalArgumentException e) {
-                throw new UsageException("--output '" + s.output() + "' is not a valid path: " + e.getMessage());
+            CheckpointStore checkpoints = new CheckpointStore(s.output(), hconf, 2);
+            StartingPoint from = StartingPoint.decide(output, s, checkpoints, hconf, log);
+            if (from.nothingToDo()) {
+                return ExitCode.OK;
             }
-
             BlockLoader loader = new BlockLoader(jsc);
             log.println("fullbatch: reading " + s.data());
             long readStart = System.nanoTime();
@@ -113,6 +100,7 @@ final class TrainJob {
                         summary.rows(), d, summary.dense() ? "dense" : "sparse", summary.blocks(),
                         (System.nanoTime() - readStart) / 1e9, summary.badRecords() > 0
                                 ? ", " + summary.badRecords() + " malformed lines skipped" : "");
+                noteTooManyPartitions(summary);
                 BlockLoader.Loaded validation = s.validation() == null ? null
                         : loader.load(s.validation(), s.read().withLabels(heldOutLabels(classes))
                                 .withNumFeatures(d, "the " + TrainCommand.count(d, "feature") + " of the training data")
@@ -124,7 +112,7 @@ final class TrainJob {
                     if (validation != null) {
                         checkValidationLabels(validation.summary().labels(), classes);
                     }
-                    return train(jsc, dir, checkpoints, train, validation, classes);
+                    return train(jsc, output, dir, checkpoints, from.checkpoint(), train, validation, classes);
                 } finally {
                     if (validation != null) {
                         validation.close();
@@ -132,6 +120,28 @@ final class TrainJob {
                 }
             }
         }
+    }
+
+    /**
+     * Says once when {@code --partitions} asks for more tasks than the input has blocks: a block is the unit the
+     * exact sums are made of, so it is never split (splitting it would change the bits), and the extra partitions
+     * stay empty. A smaller {@code --block-size} makes more blocks.
+     */
+    private void noteTooManyPartitions(DataSummary summary) {
+        int asked = s.read().partitions();
+        if (asked <= summary.blocks()) {
+            return;
+        }
+        long bytes = 0;
+        for (dev.fullbatch.spark.InputFile f : summary.files()) {
+            bytes += f.length();
+        }
+        long suggested = Math.max(1024, bytes / asked / 1024 * 1024);
+        log.printf(Locale.ROOT, "fullbatch: --partitions %d asks for more tasks than the input has blocks (%d of "
+                + "--block-size %d bytes), so %d tasks do the work. A block is never split: it is the unit the exact "
+                + "sums are made of. For more parallelism lower --block-size (about --block-size %d for %d blocks); "
+                + "the same data and --block-size give the same bits for any --partitions%n", asked,
+                summary.blocks(), s.read().blockBytes(), summary.blocks(), suggested, asked);
     }
 
     /**
@@ -153,8 +163,9 @@ final class TrainJob {
         }
     }
 
-    private int train(JavaSparkContext jsc, ModelDirectory dir, CheckpointStore checkpoints,
-                      BlockLoader.Loaded data, BlockLoader.Loaded validation, int classes) throws IOException {
+    private int train(JavaSparkContext jsc, ClaimedOutput output, ModelDirectory dir, CheckpointStore checkpoints,
+                      Checkpoint resumeFrom, BlockLoader.Loaded data, BlockLoader.Loaded validation, int classes)
+            throws IOException {
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
         ModelChoice choice = ModelChoice.forTraining(s, d, classes);
@@ -183,30 +194,19 @@ final class TrainJob {
         Problem problem = new Problem(f, l1);
         Optimizer optimizer = Optimizers.create(s.optimizer());
         Map<String, Object> config = CheckpointStore.normalized(s.resultDefining());
-        Map<String, Object> fingerprint = CheckpointStore.normalized(fingerprint(summary));
+        Map<String, Object> fingerprint = CheckpointStore.normalized(DataFingerprint.of(summary,
+                validation == null ? null : validation.summary().files()));
 
         OptimizerState start = null;
         List<HistoryRow> history = List.of();
         StopReason finished = null;
-        if (s.resume()) {
-            Optional<Checkpoint> latest = checkpoints.latest();
-            if (latest.isPresent()) {
-                Checkpoint c = latest.get();
-                String changed = differences(c.config(), config, "option") + differences(c.data(), fingerprint,
-                        "data");
-                if (!changed.isEmpty()) {
-                    throw new UsageException("cannot resume from the checkpoint at iteration "
-                            + c.state().iteration() + " in " + s.output() + ": " + changed.substring(2)
-                            + ". Rerun with the original options and data, or use --overwrite to start over");
-                }
-                start = c.state();
-                history = c.history();
-                finished = c.stop();
-                log.println("fullbatch: resuming from the checkpoint at iteration " + start.iteration()
-                        + (finished != null ? " (training had finished; writing the model)" : ""));
-            } else {
-                log.println("fullbatch: no checkpoint in " + s.output() + "; starting fresh");
-            }
+        if (resumeFrom != null) {
+            StartingPoint.checkLoaded(resumeFrom, fingerprint, s.output());
+            start = resumeFrom.state();
+            history = resumeFrom.history();
+            finished = resumeFrom.stop();
+            log.println("fullbatch: resuming from the checkpoint at iteration " + start.iteration()
+                    + (finished != null ? " (training had finished; writing the model)" : ""));
         }
         if (start == null) {
             phase[0] = "iteration 0/" + maxIter;
@@ -235,8 +235,15 @@ final class TrainJob {
             }
             return Optional.empty();
         });
+        EarlyStopping early = validation != null && s.patience() > 0 ? new EarlyStopping(s.patience(),
+                s.loss().isClassification() ? "logLoss" : "rmse", history,
+                resumeFrom == null ? null : resumeFrom.best()) : null;
+        if (early != null) {
+            // Before the checkpoint listener, so that a checkpoint holds the best iterate including this one.
+            listeners.add(early);
+        }
         boolean checkpointing = s.checkpointEvery() > 0 || s.checkpointSeconds() > 0;
-        int[] lastCheckpoint = {s.resume() ? start.iteration() : -1};
+        int[] lastCheckpoint = {resumeFrom != null ? start.iteration() : -1};
         if (checkpointing) {
             long[] lastSave = {System.nanoTime()};
             List<HistoryRow> sofar = new ArrayList<>(history);
@@ -247,7 +254,9 @@ final class TrainJob {
                         && (System.nanoTime() - lastSave[0]) / 1e9 >= s.checkpointSeconds();
                 if (byCount || byTime) {
                     try {
-                        checkpoints.save(new Checkpoint(state, sofar, config, fingerprint, null));
+                        output.markRun();
+                        checkpoints.save(new Checkpoint(state, sofar, config, fingerprint, null,
+                                early == null ? null : early.best()));
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot write a checkpoint to " + s.output(), e);
                     }
@@ -262,10 +271,6 @@ final class TrainJob {
         if (validation != null) {
             TreeGradient vEngine = new TreeGradient(jsc, validation.blocks(), s.treeDepth());
             validator = x -> metrics.quick(vEngine, parametrization.toModel(x));
-            if (s.patience() > 0) {
-                listeners.add(new EarlyStopping(s.patience(), s.loss().isClassification() ? "logLoss" : "rmse",
-                        history));
-            }
         }
         ConvergenceCriterion criterion = ConvergenceCriterion.standard(maxIter, s.tol(), s.gradTol(),
                 s.timeLimitSeconds() > 0 ? java.time.Duration.ofMillis((long) (s.timeLimitSeconds() * 1000)) : null,
@@ -274,6 +279,7 @@ final class TrainJob {
         Trainer trainer = new Trainer(optimizer, criterion, OptimizerState::gradNorm, validator, listeners,
                 System::nanoTime);
         Trainer.Outcome outcome;
+        Checkpoint.BestIterate best = resumeFrom == null ? null : resumeFrom.best();
         if (finished != null) {
             outcome = new Trainer.Outcome(start, finished, history);
         } else if (start.iteration() >= maxIter) {
@@ -283,18 +289,23 @@ final class TrainJob {
             try {
                 outcome = trainer.run(problem, start, history);
             } catch (DivergenceException e) {
-                throw new DivergenceException(e.iteration(), e.getMessage() + (lastCheckpoint[0] >= 0
-                        ? ". The last good checkpoint (iteration " + lastCheckpoint[0] + ") is kept in " + s.output()
-                        + "/" + CheckpointStore.FOLDER + " for inspection" : ""));
+                throw new DivergenceException(e.iteration(), DivergenceAdvice.explain(e, s, summary.labels())
+                        + (lastCheckpoint[0] >= 0 ? ". The last good checkpoint (iteration " + lastCheckpoint[0]
+                        + ") is kept in " + s.output() + "/" + CheckpointStore.FOLDER + " for inspection" : ""));
             }
+            best = early == null ? null : early.best();
             if (checkpointing) {
                 // The final state with its stop reason: a crash while committing is finished by --resume.
+                output.markRun();
                 checkpoints.save(new Checkpoint(outcome.state(), outcome.history(), config, fingerprint,
-                        outcome.reason()));
+                        outcome.reason(), best));
             }
         }
 
-        double[] params = parametrization.toModel(outcome.state().x());
+        // With early stopping the model is the iterate with the best validation score.
+        double[] kept = best != null ? best.x() : outcome.state().x();
+        double keptValue = best != null ? best.value() : outcome.state().value();
+        double[] params = parametrization.toModel(kept);
         phase[0] = "final metrics";
         Map<String, Object> metricsJson = new LinkedHashMap<>(metrics.full(engine, data.blocks(), params));
         if (validation != null) {
@@ -302,11 +313,12 @@ final class TrainJob {
                     validation.blocks(), params));
         }
         StopReason reason = outcome.reason();
-        Map<String, Object> dataInfo = new LinkedHashMap<>(fingerprint(summary));
+        Map<String, Object> dataInfo = new LinkedHashMap<>(fingerprint);
         dataInfo.put("badRecords", summary.badRecords());
         SavedModel model = new SavedModel(s.loss().cliName(), choice.type(), d,
                 s.loss() == LossKind.SOFTMAX ? classes : s.loss().isBinary() ? 2 : 0, choice.weights(params),
-                choice.intercept(params), outcome.state().value(), outcome.state().iteration(), reason.converged(),
+                choice.intercept(params), keptValue, outcome.state().iteration(), best != null ? best.iteration() : 0,
+                reason.converged(),
                 reason.code(), reason.message(), choice.architecture(), s.toMap(), dataInfo);
         Map<String, String> files = new LinkedHashMap<>();
         files.put("model.json", model.toJson());
@@ -317,11 +329,18 @@ final class TrainJob {
         if (summary.badRecords() > 0) {
             files.put("bad-records.txt", String.join("\n", summary.badExamples()) + "\n");
         }
+        Map.Entry<String, String> marker = output.marker();
+        files.put(marker.getKey(), marker.getValue());
+        output.verify();
         dir.commit(files, null);
         log.printf(Locale.ROOT, "fullbatch: %s after %d iterations (%d gradient + %d objective-only passes): %s%n",
                 reason.converged() ? "converged" : "stopped", outcome.state().iteration(),
                 outcome.state().gradientPasses(), outcome.state().valuePasses(), reason.message());
-        log.printf(Locale.ROOT, "fullbatch: objective %s; metrics %s%n", Double.toString(outcome.state().value()),
+        if (best != null) {
+            log.printf(Locale.ROOT, "fullbatch: kept the iterate of iteration %d, the best on validation data "
+                    + "(--patience)%n", best.iteration());
+        }
+        log.printf(Locale.ROOT, "fullbatch: objective %s; metrics %s%n", Double.toString(keptValue),
                 SavedModel.json(metricsJson).replaceAll("\\s+", " ").trim());
         log.println("fullbatch: model written to " + s.output());
         return ExitCode.OK;
@@ -358,44 +377,6 @@ final class TrainJob {
             return String.format(Locale.ROOT, "%dm%02ds", (long) seconds / 60, (long) seconds % 60);
         }
         return String.format(Locale.ROOT, "%dh%02dm", (long) seconds / 3600, ((long) seconds % 3600) / 60);
-    }
-
-    private static Map<String, Object> fingerprint(DataSummary summary) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("rows", summary.rows());
-        m.put("numFeatures", summary.numFeatures());
-        List<Map<String, Object>> files = new ArrayList<>();
-        for (int i = 0; i < summary.files().size(); i++) {
-            InputFile f = summary.files().get(i);
-            Map<String, Object> e = new LinkedHashMap<>();
-            e.put("path", f.path());
-            e.put("bytes", f.length());
-            e.put("rows", summary.rowsPerFile()[i]);
-            files.add(e);
-        }
-        m.put("files", files);
-        if (summary.columns() != null) {
-            m.put("columns", summary.columns().toMap());
-        }
-        return m;
-    }
-
-    private static String differences(Map<String, Object> saved, Map<String, Object> now, String what) {
-        StringBuilder sb = new StringBuilder();
-        java.util.Set<String> keys = new java.util.TreeSet<>(saved.keySet());
-        keys.addAll(now.keySet());
-        for (String key : keys) {
-            Object a = saved.get(key);
-            Object b = now.get(key);
-            if (!java.util.Objects.equals(a, b)) {
-                if (what.equals("data")) {
-                    sb.append("; the training data changed (").append(key).append(")");
-                } else {
-                    sb.append("; --").append(key).append(" changed from ").append(a).append(" to ").append(b);
-                }
-            }
-        }
-        return sb.toString();
     }
 
     /** Checks the labels against the objective and returns the class count (0 for regression). */

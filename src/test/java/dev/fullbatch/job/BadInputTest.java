@@ -432,11 +432,10 @@ class BadInputTest {
 
     @Test
     void resumingWithDataOfAnotherWidthIsRefusedAndTheCheckpointsKept() throws IOException {
-        Path narrow = write("narrow.libsvm", "1 1:1 2:2\n0 1:2 2:1\n1 1:3\n0 2:4\n");
-        Path wider = write("wider.libsvm", "1 1:1 3:2\n0 1:2 2:1\n1 1:3\n0 2:4\n");
+        Path data = write("narrow.libsvm", "1 1:1 2:2\n0 1:2 2:1\n1 1:3\n0 2:4\n");
         String[] diverging = {"--step-size", "1e12", "--standardize", "false", "--checkpoint-every", "1",
             "--max-iter", "60"};
-        JobRun crashed = train(narrow, diverging);
+        JobRun crashed = train(data, diverging);
         assertEquals(3, crashed.exitCode(), () -> "this setup relies on a diverging run to leave checkpoints: "
                 + crashed);
         Path checkpoints = out().resolve("_checkpoint");
@@ -444,13 +443,34 @@ class BadInputTest {
         Map<String, String> before = snapshot(out());
         List<String> args = new ArrayList<>(List.of(diverging));
         args.add("--resume");
-        JobRun resumed = train(wider, args.toArray(String[]::new));
+
+        // Another file: refused from the file list alone, before any data is read.
+        Path other = write("wider.libsvm", "1 1:1 3:2\n0 1:2 2:1\n1 1:3\n0 2:4\n");
+        List<String> withOther = new ArrayList<>(args);
+        JobRun listed = JobRun.of(concat(List.of("train", "--data", other.toString(), "--output", out().toString(),
+                "--max-iter", "3"), withOther));
+        assertEquals(2, listed.exitCode(), listed::toString);
+        assertTrue(message(listed).contains("wider.libsvm is new") && message(listed).contains("narrow.libsvm is "
+                + "gone"), listed::toString);
+        assertFalse(listed.err().contains("fullbatch: reading"), "refused before reading: " + listed);
+
+        // The same file, size and modification time with other content: refused once read, by its width.
+        java.nio.file.attribute.FileTime modified = Files.getLastModifiedTime(data);
+        Files.writeString(data, "1 1:1 3:2\n0 1:2 2:1\n1 1:3\n0 2:4\n");
+        Files.setLastModifiedTime(data, modified);
+        JobRun resumed = train(data, args.toArray(String[]::new));
         assertEquals(2, resumed.exitCode(), resumed::toString);
         String msg = message(resumed);
         assertTrue(msg.contains("cannot resume from the checkpoint") && msg.contains("numFeatures"), msg);
         assertNoStackTrace("resume", resumed);
         assertEquals(before, snapshot(out()), "the unfinished run is left as it was");
         SEEN.put("input: resume with another width", msg.replace(dir.toString(), "/data"));
+    }
+
+    private static String[] concat(List<String> first, List<String> more) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(more);
+        return all.toArray(String[]::new);
     }
 
     @Test

@@ -76,6 +76,25 @@ class ReliabilityTest {
         killAndResume("adam", "--model", "mlp", "--hidden", "8", "--activation", "tanh");
     }
 
+    @Test
+    void earlyStoppingKeepsTheSameBestIterateAcrossAKillAndResume() throws Exception {
+        // Validation rows with flipped labels: the validation loss is best early and worsens from then on, so the
+        // best iterate lies before the checkpoint the run resumes from and must come back from it.
+        StringBuilder flipped = new StringBuilder();
+        for (String line : Files.readAllLines(data).subList(0, 800)) {
+            flipped.append(line.startsWith("-1 ") ? "1" + line.substring(2) : "-1" + line.substring(1)).append('\n');
+        }
+        Path validation = Files.writeString(dir.resolve("flipped.libsvm"), flipped.toString());
+        killAndResume("gd", "--validation", validation.toString(), "--patience", "16");
+        com.fasterxml.jackson.databind.JsonNode ref = dev.fullbatch.io.SavedModel.parse(
+                Files.readString(dir.resolve("reference/model.json")));
+        com.fasterxml.jackson.databind.JsonNode resumed = dev.fullbatch.io.SavedModel.parse(
+                Files.readString(dir.resolve("interrupted/model.json")));
+        assertTrue(ref.get("bestIteration").asInt() >= 1 && ref.get("bestIteration").asInt() < 6, ref.toString());
+        assertEquals(ref.get("bestIteration").asInt(), resumed.get("bestIteration").asInt());
+        assertEquals("early-stop", resumed.get("stopCode").asText());
+    }
+
     private void killAndResume(String optimizer, String... model) throws Exception {
         Path reference = dir.resolve("reference");
         JobRun ref = JobRun.of(trainArgs(optimizer, reference, model));
@@ -99,7 +118,91 @@ class ReliabilityTest {
         JobRun resumed = JobRun.of(trainArgs(optimizer, out, concat(model, "--resume")));
         assertEquals(0, resumed.exitCode(), resumed::toString);
         assertTrue(resumed.err().contains("resuming from the checkpoint at iteration " + killedAt), resumed.err());
+        assertTrue(resumed.err().contains("taking over the claim") && resumed.err().contains("runs on this host"),
+                "the killed run's claim does not block --resume: " + resumed.err());
         ModelBits.assertSame(ModelBits.of(reference), ModelBits.of(out), optimizer + " resumed at " + killedAt);
+    }
+
+    /** Starts a slowed-down child run on {@code out} and kills it once a checkpoint at {@code atLeast} exists. */
+    private ChildJob killAfterCheckpoint(Path out, String[] args, int atLeast) throws Exception {
+        ChildJob child = ChildJob.start(dir.resolve("child-" + out.getFileName() + ".log"),
+                List.of("-Dfullbatch.iterationDelayMs=150"), args);
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (System.nanoTime() < deadline && child.isAlive()
+                && latest(out).map(c -> c.state().iteration() < atLeast).orElse(true)) {
+            Thread.sleep(100);
+        }
+        assertTrue(child.isAlive(), "the job ended before it could be killed; see " + child.logFile());
+        child.kill();
+        return child;
+    }
+
+    @Test
+    void aDamagedLatestCheckpointIsRejectedLoudlyAndTheRunResumesFromTheOneBeforeToTheSameBits() throws Exception {
+        Path reference = dir.resolve("reference");
+        JobRun ref = JobRun.of(trainArgs("lbfgs", reference, "--checkpoint-every", "2"));
+        assertEquals(0, ref.exitCode(), ref::toString);
+        Path out = dir.resolve("interrupted");
+        killAfterCheckpoint(out, trainArgs("lbfgs", out, "--checkpoint-every", "2", "--master", "local[2]"), 8)
+                .close();
+        List<Path> kept = new CheckpointStore(out.toUri().toString(), new Configuration(), 2).complete().stream()
+                .map(p -> out.resolve("_checkpoint").resolve(p.getName())).toList();
+        assertEquals(2, kept.size(), kept::toString);
+        Path older = kept.get(0).resolve("state.json");
+        Path newer = kept.get(1).resolve("state.json");
+        byte[] olderBytes = Files.readAllBytes(older);
+
+        Files.writeString(newer, "{ \"format\": \"fullbatch-checkpoint/1\", \"optimizer\": ");
+        Files.writeString(older, "garbage");
+        Files.deleteIfExists(older.resolveSibling(".state.json.crc"));
+        Files.deleteIfExists(newer.resolveSibling(".state.json.crc"));
+        JobRun none = JobRun.of(trainArgs("lbfgs", out, "--checkpoint-every", "2", "--resume"));
+        assertEquals(2, none.exitCode(), none::toString);
+        assertTrue(none.err().contains("no checkpoint in " + out + "/_checkpoint can be read (" + kept.get(1)
+                .getFileName() + ": "), none::toString);
+        assertTrue(none.err().contains("; " + kept.get(0).getFileName() + ": "), none::toString);
+        assertTrue(none.err().contains("Pass --overwrite to discard it and start over"), none::toString);
+        assertFalse(none.err().contains("starting fresh"), "never a silent fresh start");
+
+        Files.write(older, olderBytes);
+        JobRun resumed = JobRun.of(trainArgs("lbfgs", out, "--checkpoint-every", "2", "--resume"));
+        assertEquals(0, resumed.exitCode(), resumed::toString);
+        assertTrue(resumed.err().contains("checkpoint file:" + kept.get(1) + " is damaged and is not used: "),
+                resumed::toString);
+        int olderIteration = Integer.parseInt(kept.get(0).getFileName().toString().substring("ckpt-".length()));
+        assertTrue(resumed.err().contains("resuming from the checkpoint at iteration " + olderIteration),
+                resumed::toString);
+        ModelBits.assertSame(ModelBits.of(reference), ModelBits.of(out), "resumed from the older checkpoint");
+    }
+
+    @Test
+    void twoRunsStartedTogetherOnOneOutputGiveOneModelAndOneRefusal() throws Exception {
+        Path out = dir.resolve("contested");
+        String[] args = trainArgs("gd", out, "--master", "local[1]", "--checkpoint-every", "0");
+        int[] codes = new int[2];
+        long[] pids = new long[2];
+        try (ChildJob a = ChildJob.start(dir.resolve("a.log"), List.of("-Dfullbatch.iterationDelayMs=250"), args);
+             ChildJob b = ChildJob.start(dir.resolve("b.log"), List.of("-Dfullbatch.iterationDelayMs=250"), args)) {
+            pids[0] = a.pid();
+            pids[1] = b.pid();
+            codes[0] = a.waitFor(300);
+            codes[1] = b.waitFor(300);
+        }
+        String logA = Files.readString(dir.resolve("a.log"));
+        String logB = Files.readString(dir.resolve("b.log"));
+        List<Integer> sorted = new java.util.ArrayList<>(List.of(codes[0], codes[1]));
+        java.util.Collections.sort(sorted);
+        assertEquals(List.of(0, 2), sorted, () -> "one run wins, one exits 2:\n" + logA + "\n----\n" + logB);
+        int winner = codes[0] == 0 ? 0 : 1;
+        String loserLog = winner == 0 ? logB : logA;
+        assertTrue(loserLog.contains("is in use by another fullbatch run: train on host ")
+                && loserLog.contains("process " + pids[winner] + ", started "), loserLog);
+        assertTrue(Files.exists(out.resolve("_SUCCESS")));
+        try (var siblings = Files.list(dir)) {
+            assertEquals(List.of(), siblings.map(p -> p.getFileName().toString())
+                    .filter(n -> n.startsWith(".contested.")).toList(), "no claim, staging or old folder left");
+        }
+        assertTrue((winner == 0 ? logA : logB).contains("model written to"));
     }
 
     @Test
