@@ -137,11 +137,12 @@ final class TrainJob {
             bytes += f.length();
         }
         long suggested = Math.max(1024, bytes / asked / 1024 * 1024);
-        log.printf(Locale.ROOT, "fullbatch: --partitions %d asks for more tasks than the input has blocks (%d of "
-                + "--block-size %d bytes), so %d tasks do the work. A block is never split: it is the unit the exact "
-                + "sums are made of. For more parallelism lower --block-size (about --block-size %d for %d blocks); "
-                + "the same data and --block-size give the same bits for any --partitions%n", asked,
-                summary.blocks(), s.read().blockBytes(), summary.blocks(), suggested, asked);
+        log.printf(Locale.ROOT, "fullbatch: --partitions %d asks for more tasks than the input has blocks (%s of "
+                + "--block-size %d bytes), so %s the work. A block is never split: it is the unit the exact sums are "
+                + "made of. For more parallelism lower --block-size (about --block-size %d for %d blocks); the same "
+                + "data and --block-size give the same bits for any --partitions%n", asked,
+                TrainCommand.count(summary.blocks(), "block").replaceFirst(" blocks?$", ""), s.read().blockBytes(),
+                summary.blocks() == 1 ? "1 task does" : summary.blocks() + " tasks do", suggested, asked);
     }
 
     /**

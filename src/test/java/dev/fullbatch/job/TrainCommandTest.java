@@ -164,19 +164,29 @@ class TrainCommandTest {
     }
 
     @Test
-    void existingOutputNeedsOverwriteAndIsLeftIntactOtherwise() throws Exception {
-        Path out = dir.resolve("taken");
-        Files.createDirectories(out);
-        Files.writeString(out.resolve("keep.txt"), "precious");
+    void anExistingModelNeedsOverwriteAndAFolderOfTheUsersIsNeverReplaced() throws Exception {
+        Path out = dir.resolve("model");
+        assertEquals(0, JobRun.of("train", "--data", binary.toString(), "--output", out.toString(), "--max-iter",
+                "2").exitCode());
+        String first = Files.readString(out.resolve("model.json"));
         JobRun run = JobRun.of("train", "--data", binary.toString(), "--output", out.toString());
         assertEquals(2, run.exitCode(), run::toString);
-        assertTrue(run.err().contains("--overwrite"), run.err());
-        assertEquals("precious", Files.readString(out.resolve("keep.txt")));
+        assertTrue(run.err().contains("Pass --overwrite"), run.err());
+        assertEquals(first, Files.readString(out.resolve("model.json")));
         JobRun again = JobRun.of("train", "--data", binary.toString(), "--output", out.toString(), "--overwrite",
                 "--max-iter", "3");
         assertEquals(0, again.exitCode(), again::toString);
-        assertFalse(Files.exists(out.resolve("keep.txt")));
-        assertTrue(Files.exists(out.resolve("_SUCCESS")));
+        assertTrue(Files.readString(out.resolve("model.json")).contains("\"iterations\" : 3"));
+
+        Path taken = dir.resolve("taken");
+        Files.createDirectories(taken);
+        Files.writeString(taken.resolve("keep.txt"), "precious");
+        JobRun refused = JobRun.of("train", "--data", binary.toString(), "--output", taken.toString(),
+                "--overwrite", "--max-iter", "3");
+        assertEquals(2, refused.exitCode(), refused::toString);
+        assertTrue(refused.err().contains("holds files fullbatch did not write (keep.txt)"), refused.err());
+        assertEquals("precious", Files.readString(taken.resolve("keep.txt")));
+        assertFalse(Files.exists(taken.resolve("_SUCCESS")));
     }
 
     @Test
@@ -210,6 +220,44 @@ class TrainCommandTest {
             assertEquals(command.equals("train"), unwrapped.contains("under spark-submit, spark-submit's"),
                     () -> command + ": " + help.out());
         }
+    }
+
+    @Test
+    void aTargetSoLargeThatTheFirstStepDivergesIsNamedWithAdviceToScaleIt() throws Exception {
+        Path huge = java.nio.file.Files.writeString(dir.resolve("huge.libsvm"),
+                "1 1:1 2:0.5\n2 1:0.3 2:1\n1e300 1:2 2:1\n-3 1:1 2:2\n0.5 1:0.1\n");
+        JobRun run = JobRun.of("train", "--data", huge.toString(), "--output", dir.resolve("m").toString(),
+                "--max-iter", "5");
+        assertEquals(3, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("training diverged at iteration 1: "), run::toString);
+        assertTrue(run.err().contains("although --step-size auto chose every step. The largest absolute label is "
+                + "1.0E300 (labels from -3.0 to 1.0E300): scale the labels down (e.g. divide them by 1.0E300, and "
+                + "multiply predictions back)"), run::toString);
+        assertFalse(run.err().contains("Use --step-size auto"), "auto was already in use: " + run);
+        assertFalse(run.err().contains("\tat "), run::toString);
+    }
+
+    @Test
+    void morePartitionsThanBlocksIsSaidOnceAndChangesNoBit() throws Exception {
+        Path one = dir.resolve("one");
+        Path many = dir.resolve("many");
+        String[] common = {"train", "--data", binary.toString(), "--objective", "logistic", "--max-iter", "5",
+            "--block-size", "16384"};
+        JobRun a = JobRun.of(concat(common, "--output", one.toString(), "--partitions", "1"));
+        JobRun b = JobRun.of(concat(common, "--output", many.toString(), "--partitions", "40"));
+        assertEquals(0, a.exitCode(), a::toString);
+        assertEquals(0, b.exitCode(), b::toString);
+        String note = "fullbatch: --partitions 40 asks for more tasks than the input has blocks (";
+        assertEquals(1, b.err().split(java.util.regex.Pattern.quote(note), -1).length - 1, b::toString);
+        assertTrue(b.err().contains("A block is never split"), b::toString);
+        assertFalse(a.err().contains("asks for more tasks"), a::toString);
+        ModelBits.assertSame(ModelBits.of(one), ModelBits.of(many), "--partitions 1 and 40");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        List<String> all = new java.util.ArrayList<>(List.of(first));
+        all.addAll(List.of(more));
+        return all.toArray(new String[0]);
     }
 
     @Test
