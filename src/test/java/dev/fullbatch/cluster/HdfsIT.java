@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fullbatch.io.OutputClaim;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.job.Main;
 import dev.fullbatch.spark.TestData;
@@ -228,6 +229,45 @@ class HdfsIT {
         assertTrue(from >= 10 && from < expected.iterations(), "resumed from iteration " + from);
         ModelBits.read(fs, new org.apache.hadoop.fs.Path(output)).assertSameAs(expected,
                 "resumed from the HDFS checkpoint of iteration " + from + " versus uninterrupted");
+    }
+
+    @Test
+    void anHdfsOutputIsClaimedByExactlyOneRunAndASecondRunIsRefusedNamingIt() throws Exception {
+        org.apache.hadoop.fs.Path folder = new org.apache.hadoop.fs.Path(root + "/models/claimed");
+        int runs = 6;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(runs);
+        java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+        List<java.util.concurrent.Future<OutputClaim>> tries = new ArrayList<>();
+        for (int i = 0; i < runs; i++) {
+            tries.add(pool.submit(() -> {
+                go.await();
+                try {
+                    return OutputClaim.acquire(fs, folder, "train", note -> { });
+                } catch (OutputClaim.HeldException e) {
+                    return null;
+                }
+            }));
+        }
+        go.countDown();
+        List<OutputClaim> won = new ArrayList<>();
+        for (var t : tries) {
+            OutputClaim c = t.get(120, java.util.concurrent.TimeUnit.SECONDS);
+            if (c != null) {
+                won.add(c);
+            }
+        }
+        pool.shutdown();
+        assertEquals(1, won.size(), "the NameNode lets exactly one create the claim");
+        try (OutputClaim holder = won.get(0)) {
+            Run blocked = run(List.of("train", "--data", root + "/data/train", "--output", folder.toString(),
+                    "--max-iter", "2"));
+            assertEquals(2, blocked.exitCode(), blocked::out);
+            assertTrue(blocked.out().contains("is in use by another fullbatch run: train on host "
+                    + holder.holder().host() + ", process " + holder.holder().pid()), blocked.out());
+            assertFalse(exists(folder.toString()));
+        }
+        assertEquals(0, fs.listStatus(folder.getParent(), p -> p.getName().contains("fullbatch-claim")).length,
+                "the released claim is gone");
     }
 
     @Test
