@@ -2,16 +2,31 @@
 
 Tasks, for each logical date {{ ds }}:
 
-  train          spark-submit ... train --data <data_root>/dt={{ ds }}/ --output <model_root>/{{ ds }} --resume
+  train          spark-submit ... train --conf <train_conf> --data <data_root>/dt={{ ds }}/
+                                  --output <model_root>/{{ ds }} --resume        (--overwrite with params.retrain)
   model_ready    waits for <model_root>/{{ ds }}/_SUCCESS (the job writes it last, only for a complete model)
   score          spark-submit ... predict --model <model_root>/{{ ds }} --data <score_root>/dt={{ ds }}/ ...
 
-Retries: a retried `train` continues from the newest checkpoint of the failed attempt (--resume), and a model that
-is already complete is not trained again, so retries are cheap and give the identical model. fullbatch's exit
-codes tell what a retry can fix:
+What a run of a day's `train` task does, exactly (docs/cluster.md, "Scheduling with Airflow"):
+
+  - First run of the day: trains and writes the model; exit 0.
+  - Retry after a failure (exit 1, e.g. the driver was lost): continues from the failed attempt's newest checkpoint,
+    with the bits of an uninterrupted run. The dead attempt's claim on the folder is taken over once its process is
+    gone (same host) or after 10 minutes without a heartbeat (another host).
+  - Rerun (task cleared, backfill) with the same conf file and the same data files (names, sizes, modification
+    times): exit 0 at once, without reading the data; the model is kept.
+  - Rerun after the conf file or the day's data changed: exit 2 naming each changed option and file; the task fails
+    without retries and the old model is kept. To replace it, trigger the DAG for that date with the params
+    {"retrain": true}: the task then passes --overwrite, and the old model stays readable until the new one is
+    complete.
+  - Two runs of the same day at once (a manual trigger beside the scheduled run): the second exits 2 naming the
+    first run's host, process and start time; not retried.
+  - The model folder is never a folder fullbatch did not write, nor inside or above the data: exit 2 otherwise.
+
+fullbatch's exit codes tell what a retry can fix:
 
   1  internal failure (a bug, or the cluster lost the driver): retried
-  2  bad usage, configuration or input data: NOT retried; the log names the option, or the file and line
+  2  bad usage, configuration or input data, or a changed conf/data on a rerun: NOT retried; the log says what
   3  training diverged (non-finite objective or gradient): NOT retried; the log says which option to change
 
 The exit code only reaches Airflow in client deploy mode (the default of the spark connection); in cluster deploy
@@ -39,7 +54,8 @@ MAIN_CLASS = "dev.fullbatch.job.Main"
 # What fullbatch's exit codes mean (the contract in README.md), and which ones a retry cannot fix.
 EXIT_MEANING = {
     1: "internal failure (a bug, or the cluster lost the job); retrying",
-    2: "bad usage, configuration or input data; the log above names the option, or the file and line",
+    2: "bad usage, configuration or input data (or a changed conf or data on a rerun: trigger with "
+       "params {\"retrain\": true} to replace the model); the log above says what",
     3: "training diverged (non-finite objective or gradient); the log above says which option to change",
 }
 NOT_RETRIED = frozenset({2, 3})
@@ -84,9 +100,14 @@ PARAMS = {
     "model_root": env("FULLBATCH_MODEL_ROOT", "hdfs:///models/fullbatch/daily"),
     "score_root": env("FULLBATCH_SCORE_ROOT", "hdfs:///data/fullbatch/score"),
     "scores_root": env("FULLBATCH_SCORES_ROOT", "hdfs:///data/fullbatch/scores"),
+    # True replaces the day's model (--overwrite) instead of keeping it (--resume); for a rerun after the conf
+    # file or the data changed.
+    "retrain": False,
 }
 # The day's model directory; _SUCCESS in it means complete.
 MODEL = "{{ params.model_root }}/{{ ds }}"
+# Keep (and continue) the day's model, or replace it when the run is triggered with params {"retrain": true}.
+TRAIN_MODE = "{{ '--overwrite' if params.retrain else '--resume' }}"
 
 # Executors and memory: see "Running on a cluster" in docs/cluster.md.
 SPARK_CONF = {
@@ -124,9 +145,10 @@ with DAG(
             "--conf", "{{ params.train_conf }}",
             "--data", "{{ params.data_root }}/dt={{ ds }}/",
             "--output", MODEL,
-            # A retried attempt continues from the failed attempt's newest checkpoint (and a complete model is
-            # left as it is), with the same result bits as an uninterrupted run.
-            "--resume",
+            # --resume: a retried attempt continues from the failed attempt's newest checkpoint (the same bits as
+            # an uninterrupted run); a complete model made with the same conf and data is kept without work, and
+            # one made with another conf or other data is refused (exit 2). --overwrite (params.retrain) replaces it.
+            TRAIN_MODE,
             "--checkpoint-every", "10",
         ],
         execution_timeout=timedelta(hours=6),
@@ -154,7 +176,8 @@ with DAG(
             "--model", MODEL,
             "--data", "{{ params.score_root }}/dt={{ ds }}/",
             "--output", "{{ params.scores_root }}/{{ ds }}",
-            # predict writes everything or nothing, so a retry simply replaces a partial attempt.
+            # predict writes everything or nothing, so a rerun replaces the day's previous predictions (only ever a
+            # folder fullbatch predict wrote).
             "--overwrite",
         ],
         execution_timeout=timedelta(hours=2),

@@ -1,7 +1,13 @@
 """Loads scripts/airflow/fullbatch_daily.py against minimal stand-ins for the Airflow 2.x classes it imports
 (Airflow itself is not installed where the tests run) and checks the DAG's shape, templates and exit-code
-handling. Usage: python3 fullbatch_daily_check.py PATH_TO_DAG_FILE; exit 0 when every check passes."""
+handling. Usage: python3 fullbatch_daily_check.py PATH_TO_DAG_FILE; exit 0 when every check passes.
+
+python3 fullbatch_daily_check.py PATH_TO_DAG_FILE --render TASK_ID DS PARAMS_JSON prints the task's
+application_args as a JSON list, its templates rendered as Airflow would for logical date DS with the DAG's params
+updated by PARAMS_JSON (a run's params), so that tests can run the exact command the task runs."""
 import importlib.util
+import json
+import re
 import sys
 import types
 import unittest
@@ -117,7 +123,7 @@ class FullbatchDailyDag(unittest.TestCase):
         args = train["application_args"]
         self.assertEqual("dev.fullbatch.job.Main", train["java_class"])
         self.assertEqual("train", args[0])
-        self.assertIn("--resume", args)
+        self.assertIn("--resume", render(args, "2024-05-01", self.module.PARAMS))
         self.assertIn("{{ ds }}", args[args.index("--data") + 1])
         self.assertIn("{{ ds }}", args[args.index("--output") + 1])
 
@@ -147,12 +153,36 @@ class FullbatchDailyDag(unittest.TestCase):
         error = AirflowException("Cannot execute: spark-submit x. Error code is: 3.")
         self.assertEqual(3, self.module.spark_submit_exit_code(object(), error))
 
+    def test_train_keeps_or_replaces_the_days_model_as_params_retrain_says(self):
+        args = self.tasks()["train"].kwargs["application_args"]
+        self.assertEqual(["--resume"], [a for a in render(args, "2024-05-01", self.module.PARAMS)
+                                        if a in ("--resume", "--overwrite")])
+        self.assertEqual(["--overwrite"], [a for a in render(args, "2024-05-01", {**self.module.PARAMS,
+                                                                                   "retrain": True})
+                                           if a in ("--resume", "--overwrite")])
+
     def test_success_passes(self):
         SparkSubmitOperator.next_exit_code = 0
         self.tasks()["train"].execute({})
 
 
+TEMPLATE = re.compile(r"{{(.*?)}}")
+
+
+def render(args, ds, params):
+    """The args with each {{ expression }} evaluated as Airflow's Jinja would (the DAG's expressions are also
+    Python expressions) against the run's params and logical date."""
+    scope = {"params": types.SimpleNamespace(**params), "ds": ds}
+    return [TEMPLATE.sub(lambda m: str(eval(m.group(1).strip(), {}, scope)), a) for a in args]
+
+
 if __name__ == "__main__":
+    if len(sys.argv) == 6 and sys.argv[2] == "--render":
+        dag = load(sys.argv[1])
+        task = dag.dag.tasks[sys.argv[3]]
+        params = {**dag.PARAMS, **json.loads(sys.argv[5])}
+        print(json.dumps(render(task.kwargs["application_args"], sys.argv[4], params)))
+        sys.exit(0)
     FullbatchDailyDag.module = load(sys.argv[1])
     result = unittest.TextTestRunner(verbosity=2).run(
         unittest.defaultTestLoader.loadTestsFromTestCase(FullbatchDailyDag))
