@@ -12,6 +12,9 @@ import java.util.Arrays;
  * {@link #lineOffset()} is the byte offset of its first byte in the stream, counted from {@code baseOffset}.
  * The buffer is reused; copy what must outlive the next call.
  *
+ * <p>A UTF-8 byte order mark ({@code EF BB BF}) at the very start of the file (a scanner whose base offset is 0) is
+ * not part of the first line: spreadsheet programs write one at the start of their CSV exports.
+ *
  * <p>A line longer than the scanner's limit ({@value #MAX_LINE_BYTES} bytes by default) ends the scan with a
  * {@link LineTooLongException} instead of growing the buffer until memory runs out: such "lines" come from binary
  * files, not from rows.
@@ -30,6 +33,8 @@ public final class LineScanner {
     private int lineStart;
     private int lineEnd;
     private long lineOffset;
+    /** Whether the next line is the file's first (a byte order mark may start it). */
+    private boolean atFileStart;
 
     /** @param in the stream, positioned at byte {@code baseOffset} of the file */
     public LineScanner(InputStream in, long baseOffset) {
@@ -47,6 +52,7 @@ public final class LineScanner {
         this.in = in;
         this.bufferOffset = baseOffset;
         this.maxLine = maxLine;
+        this.atFileStart = baseOffset == 0;
     }
 
     /** Offset of the next unread byte. */
@@ -59,6 +65,7 @@ public final class LineScanner {
      * never buffers more than one read, so it has no line limit.
      */
     public boolean skipLine() throws IOException {
+        atFileStart = false;
         while (true) {
             for (int k = pos; k < limit; k++) {
                 if (buf[k] == '\n') {
@@ -86,6 +93,7 @@ public final class LineScanner {
                     lineEnd = k;
                     lineOffset = bufferOffset + pos;
                     pos = k + 1;
+                    skipByteOrderMark();
                     return true;
                 }
             }
@@ -98,10 +106,20 @@ public final class LineScanner {
                 lineEnd = limit;
                 lineOffset = bufferOffset + pos;
                 pos = limit;
+                skipByteOrderMark();
                 return lineEnd > lineStart;
             }
             scan += pos;
         }
+    }
+
+    /** Leaves a byte order mark at the start of the file out of the first line. */
+    private void skipByteOrderMark() {
+        if (atFileStart && lineOffset == 0 && lineEnd - lineStart >= 3 && buf[lineStart] == (byte) 0xEF
+                && buf[lineStart + 1] == (byte) 0xBB && buf[lineStart + 2] == (byte) 0xBF) {
+            lineStart += 3;
+        }
+        atFileStart = false;
     }
 
     /** Moves unread bytes to the front and reads more; false when nothing more could be read. */

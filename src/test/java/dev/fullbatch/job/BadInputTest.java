@@ -227,6 +227,38 @@ class BadInputTest {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartOfAFileIsSkipped() throws Exception {
+        String bom = "\uFEFF";
+        String csv = "label,a,b\n1,0.5,1.5\n0,1.5,0.25\n1,2,1\n0,-1,0.5\n";
+        String libsvm = GOOD_LIBSVM;
+        Map<String, Path> models = new TreeMap<>();
+        for (boolean marked : List.of(false, true)) {
+            String prefix = marked ? bom : "";
+            Path csvFolder = dir.resolve("csv-" + marked);
+            Files.createDirectories(csvFolder);
+            // One file exported with a mark, one without: their headers must still be the same.
+            Files.writeString(csvFolder.resolve("a.csv"), prefix + csv, StandardCharsets.UTF_8);
+            Files.writeString(csvFolder.resolve("b.csv"), csv, StandardCharsets.UTF_8);
+            Path lib = write("svm-" + marked + ".libsvm", prefix + libsvm);
+            for (Path data : List.of(csvFolder, lib)) {
+                Path model = dir.resolve("model-" + data.getFileName());
+                List<String> args = new ArrayList<>(List.of("train", "--data", data.toString(), "--objective",
+                        "logistic", "--max-iter", "3", "--output", model.toString()));
+                if (data == csvFolder) {
+                    args.addAll(List.of("--format", "csv", "--header"));
+                }
+                JobRun run = JobRun.of(args.toArray(String[]::new));
+                assertEquals(0, run.exitCode(), () -> data + ": " + run);
+                models.put((data == lib ? "libsvm-" : "csv-") + marked, model);
+            }
+        }
+        for (String format : List.of("csv-", "libsvm-")) {
+            ModelBits.assertSame(ModelBits.of(models.get(format + "false")), ModelBits.of(models.get(format + "true")),
+                    format + " with and without a byte order mark");
+        }
+    }
+
+    @Test
     void corruptCompressedFilesAreNamed() throws Exception {
         byte[] gz;
         try (var bytes = new java.io.ByteArrayOutputStream(); OutputStream o = new GZIPOutputStream(bytes)) {
