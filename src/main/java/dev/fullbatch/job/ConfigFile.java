@@ -2,13 +2,16 @@ package dev.fullbatch.job;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
+import dev.fullbatch.data.Excerpt;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import picocli.CommandLine;
@@ -16,7 +19,8 @@ import picocli.CommandLine;
 /**
  * A {@code --conf FILE}: Java properties ({@code key = value}, {@code #} comments) whose keys are the long option
  * names without the leading dashes, e.g. {@code reg-l2 = 1e-3}. Values fill in options the command line does not
- * give (the command line wins). Unknown keys are errors that name the nearest valid key.
+ * give (the command line wins). Unknown keys are errors that name the nearest valid key; a key set twice is an error
+ * naming both lines (Java's properties would silently keep the last).
  */
 final class ConfigFile implements CommandLine.IDefaultValueProvider {
     private final String source;
@@ -34,12 +38,11 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
      * @throws UsageException when the file is missing, unreadable, or has an unknown key
      */
     static ConfigFile read(String uri, Set<String> validKeys) {
-        Properties p = new Properties();
+        String text;
         try {
             Path path = new Path(uri);
-            try (InputStream in = path.getFileSystem(hadoopConfiguration()).open(path);
-                 Reader r = new InputStreamReader(in, StandardCharsets.UTF_8)) {
-                p.load(r);
+            try (InputStream in = path.getFileSystem(hadoopConfiguration()).open(path)) {
+                text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
         } catch (java.io.FileNotFoundException e) {
             throw new UsageException("--conf file '" + uri + "' does not exist");
@@ -49,12 +52,34 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
             throw new UsageException("cannot read --conf file '" + uri + "': "
                     + MissingFileSystem.explain(e).orElseThrow(() -> e));
         }
+        if (text.startsWith("\uFEFF")) {
+            text = text.substring(1);
+        }
+        // Properties keeps the last of two equal keys; every key given is recorded to refuse that instead.
+        Map<String, List<String>> given = new LinkedHashMap<>();
+        Properties p = new Properties() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                given.computeIfAbsent(normalize((String) key), k -> new ArrayList<>()).add((String) value);
+                return super.put(key, value);
+            }
+        };
+        try {
+            p.load(new StringReader(text));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException("cannot read --conf file '" + uri + "': " + e.getMessage());
+        }
+        for (Map.Entry<String, List<String>> e : given.entrySet()) {
+            if (e.getValue().size() > 1) {
+                throw new UsageException("key '" + e.getKey() + "' is set " + e.getValue().size() + " times in --conf "
+                        + "file " + uri + " (" + occurrences(text, e.getKey(), e.getValue()) + "); set it once");
+            }
+        }
         Map<String, String> values = new TreeMap<>();
         for (String key : p.stringPropertyNames()) {
-            String k = key.trim();
-            if (k.startsWith("--")) {
-                k = k.substring(2);
-            }
+            String k = normalize(key);
             if (!validKeys.contains(k)) {
                 throw new UsageException("unknown key '" + key + "' in --conf file " + uri
                         + Suggestions.hint(k, validKeys, "") + " (keys are option names without the dashes)");
@@ -62,6 +87,41 @@ final class ConfigFile implements CommandLine.IDefaultValueProvider {
             values.put(k, p.getProperty(key).trim());
         }
         return new ConfigFile(uri, values);
+    }
+
+    private static String normalize(String key) {
+        String k = key.trim();
+        return k.startsWith("--") ? k.substring(2) : k;
+    }
+
+    /**
+     * "line 2: 'reg-l2 = 1e-3', line 5: 'reg-l2=1e-4'": where a key is set, found by the key at the start of each
+     * line (the values alone when a line cannot be found, e.g. behind a continuation).
+     */
+    private static String occurrences(String text, String key, List<String> values) {
+        List<String> found = new ArrayList<>();
+        String[] lines = text.split("\r\n|\r|\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].strip();
+            if (line.isEmpty() || line.startsWith("#") || line.startsWith("!")) {
+                continue;
+            }
+            int end = 0;
+            while (end < line.length() && "=: \t\f".indexOf(line.charAt(end)) < 0) {
+                end++;
+            }
+            if (normalize(line.substring(0, end)).equals(key)) {
+                found.add("line " + (i + 1) + ": '" + Excerpt.printable(line) + "'");
+            }
+        }
+        if (found.size() == values.size()) {
+            return String.join(", ", found);
+        }
+        List<String> shown = new ArrayList<>();
+        for (String v : values) {
+            shown.add("'" + Excerpt.printable(v) + "'");
+        }
+        return "values " + String.join(", ", shown);
     }
 
     /** The file's keys and values, sorted by key. */

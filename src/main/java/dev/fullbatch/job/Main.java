@@ -59,8 +59,9 @@ public final class Main implements Runnable {
         cli.setParameterExceptionHandler((ex, a) -> {
             String name = commandName(ex.getCommandLine());
             String prefix = name.isEmpty() ? "fullbatch" : "fullbatch " + name;
-            errWriter.println(prefix + ": " + ex.getMessage() + suggestion(ex)
-                    + provenance(ex.getCommandLine(), ex.getMessage(), args));
+            String message = ex instanceof CommandLine.OverwrittenOptionException o ? repeated(o, a)
+                    : ex.getMessage() + suggestion(ex) + provenance(ex.getCommandLine(), ex.getMessage(), args);
+            errWriter.println(prefix + ": " + message);
             errWriter.println("Run '" + prefix + " --help' for the options.");
             return ExitCode.USAGE;
         });
@@ -70,6 +71,26 @@ public final class Main implements Runnable {
     private static String commandName(CommandLine line) {
         String name = line.getCommandName();
         return name.equals("fullbatch") ? "" : name;
+    }
+
+    /** "--reg-l2 is given 2 times on the command line (--reg-l2 1e-3, --reg-l2=1e-4); give it once". */
+    private static String repeated(CommandLine.OverwrittenOptionException ex, String[] args) {
+        if (!(ex.getOverwritten() instanceof CommandLine.Model.OptionSpec option)) {
+            return ex.getMessage();
+        }
+        List<String> seen = new java.util.ArrayList<>();
+        boolean takesValue = option.arity().min() > 0;
+        for (int i = 0; i < args.length; i++) {
+            for (String name : option.names()) {
+                if (args[i].equals(name)) {
+                    seen.add(takesValue && i + 1 < args.length ? name + " " + args[i + 1] : name);
+                } else if (args[i].startsWith(name + "=")) {
+                    seen.add(args[i]);
+                }
+            }
+        }
+        return option.longestName() + " is given " + seen.size() + " times on the command line ("
+                + String.join(", ", seen) + "); give it once";
     }
 
     private static String suggestion(CommandLine.ParameterException ex) {
@@ -132,8 +153,8 @@ public final class Main implements Runnable {
     static CommandLine commandLine(String[] args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        // Scripts often append an option to a base command line; the last value wins, as in most tools.
-        cli.setOverwrittenOptionsAllowed(true);
+        // A single-valued option given twice is refused, never a silent last-wins (see repeated()).
+        cli.setOverwrittenOptionsAllowed(false);
         if (args.length == 0) {
             return cli;
         }

@@ -559,6 +559,27 @@ class BadInputTest {
     }
 
     @Test
+    void aKeyOrOptionGivenTwiceIsRefusedNamingEveryOccurrence() throws IOException {
+        Path data = write("d.libsvm", GOOD_LIBSVM);
+        Path conf = write("twice.properties", "objective = logistic\nreg-l2 = 1e-3\n# later, by someone else\n"
+                + "--reg-l2=1e-4\n");
+        rejected("config: a key twice in a --conf file", run("train", "--conf", conf.toString(), "--data",
+                data.toString(), "--output", out().toString()), "key 'reg-l2' is set 2 times in --conf file " + conf
+                + " (line 2: 'reg-l2 = 1e-3', line 4: '--reg-l2=1e-4'); set it once");
+        rejected("config: an option twice on the command line", train(data, "--reg-l2", "1e-3", "--objective",
+                "logistic", "--reg-l2=1e-4"), "--reg-l2 is given 2 times on the command line (--reg-l2 1e-3, "
+                + "--reg-l2=1e-4); give it once");
+        rejected("config: a flag twice on the command line", train(data, "--overwrite", "--header", "--overwrite"),
+                "--overwrite is given 2 times on the command line (--overwrite, --overwrite)");
+        rejected("config: predict option twice", run("predict", "--model", "m", "--model", "n", "--data",
+                data.toString(), "--output", out().toString()), "--model is given 2 times on the command line "
+                + "(--model m, --model n)");
+        JobRun lists = train(data, "--objective", "logistic", "--spark-conf", "spark.ui.enabled=false",
+                "--spark-conf", "spark.task.maxFailures=2");
+        assertEquals(0, lists.exitCode(), () -> "options that take a list may repeat: " + lists);
+    }
+
+    @Test
     void anOutputThatCannotBeADirectoryIsRejectedBeforeReading() throws IOException {
         Path data = write("d.libsvm", GOOD_LIBSVM);
         JobRun scheme = run("train", "--data", data.toString(), "--output", "nosuchfs://host/model");
