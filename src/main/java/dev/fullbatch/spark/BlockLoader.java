@@ -234,9 +234,12 @@ public final class BlockLoader {
             }
             return new Loaded(blocks, cached, summary, hadoop);
         } catch (RuntimeException e) {
+            // Blocking: the session is often stopped right after a failed read, and a removal still in flight then
+            // has its completion rejected, which Spark prints as stack traces before the user's one-line message.
             for (JavaRDD<?> rdd : cached) {
-                rdd.unpersist(false);
+                rdd.unpersist(true);
             }
+            hadoop.unpersist(true);
             hadoop.destroy();
             throw e;
         } finally {

@@ -139,9 +139,10 @@ public final class ParquetLoader {
             }
             return new BlockLoader.Loaded(blocks, cached, summary);
         } catch (Exception e) {
-            // Spark's own failures are checked exceptions Scala throws undeclared.
+            // Spark's own failures are checked exceptions Scala throws undeclared. Blocking removal: the session is
+            // often stopped right after, and a removal in flight would print rejected-completion stack traces.
             for (JavaRDD<?> rdd : cached) {
-                rdd.unpersist(false);
+                rdd.unpersist(true);
             }
             throw asInputProblem(e, uri);
         } finally {
