@@ -10,6 +10,8 @@ import picocli.CommandLine.Option;
 
 /** {@code fullbatch generate}: writes a synthetic LIBSVM data set in parallel, byte-identical for the same options. */
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = {"fullbatch generate --task T --rows N --output URI [OPTION...]",
+            "  (--task, --rows and --output are required, on the command line or in a --conf file)"},
         description = "Write a synthetic data set (LIBSVM text, a folder of part files), identical for the same options.")
 final class GenerateCommand implements Callable<Integer> {
 
@@ -19,10 +21,10 @@ final class GenerateCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ConfFileOption conf = new ConfFileOption();
 
-    @Option(names = "--task", paramLabel = "T", description = "regression, binary, multiclass, circles or xor. Required.")
+    @Option(names = "--task", paramLabel = "T", description = "Required. regression, binary, multiclass, circles or xor.")
     String task;
 
-    @Option(names = "--rows", paramLabel = "N", description = "Number of rows. Required.")
+    @Option(names = "--rows", paramLabel = "N", description = "Required. Number of rows.")
     long rows;
 
     @Option(names = "--features", paramLabel = "D", description = "Number of features (default 10).")
@@ -43,7 +45,7 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--partitions", paramLabel = "N", description = "Part files written in parallel (default 4).")
     int partitions = 4;
 
-    @Option(names = "--output", paramLabel = "URI", description = "Folder to write; must not exist. Required.")
+    @Option(names = "--output", paramLabel = "URI", description = "Required. Folder to write; must not exist.")
     String output;
 
     @CommandLine.Mixin

@@ -32,8 +32,8 @@ public final class Main implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: train, predict, "
-                + "generate or export");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required: "
+                + String.join(", ", spec.subcommands().keySet()));
     }
 
     /** Entry point: runs and exits with the command's exit code. */
@@ -188,12 +188,23 @@ public final class Main implements Runnable {
         return null;
     }
 
-    /** Reports the version from the jar manifest. */
+    /** Reports the version (from the jar manifest) and the commit it was built from (from git.properties). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"fullbatch " + (v == null ? "(development build)" : v)};
+            java.util.Properties git = new java.util.Properties();
+            try (java.io.InputStream in = Main.class.getResourceAsStream("/dev/fullbatch/git.properties")) {
+                if (in != null) {
+                    git.load(in);
+                }
+            } catch (java.io.IOException e) {
+                // Reported as an unknown commit below.
+            }
+            String commit = git.getProperty("git.commit.id.abbrev", "").isBlank() ? "unknown"
+                    : git.getProperty("git.commit.id.abbrev") + ("true".equals(git.getProperty("git.dirty"))
+                    ? " with uncommitted changes" : "");
+            return new String[] {"fullbatch " + (v == null ? "(development build)" : v) + ", commit " + commit};
         }
     }
 }

@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
  * output directory (committed all-or-nothing, with {@code _SUCCESS} last) and prints the metrics.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = {"fullbatch predict --model DIR --data URI --output URI [OPTION...]",
+            "  (--model, --data and --output are required, on the command line or in a --conf file)"},
         description = "Score data with a saved model; write predictions and metrics.json, print the metrics.")
 final class PredictCommand implements Callable<Integer> {
 
@@ -37,13 +39,13 @@ final class PredictCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ConfFileOption conf = new ConfFileOption();
 
-    @Option(names = "--model", paramLabel = "DIR", description = "A model directory written by train. Required.")
+    @Option(names = "--model", paramLabel = "DIR", description = "Required. A model directory written by train.")
     String model;
 
-    @Option(names = "--data", paramLabel = "URI", description = "Data to score (same formats as train). Required.")
+    @Option(names = "--data", paramLabel = "URI", description = "Required. Data to score (same formats as train).")
     String data;
 
-    @Option(names = "--output", paramLabel = "URI", description = "Directory for predictions and metrics.json. Required.")
+    @Option(names = "--output", paramLabel = "URI", description = "Required. Directory for predictions and metrics.json.")
     String output;
 
     @Option(names = "--format", paramLabel = "FMT", description = "libsvm, csv or parquet (default: the model's training format).")
@@ -55,10 +57,10 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--features-col", paramLabel = "NAME", description = "Parquet: the vector column of features (default: as in training).")
     String featuresCol;
 
-    @Option(names = "--feature-cols", paramLabel = "A,B,...", split = ",", description = "Parquet: numeric feature columns, in order (default: as in training).")
+    @Option(names = "--feature-cols", paramLabel = "A,B,C", hideParamSyntax = true, split = ",", description = "Parquet: numeric feature columns, in order (default: as in training).")
     List<String> featureCols = new ArrayList<>();
 
-    @Option(names = "--header", arity = "0..1", fallbackValue = "true", description = "CSV files start with a header line (default: as in training).")
+    @Option(names = "--header", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "CSV files start with a header line (default: as in training).")
     Boolean header;
 
     @Option(names = "--predictions-format", paramLabel = "FMT", description = "csv (default) or parquet.")
@@ -67,7 +69,7 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--bad-records", paramLabel = "POLICY", description = "fail (default) or skip malformed lines.")
     String badRecords = "fail";
 
-    @Option(names = "--overwrite", arity = "0..1", fallbackValue = "true", description = "Replace an existing output directory.")
+    @Option(names = "--overwrite", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Replace an existing output directory.")
     boolean overwrite;
 
     @CommandLine.Mixin

@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
 
 /** {@code fullbatch train}: reads options, validates them into {@link TrainSettings}, runs {@link TrainJob}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        customSynopsis = {"fullbatch train --data URI --output URI [OPTION...]",
+            "  (--data and --output are required, on the command line or in a --conf file)"},
         resourceBundle = "dev.fullbatch.job.TrainCommandHelp",
         description = "Train a model by exact full-batch gradient descent and write a model directory.",
         footer = {"", "Every option can also be set in a --conf file as 'name = value' (without the dashes);",
@@ -31,7 +33,7 @@ final class TrainCommand implements Callable<Integer> {
     @CommandLine.Mixin
     ConfFileOption conf = new ConfFileOption();
 
-    @Option(names = "--data", paramLabel = "URI", description = "Input file, folder or glob (file:, hdfs:, s3a:...). Required.")
+    @Option(names = "--data", paramLabel = "URI", description = "Required. Input file, folder or glob (file:, hdfs:, s3a:...).")
     String data;
 
     @Option(names = "--format", paramLabel = "FMT", description = "libsvm, csv or parquet (default: from the extension, .csv or .parquet; parquet for a folder of .parquet files; else libsvm).")
@@ -46,10 +48,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--features-col", paramLabel = "NAME", description = "Parquet: the Spark ML vector column of features (default: the only vector column).")
     String featuresCol;
 
-    @Option(names = "--feature-cols", paramLabel = "A,B,...", split = ",", description = "Parquet: numeric feature columns, in this order (default without a vector column: every numeric column but the label).")
+    @Option(names = "--feature-cols", paramLabel = "A,B,C", hideParamSyntax = true, split = ",", description = "Parquet: numeric feature columns, in this order (default without a vector column: every numeric column but the label).")
     List<String> featureCols = new ArrayList<>();
 
-    @Option(names = "--header", arity = "0..1", fallbackValue = "true", description = "CSV files start with a header line.")
+    @Option(names = "--header", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "CSV files start with a header line.")
     boolean header;
 
     @Option(names = "--objective", paramLabel = "NAME", description = "least-squares (default), logistic, softmax, huber, squared-hinge.")
@@ -76,7 +78,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", paramLabel = "TYPE", description = "linear (default) or mlp.")
     String model = "linear";
 
-    @Option(names = "--hidden", paramLabel = "SIZES", split = ",", description = "mlp: hidden layer widths, e.g. 64,32. Required with --model mlp.")
+    @Option(names = "--hidden", paramLabel = "W1,W2", hideParamSyntax = true, split = ",", description = "mlp: hidden layer widths, e.g. 64,32. Required with --model mlp.")
     List<Integer> hidden = new ArrayList<>();
 
     @Option(names = "--activation", paramLabel = "NAME", description = "mlp: relu (default), tanh or sigmoid.")
@@ -136,13 +138,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-bad-records", paramLabel = "N", description = "With skip: fail anyway beyond N malformed lines (default: no limit).")
     long maxBadRecords = Long.MAX_VALUE;
 
-    @Option(names = "--output", paramLabel = "URI", description = "The model directory. Required.")
+    @Option(names = "--output", paramLabel = "URI", description = "Required. The model directory (never a folder fullbatch did not write, nor inside or above an input).")
     String output;
 
-    @Option(names = "--overwrite", arity = "0..1", fallbackValue = "true", description = "Replace an existing model directory (the old one stays intact until the new one is complete).")
+    @Option(names = "--overwrite", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Replace a model (or discard an unfinished run) fullbatch wrote in --output; the old model stays intact until the new one is complete.")
     boolean overwrite;
 
-    @Option(names = "--resume", arity = "0..1", fallbackValue = "true", description = "Continue from the newest checkpoint in the output (start fresh if none).")
+    @Option(names = "--resume", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Continue the run in --output from its newest checkpoint (fresh if none); on a complete model, do nothing if options and data are unchanged, else exit 2.")
     boolean resume;
 
     @Option(names = "--checkpoint-every", paramLabel = "K", description = "Checkpoint every K iterations (default 10; 0: off).")

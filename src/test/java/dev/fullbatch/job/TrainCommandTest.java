@@ -267,4 +267,36 @@ class TrainCommandTest {
         assertTrue(run.out().contains("--reg-l2"), run.out());
         assertEquals(0, JobRun.of("--help").exitCode());
     }
+
+    @Test
+    void helpShowsRequiredOptionsAsRequiredAndListOptionsReadably() {
+        String train = JobRun.of("train", "--help").out();
+        assertTrue(train.startsWith("Usage: fullbatch train --data URI --output URI [OPTION...]\n"
+                + "  (--data and --output are required"), train);
+        assertTrue(train.contains("--data=URI             Required."), train);
+        assertTrue(train.contains("--feature-cols=A,B,C   Parquet"), train);
+        assertTrue(train.contains("--header[=BOOL]        CSV"), train);
+        assertTrue(train.contains("--hidden=W1,W2"), train);
+        assertFalse(train.contains("...[,") || train.contains("<header>") || train.contains("<overwrite>"), train);
+        String predict = JobRun.of("predict", "--help").out();
+        assertTrue(predict.startsWith("Usage: fullbatch predict --model DIR --data URI --output URI"), predict);
+        assertTrue(JobRun.of("generate", "--help").out().startsWith("Usage: fullbatch generate --task T --rows N "
+                + "--output URI"));
+    }
+
+    @Test
+    void withoutASubcommandEverySubcommandIsListedIncludingDemo() {
+        JobRun none = JobRun.of();
+        assertEquals(2, none.exitCode());
+        assertTrue(none.err().contains("a subcommand is required: train, predict, generate, demo, export"), none::toString);
+        assertTrue(JobRun.of("--help").out().contains("  demo "), "demo is in the help's command list");
+    }
+
+    @Test
+    void versionPrintsTheVersionAndTheCommit() {
+        JobRun run = JobRun.of("--version");
+        assertEquals(0, run.exitCode());
+        assertTrue(run.out().matches("fullbatch \\S.*, commit [0-9a-f]{7,}( with uncommitted changes)?\\R"),
+                run::toString);
+    }
 }
