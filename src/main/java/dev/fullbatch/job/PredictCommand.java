@@ -69,6 +69,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--bad-records", paramLabel = "POLICY", description = "fail (default) or skip malformed lines.")
     String badRecords = "fail";
 
+    @Option(names = "--max-bad-records", paramLabel = "N", description = "With skip: fail anyway beyond N malformed lines (default: no limit).")
+    long maxBadRecords = Long.MAX_VALUE;
+
     @Option(names = "--overwrite", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Replace an existing output directory.")
     boolean overwrite;
 
@@ -85,6 +88,14 @@ final class PredictCommand implements Callable<Integer> {
             throw new UsageException("--predictions-format must be csv or parquet, got '" + predictionsFormat + "'");
         }
         boolean skip = TrainCommand.badRecordsPolicy(badRecords);
+        if (maxBadRecords < 0) {
+            throw new UsageException("--max-bad-records must be >= 0, got " + maxBadRecords);
+        }
+        if (!skip && maxBadRecords != Long.MAX_VALUE) {
+            throw new UsageException("--max-bad-records applies to --bad-records skip; with --bad-records fail "
+                    + "(the default) the first malformed line stops the job. Add --bad-records skip, or drop "
+                    + "--max-bad-records");
+        }
         try (SparkRuntime rt = spark.open("fullbatch predict");
              ClaimedOutput claimed = ClaimedOutput.open("--output", output, OutputFolder.Kind.PREDICTIONS,
                      inputs(), rt.jsc().hadoopConfiguration(), spec.commandLine().getErr())) {
@@ -117,27 +128,54 @@ final class PredictCommand implements Callable<Integer> {
             LabelRule labels = TrainCommand.labelRule(loss, loss == LossKind.SOFTMAX ? classes : 0,
                     "the " + classes + " classes of model " + model);
             ReadOptions read = new ReadOptions(fmt, d, label, hdr, ReadOptions.DEFAULT_BLOCK_BYTES, skip,
-                    skip ? Long.MAX_VALUE : 0, false, ReadOptions.Layout.AUTO, 0, "MEMORY_AND_DISK", labels,
+                    skip ? maxBadRecords : 0, false, ReadOptions.Layout.AUTO, 0, "MEMORY_AND_DISK", labels,
                     "the " + TrainCommand.count(d, "feature") + " of model " + model, parquetColumns(fmt, saved));
             BlockObjective objective = choice.objective();
             double[] params = choice.parameters(saved);
+            long readStart = System.nanoTime();
             try (BlockLoader.Loaded loaded = new BlockLoader(jsc).load(data, read)) {
-                labels.checkHeldOut(loaded.summary().labels(), "data " + data);
+                dev.fullbatch.spark.DataSummary summary = loaded.summary();
+                labels.checkHeldOut(summary.labels(), "data " + data);
+                // Counted, printed and recorded exactly as train does.
+                spec.commandLine().getErr().printf(java.util.Locale.ROOT, "fullbatch: %,d rows, read in %.1f s%s%n",
+                        summary.rows(), (System.nanoTime() - readStart) / 1e9, summary.badRecords() > 0
+                                ? ", " + summary.badRecords() + " malformed lines skipped" : "");
                 TrainingMetrics metrics = new TrainingMetrics(jsc, objective, loss);
                 Map<String, Object> result = new LinkedHashMap<>(metrics.full(
                         new TreeGradient(jsc, loaded.blocks(), 2), loaded.blocks(), params));
-                result.put("rows", loaded.summary().rows());
+                result.put("rows", summary.rows());
+                result.put("badRecords", summary.badRecords());
                 Map<String, String> files = new LinkedHashMap<>();
                 files.put("metrics.json", SavedModel.json(result));
+                if (summary.badRecords() > 0) {
+                    files.put("bad-records.txt", String.join("\n", summary.badExamples()) + "\n");
+                }
                 files.put(claimed.marker().getKey(), claimed.marker().getValue());
                 claimed.verify();
-                PredictionWriter writer = new PredictionWriter(rt.session(), objective, loss, params);
+                PredictionWriter writer = new PredictionWriter(rt.session(), objective, loss, params,
+                        negativeLabel(summary.labels(), saved));
                 out.commit(files, staging -> writer.write(loaded.blocks(), staging, pf), null);
                 spec.commandLine().getOut().println(SavedModel.json(result).trim());
                 spec.commandLine().getErr().println("fullbatch: predictions written to " + output);
             }
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * The label a binary model predicts for the negative class: -1 when the scored data's labels are -1/+1, 0 when
+     * they are 0/1, and, when the scored rows hold one class only, the training data's convention as model.json
+     * records it (0 for models trained before it did).
+     */
+    static double negativeLabel(dev.fullbatch.data.LabelStats scored, SavedModel saved) {
+        if (scored.count() > 0 && scored.min() < 0) {
+            return -1;
+        }
+        if (scored.count() > 0 && scored.min() == 0) {
+            return 0;
+        }
+        return saved.data().get("labelValues") instanceof List<?> values && !values.isEmpty()
+                && values.get(0) instanceof Number n && n.doubleValue() < 0 ? -1 : 0;
     }
 
     /** The inputs the output must stay clear of. */

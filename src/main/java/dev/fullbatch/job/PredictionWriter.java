@@ -16,20 +16,25 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes one prediction per input row, in input order, as CSV (with a header) or Parquet: columns {@code label},
- * {@code prediction} (the value for regression; the class, 1 or 0 for binary, 0..K-1 for multiclass) and, for
- * classification, {@code probability} (of the positive class, or of the predicted class).
+ * {@code prediction} (the value for regression; for binary models the class in the data's own convention, 1 or
+ * the negative label, -1 or 0; the class 0..K-1 for multiclass) and, for binary models, {@code probability} (of
+ * the positive class), for multiclass models {@code probability_0} ... {@code probability_K-1} (every class's).
  */
 final class PredictionWriter {
     private final SparkSession session;
     private final BlockObjective model;
     private final LossKind loss;
     private final double[] params;
+    private final double negativeLabel;
 
-    PredictionWriter(SparkSession session, BlockObjective model, LossKind loss, double[] params) {
+    /** @param negativeLabel what a binary model predicts for the negative class: -1 or 0, as the data has it */
+    PredictionWriter(SparkSession session, BlockObjective model, LossKind loss, double[] params,
+                     double negativeLabel) {
         this.session = session;
         this.model = model;
         this.loss = loss;
         this.params = params.clone();
+        this.negativeLabel = negativeLabel;
     }
 
     void write(JavaRDD<Block> blocks, Path staging, String format) {
@@ -37,6 +42,7 @@ final class PredictionWriter {
         double[] p = params;
         boolean classification = loss.isClassification();
         boolean binary = loss.isBinary();
+        double negative = negativeLabel;
         int k = m.outputs();
         JavaRDD<Row> rows = blocks.flatMap(block -> {
             double[] margins = new double[block.rows() * k];
@@ -48,7 +54,7 @@ final class PredictionWriter {
                     out.add(RowFactory.create(label, margins[i]));
                 } else if (binary) {
                     double prob = DeterministicMath.sigmoid(margins[i]);
-                    out.add(RowFactory.create(label, margins[i] > 0 ? 1.0 : 0.0, prob));
+                    out.add(RowFactory.create(label, margins[i] > 0 ? 1.0 : negative, prob));
                 } else {
                     int best = 0;
                     for (int c = 1; c < k; c++) {
@@ -57,10 +63,18 @@ final class PredictionWriter {
                         }
                     }
                     double z = 0;
+                    double[] e = new double[k];
                     for (int c = 0; c < k; c++) {
-                        z += DeterministicMath.exp(margins[i * k + c] - margins[i * k + best]);
+                        e[c] = DeterministicMath.exp(margins[i * k + c] - margins[i * k + best]);
+                        z += e[c];
                     }
-                    out.add(RowFactory.create(label, (double) best, 1.0 / z));
+                    Object[] row = new Object[2 + k];
+                    row[0] = label;
+                    row[1] = (double) best;
+                    for (int c = 0; c < k; c++) {
+                        row[2 + c] = e[c] / z;
+                    }
+                    out.add(RowFactory.create(row));
                 }
             }
             return out.iterator();
@@ -68,8 +82,12 @@ final class PredictionWriter {
         StructType schema = new StructType()
                 .add("label", DataTypes.DoubleType, false)
                 .add("prediction", DataTypes.DoubleType, false);
-        if (classification) {
+        if (binary) {
             schema = schema.add("probability", DataTypes.DoubleType, false);
+        } else if (classification) {
+            for (int c = 0; c < k; c++) {
+                schema = schema.add("probability_" + c, DataTypes.DoubleType, false);
+            }
         }
         String target = new Path(staging, "predictions").toString();
         if (format.equals("parquet")) {

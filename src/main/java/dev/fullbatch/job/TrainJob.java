@@ -316,6 +316,14 @@ final class TrainJob {
         StopReason reason = outcome.reason();
         Map<String, Object> dataInfo = new LinkedHashMap<>(fingerprint);
         dataInfo.put("badRecords", summary.badRecords());
+        if (s.loss().isBinary() && summary.labels().distinct() != null) {
+            // The data's label convention (-1/+1 or 0/1), which predict answers in.
+            List<Double> values = new ArrayList<>();
+            for (double v : summary.labels().distinct()) {
+                values.add(v);
+            }
+            dataInfo.put("labelValues", values);
+        }
         SavedModel model = new SavedModel(s.loss().cliName(), choice.type(), d,
                 s.loss() == LossKind.SOFTMAX ? classes : s.loss().isBinary() ? 2 : 0, choice.weights(params),
                 choice.intercept(params), keptValue, outcome.state().iteration(), best != null ? best.iteration() : 0,

@@ -101,6 +101,96 @@ class TrainCommandTest {
         assertEquals(2000, lines);
     }
 
+    /** The rows of a predictions folder's CSV part files (header first, once). */
+    private static List<String> predictionRows(Path out) throws java.io.IOException {
+        List<String> rows = new java.util.ArrayList<>();
+        try (var files = Files.list(out.resolve("predictions"))) {
+            for (Path p : files.filter(f -> f.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+                List<String> lines = Files.readAllLines(p);
+                if (rows.isEmpty() && !lines.isEmpty()) {
+                    rows.add(lines.get(0));
+                }
+                rows.addAll(lines.subList(Math.min(1, lines.size()), lines.size()));
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void predictSkipsBadRecordsCountingPrintingAndRecordingThemAsTrainDoes() throws Exception {
+        Path model = dir.resolve("model");
+        assertEquals(0, JobRun.of("train", "--data", binary.toString(), "--objective", "logistic", "--output",
+                model.toString(), "--max-iter", "5").exitCode());
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(binary).subList(0, 300));
+        lines.set(9, "oops 1:1");
+        lines.set(99, "1 0:1");
+        Path noisy = Files.write(dir.resolve("noisy.libsvm"), lines);
+        Path out = dir.resolve("scored");
+        JobRun run = JobRun.of("predict", "--model", model.toString(), "--data", noisy.toString(), "--output",
+                out.toString(), "--bad-records", "skip");
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("fullbatch: 298 rows, read in ") && run.err().contains(", 2 malformed lines "
+                + "skipped"), run::toString);
+        JsonNode metrics = json(out.resolve("metrics.json"));
+        assertEquals(298, metrics.get("rows").asLong());
+        assertEquals(2, metrics.get("badRecords").asLong());
+        List<String> bad = Files.readAllLines(out.resolve("bad-records.txt"));
+        assertEquals(2, bad.size());
+        assertTrue(bad.get(0).matches("file:.*noisy\\.libsvm:10: label 'oops' is not a number: 'oops 1:1'"),
+                bad.toString());
+        assertTrue(bad.get(1).contains("noisy.libsvm:100: feature index 0"), bad.toString());
+        assertEquals(299, predictionRows(out).size(), "a header and one row per good line");
+        JobRun limited = JobRun.of("predict", "--model", model.toString(), "--data", noisy.toString(), "--output",
+                dir.resolve("limited").toString(), "--bad-records", "skip", "--max-bad-records", "1");
+        assertEquals(2, limited.exitCode(), limited::toString);
+        assertTrue(limited.err().contains("2 malformed lines exceed --max-bad-records 1"), limited::toString);
+    }
+
+    @Test
+    void predictAnswersInTheDatasOwnLabelConvention() throws Exception {
+        Path model = dir.resolve("model");
+        assertEquals(0, JobRun.of("train", "--data", binary.toString(), "--objective", "logistic", "--output",
+                model.toString(), "--max-iter", "5").exitCode());
+        List<String> minusPlus = Files.readAllLines(binary).subList(0, 200);
+        Path zeroOne = Files.write(dir.resolve("zero-one.libsvm"), minusPlus.stream()
+                .map(l -> l.startsWith("-1 ") ? "0" + l.substring(2) : l).toList());
+        Path positives = Files.write(dir.resolve("positives.libsvm"), minusPlus.stream()
+                .filter(l -> l.startsWith("1 ")).toList());
+        for (Object[] c : new Object[][] {{binary, "-1.0"}, {zeroOne, "0.0"}, {positives, "-1.0"}}) {
+            Path out = dir.resolve("scored-" + ((Path) c[0]).getFileName());
+            JobRun run = JobRun.of("predict", "--model", model.toString(), "--data", c[0].toString(), "--output",
+                    out.toString());
+            assertEquals(0, run.exitCode(), run::toString);
+            java.util.Set<String> predicted = new java.util.TreeSet<>();
+            for (String row : predictionRows(out).subList(1, predictionRows(out).size())) {
+                predicted.add(row.split(",")[1]);
+            }
+            assertEquals(java.util.Set.of("1.0", (String) c[1]), predicted, c[0] + ": " + predicted);
+        }
+    }
+
+    @Test
+    void softmaxPredictionsCarryEveryClassProbability() throws Exception {
+        Path data = TestData.libsvm(dir.resolve("three.libsvm"), 600, 5, 0.8, "multiclass", 4);
+        Path model = dir.resolve("softmax");
+        assertEquals(0, JobRun.of("train", "--data", data.toString(), "--objective", "softmax", "--output",
+                model.toString(), "--max-iter", "10").exitCode());
+        Path out = dir.resolve("scored");
+        assertEquals(0, JobRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
+                out.toString()).exitCode());
+        List<String> rows = predictionRows(out);
+        assertEquals("label,prediction,probability_0,probability_1,probability_2", rows.get(0));
+        for (String row : rows.subList(1, rows.size())) {
+            String[] f = row.split(",");
+            double sum = Double.parseDouble(f[2]) + Double.parseDouble(f[3]) + Double.parseDouble(f[4]);
+            assertEquals(1.0, sum, 1e-12, row);
+            int predicted = (int) Double.parseDouble(f[1]);
+            for (int c = 0; c < 3; c++) {
+                assertTrue(Double.parseDouble(f[2 + predicted]) >= Double.parseDouble(f[2 + c]), row);
+            }
+        }
+    }
+
     @Test
     void generateWritesTheSameBytesForTheSameOptions() throws Exception {
         Path a = dir.resolve("a");
