@@ -44,6 +44,15 @@ public record SavedModel(String objective, String modelType, int numFeatures, in
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
+    /** A model that is the last iterate (no early stopping). */
+    public SavedModel(String objective, String modelType, int numFeatures, int numClasses, double[] weights,
+                      double[] intercept, double objectiveValue, int iterations, boolean converged, String stopCode,
+                      String stopReason, Map<String, Object> architecture, Map<String, Object> config,
+                      Map<String, Object> data) {
+        this(objective, modelType, numFeatures, numClasses, weights, intercept, objectiveValue, iterations, 0,
+                converged, stopCode, stopReason, architecture, config, data);
+    }
+
     /** Defensive copies. */
     public SavedModel {
         weights = weights.clone();
