@@ -144,7 +144,9 @@ final class PredictCommand implements Callable<Integer> {
                 Map<String, Object> result = new LinkedHashMap<>(metrics.full(
                         new TreeGradient(jsc, loaded.blocks(), 2), loaded.blocks(), params));
                 result.put("rows", summary.rows());
-                result.put("badRecords", summary.badRecords());
+                if (skip) {
+                    result.put("badRecords", summary.badRecords());
+                }
                 Map<String, String> files = new LinkedHashMap<>();
                 files.put("metrics.json", SavedModel.json(result));
                 if (summary.badRecords() > 0) {

@@ -17,8 +17,9 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Writes one prediction per input row, in input order, as CSV (with a header) or Parquet: columns {@code label},
  * {@code prediction} (the value for regression; for binary models the class in the data's own convention, 1 or
- * the negative label, -1 or 0; the class 0..K-1 for multiclass) and, for binary models, {@code probability} (of
- * the positive class), for multiclass models {@code probability_0} ... {@code probability_K-1} (every class's).
+ * the negative label, -1 or 0; the class 0..K-1 for multiclass) and, for classification, {@code probability} (of
+ * the positive class, or of the predicted class), and for multiclass models also {@code probability_0} ...
+ * {@code probability_K-1} (every class's).
  */
 final class PredictionWriter {
     private final SparkSession session;
@@ -68,11 +69,12 @@ final class PredictionWriter {
                         e[c] = DeterministicMath.exp(margins[i * k + c] - margins[i * k + best]);
                         z += e[c];
                     }
-                    Object[] row = new Object[2 + k];
+                    Object[] row = new Object[3 + k];
                     row[0] = label;
                     row[1] = (double) best;
+                    row[2] = 1.0 / z;
                     for (int c = 0; c < k; c++) {
-                        row[2 + c] = e[c] / z;
+                        row[3 + c] = e[c] / z;
                     }
                     out.add(RowFactory.create(row));
                 }
@@ -82,9 +84,10 @@ final class PredictionWriter {
         StructType schema = new StructType()
                 .add("label", DataTypes.DoubleType, false)
                 .add("prediction", DataTypes.DoubleType, false);
-        if (binary) {
+        if (classification) {
             schema = schema.add("probability", DataTypes.DoubleType, false);
-        } else if (classification) {
+        }
+        if (classification && !binary) {
             for (int c = 0; c < k; c++) {
                 schema = schema.add("probability_" + c, DataTypes.DoubleType, false);
             }

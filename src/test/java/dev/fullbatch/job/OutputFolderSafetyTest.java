@@ -13,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -61,10 +59,8 @@ class OutputFolderSafetyTest {
     // ---------------------------------------------------------------- helpers
 
     private static JobRun train(Path input, Path output, String... more) {
-        List<String> args = new ArrayList<>(List.of("train", "--data", input.toString(), "--output",
-                output.toString(), "--objective", "logistic", "--reg-l2", "1e-3", "--max-iter", "4"));
-        args.addAll(Arrays.asList(more));
-        return JobRun.of(args.toArray(String[]::new));
+        return JobRun.of(JobRun.with(new String[] {"train", "--data", input.toString(), "--output",
+            output.toString(), "--objective", "logistic", "--reg-l2", "1e-3", "--max-iter", "4"}, more));
     }
 
     /** A folder of the user's: data files, a note, a subfolder. */

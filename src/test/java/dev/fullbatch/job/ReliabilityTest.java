@@ -47,17 +47,13 @@ class ReliabilityTest {
     }
 
     private static String[] trainArgs(String optimizer, Path out, String... extra) {
-        List<String> args = new java.util.ArrayList<>(List.of("train", "--data", data.toString(), "--objective",
-                "logistic", "--reg-l2", "1e-3", "--optimizer", optimizer, "--max-iter", "24", "--tol", "0",
-                "--block-size", "16384", "--checkpoint-every", "3", "--output", out.toString()));
-        args.addAll(List.of(extra));
-        return args.toArray(new String[0]);
+        return JobRun.with(new String[] {"train", "--data", data.toString(), "--objective", "logistic", "--reg-l2",
+            "1e-3", "--optimizer", optimizer, "--max-iter", "24", "--tol", "0", "--block-size", "16384",
+            "--checkpoint-every", "3", "--output", out.toString()}, extra);
     }
 
     private static String[] concat(String[] first, String... more) {
-        List<String> all = new java.util.ArrayList<>(List.of(first));
-        all.addAll(List.of(more));
-        return all.toArray(new String[0]);
+        return JobRun.with(first, more);
     }
 
     private static Optional<Checkpoint> latest(Path out) throws Exception {
@@ -214,9 +210,7 @@ class ReliabilityTest {
             "gd", "--step-size", "50", "--max-iter", "1000", "--tol", "0", "--checkpoint-every", "5", "--output",
             out.toString()};
         assertEquals(3, JobRun.of(diverging).exitCode());
-        List<String> resume = new java.util.ArrayList<>(List.of(diverging));
-        resume.addAll(List.of("--resume", "--step-size", "0.1"));
-        JobRun changed = JobRun.of(resume.toArray(new String[0]));
+        JobRun changed = JobRun.of(JobRun.with(diverging, "--resume", "--step-size", "0.1"));
         assertEquals(2, changed.exitCode(), changed::toString);
         assertTrue(changed.err().contains("--step-size changed from 50 to 0.1"), changed.err());
 

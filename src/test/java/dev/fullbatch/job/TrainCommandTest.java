@@ -179,14 +179,15 @@ class TrainCommandTest {
         assertEquals(0, JobRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
                 out.toString()).exitCode());
         List<String> rows = predictionRows(out);
-        assertEquals("label,prediction,probability_0,probability_1,probability_2", rows.get(0));
+        assertEquals("label,prediction,probability,probability_0,probability_1,probability_2", rows.get(0));
         for (String row : rows.subList(1, rows.size())) {
             String[] f = row.split(",");
-            double sum = Double.parseDouble(f[2]) + Double.parseDouble(f[3]) + Double.parseDouble(f[4]);
+            double sum = Double.parseDouble(f[3]) + Double.parseDouble(f[4]) + Double.parseDouble(f[5]);
             assertEquals(1.0, sum, 1e-12, row);
             int predicted = (int) Double.parseDouble(f[1]);
+            assertEquals(Double.parseDouble(f[2]), Double.parseDouble(f[3 + predicted]), 1e-15, row);
             for (int c = 0; c < 3; c++) {
-                assertTrue(Double.parseDouble(f[2 + predicted]) >= Double.parseDouble(f[2 + c]), row);
+                assertTrue(Double.parseDouble(f[3 + predicted]) >= Double.parseDouble(f[3 + c]), row);
             }
         }
     }
