@@ -478,9 +478,8 @@ class BadInputTest {
 
         // Another file: refused from the file list alone, before any data is read.
         Path other = write("wider.libsvm", "1 1:1 3:2\n0 1:2 2:1\n1 1:3\n0 2:4\n");
-        List<String> withOther = new ArrayList<>(args);
-        JobRun listed = JobRun.of(concat(List.of("train", "--data", other.toString(), "--output", out().toString(),
-                "--max-iter", "3"), withOther));
+        JobRun listed = JobRun.of(JobRun.with(new String[] {"train", "--data", other.toString(), "--output",
+            out().toString()}, args.toArray(String[]::new)));
         assertEquals(2, listed.exitCode(), listed::toString);
         assertTrue(message(listed).contains("wider.libsvm is new") && message(listed).contains("narrow.libsvm is "
                 + "gone"), listed::toString);
@@ -497,12 +496,6 @@ class BadInputTest {
         assertNoStackTrace("resume", resumed);
         assertEquals(before, snapshot(out()), "the unfinished run is left as it was");
         SEEN.put("input: resume with another width", msg.replace(dir.toString(), "/data"));
-    }
-
-    private static String[] concat(List<String> first, List<String> more) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(more);
-        return all.toArray(String[]::new);
     }
 
     @Test
