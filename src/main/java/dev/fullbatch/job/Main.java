@@ -188,11 +188,14 @@ public final class Main implements Runnable {
         return null;
     }
 
-    /** Reports the version (from the jar manifest) and the commit it was built from (from git.properties). */
+    /**
+     * Reports the version and the commit the build was made from, both from dev/fullbatch/git.properties (written
+     * at build time, so the jar and the classes folder agree; the manifest carries no version, which exports
+     * record).
+     */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
             java.util.Properties git = new java.util.Properties();
             try (java.io.InputStream in = Main.class.getResourceAsStream("/dev/fullbatch/git.properties")) {
                 if (in != null) {
@@ -204,7 +207,8 @@ public final class Main implements Runnable {
             String commit = git.getProperty("git.commit.id.abbrev", "").isBlank() ? "unknown"
                     : git.getProperty("git.commit.id.abbrev") + ("true".equals(git.getProperty("git.dirty"))
                     ? " with uncommitted changes" : "");
-            return new String[] {"fullbatch " + (v == null ? "(development build)" : v) + ", commit " + commit};
+            String v = git.getProperty("git.build.version", "");
+            return new String[] {"fullbatch " + (v.isBlank() ? "(development build)" : v) + ", commit " + commit};
         }
     }
 }
