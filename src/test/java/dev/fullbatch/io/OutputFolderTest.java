@@ -46,7 +46,7 @@ class OutputFolderTest {
     @Test
     void aModelWithItsMarkerIsCompleteAndARunWithoutSuccessIsUnfinished() throws IOException {
         assertEquals(OutputFolder.State.COMPLETE, inspect(folder("m", OutputFolder.MARKER, "model.json",
-                "history.csv", "metrics.json", "training.svg", "_SUCCESS", ".model.json.crc"),
+                "history.csv", "metrics.json", "training.svg", "encoding.json", "_SUCCESS", ".model.json.crc"),
                 OutputFolder.Kind.MODEL).state());
         assertEquals(OutputFolder.State.UNFINISHED, inspect(folder("u", OutputFolder.MARKER,
                 "_checkpoint/ckpt-00000003/state.json"), OutputFolder.Kind.MODEL).state());
