@@ -189,26 +189,16 @@ public final class Main implements Runnable {
     }
 
     /**
-     * Reports the version and the commit the build was made from, both from dev/fullbatch/git.properties (written
-     * at build time, so the jar and the classes folder agree; the manifest carries no version, which exports
-     * record).
+     * Reports the version and the commit the build was made from, from the same build description that model.json's
+     * provenance records ({@link dev.fullbatch.io.Provenance}), so the two never disagree.
      */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            java.util.Properties git = new java.util.Properties();
-            try (java.io.InputStream in = Main.class.getResourceAsStream("/dev/fullbatch/git.properties")) {
-                if (in != null) {
-                    git.load(in);
-                }
-            } catch (java.io.IOException e) {
-                // Reported as an unknown commit below.
-            }
-            String commit = git.getProperty("git.commit.id.abbrev", "").isBlank() ? "unknown"
-                    : git.getProperty("git.commit.id.abbrev") + ("true".equals(git.getProperty("git.dirty"))
-                    ? " with uncommitted changes" : "");
-            String v = git.getProperty("git.build.version", "");
-            return new String[] {"fullbatch " + (v.isBlank() ? "(development build)" : v) + ", commit " + commit};
+            dev.fullbatch.io.Provenance p = dev.fullbatch.io.Provenance.of(null, null);
+            String commit = p.commit() == null ? "unknown"
+                    : p.commit().substring(0, 12) + (p.dirty() ? " with uncommitted changes" : "");
+            return new String[] {"fullbatch " + p.version() + ", commit " + commit};
         }
     }
 }
