@@ -2,7 +2,6 @@ package dev.fullbatch.bench;
 
 import dev.fullbatch.data.Block;
 import dev.fullbatch.loss.LossKind;
-import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.spark.TreeGradient;
 import java.util.ArrayList;
 import java.util.List;
@@ -180,7 +179,7 @@ public final class Bench {
                 boolean tiny = w.rows() <= 10_000;
                 FullbatchRunner runner = new FullbatchRunner(jsc, jobs, tiny ? 30 : 3, options.quick() ? 1000 : 4000,
                         tiny ? 3 * options.passes() : options.passes());
-                report(runner.run(w.name(), w, cached, bytesPerValue, PartialSums.Merge.EXACT));
+                report(runner.run(w.name(), w, cached, bytesPerValue));
                 if (w.name().equals("dense-ls")) {
                     for (Measurement m : runner.compareMerges("dense-ls-exact-merge", "dense-ls-plain-merge", w,
                             cached, bytesPerValue)) {

@@ -3,6 +3,7 @@ package dev.fullbatch.bench;
 import dev.fullbatch.data.Block;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.PartialSums;
+import dev.fullbatch.model.ReductionEngine;
 import dev.fullbatch.spark.TreeGradient;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
@@ -52,15 +53,11 @@ final class FullbatchRunner {
         return p;
     }
 
-    /**
-     * The median wall time of a gradient pass (broadcast, job, merge and rounding on the driver).
-     *
-     * @param merge the exact merge, or the plain-double one it is compared with
-     */
-    Measurement run(String name, Workload w, JavaRDD<Block> cached, double bytesPerValue, PartialSums.Merge merge) {
+    /** The median wall time of a gradient pass (broadcast, job, merge and rounding on the driver). */
+    Measurement run(String name, Workload w, JavaRDD<Block> cached, double bytesPerValue) {
         LinearObjective objective = new LinearObjective(w.loss().create(w.classes(), 1.0), w.features(), true);
         double[] p = parameters(w, objective.dimension());
-        TreeGradient engine = new TreeGradient(jsc, cached, 2, merge);
+        TreeGradient engine = new TreeGradient(jsc, cached, 2);
         warmUp(() -> engine.aggregate(objective, p, true, "bench warm-up"));
         jobs.settle();
         int mark = jobs.mark();
@@ -90,8 +87,9 @@ final class FullbatchRunner {
      */
     Measurement[] compareMerges(String exactName, String plainName, Workload w, JavaRDD<Block> cached,
                                 double bytesPerValue) {
-        return alternate(w, List.of(new TreeGradient(jsc, cached, 2, PartialSums.Merge.EXACT),
-                new TreeGradient(jsc, cached, 2, PartialSums.Merge.PLAIN_DOUBLE)), List.of(exactName, plainName),
+        TreeGradient engine = new TreeGradient(jsc, cached, 2);
+        return alternate(w, List.of(engine::aggregate, (objective, p, wantVector, description) ->
+                engine.reduce(new PlainDoubleSums(objective), p, description)), List.of(exactName, plainName),
                 List.of(bytesPerValue, bytesPerValue));
     }
 
@@ -99,7 +97,8 @@ final class FullbatchRunner {
      * Passes over several cached copies of the same rows (e.g. double and float storage), alternating so that the
      * machine's load and the JIT's progress weigh on each alike; one measurement per engine.
      */
-    Measurement[] alternate(Workload w, List<TreeGradient> engines, List<String> names, List<Double> bytesPerValue) {
+    Measurement[] alternate(Workload w, List<ReductionEngine> engines, List<String> names,
+                            List<Double> bytesPerValue) {
         LinearObjective objective = new LinearObjective(w.loss().create(w.classes(), 1.0), w.features(), true);
         double[] p = parameters(w, objective.dimension());
         warmUp(() -> engines.forEach(e -> e.aggregate(objective, p, true, "bench warm-up")));

@@ -16,6 +16,14 @@
  * matrix products and summed the same exact way. Both add a block's offsets to every output of their row and
  * weigh each row by its instance weight times its class weight, if any. {@link dev.fullbatch.model.MetricSums} and,
  * for the log-link families, {@link dev.fullbatch.model.DevianceSums} (deviances, null model, AIC terms, turned into
- * R's numbers by {@link dev.fullbatch.model.DevianceMetrics}) score a model the same exact way. No Spark imports.
+ * R's numbers by {@link dev.fullbatch.model.DevianceMetrics}) score a model the same exact way.
+ *
+ * <p>{@link dev.fullbatch.model.PartialSums} is what kernels write into; it delegates each role to its own type:
+ * the current block's compensated sums ({@code BlockScratch}), the accumulator blocks fold into
+ * ({@link dev.fullbatch.model.SumsAccumulator}, exact in {@link dev.fullbatch.model.ExactAccumulator}), the running
+ * sums of wide single adds ({@code RunningSums}) and their wire form ({@code RunningSumsCodec}).
+ * {@link dev.fullbatch.model.PartialSumsAggregator} runs a reduction as a typed reduction of the engine port
+ * ({@link dev.fullbatch.engine.BlockAggregator}), including the slicing of wide partials for a reduce-scatter;
+ * {@link dev.fullbatch.model.ReductionEngine} is the port as objectives see it. No Spark imports.
  */
 package dev.fullbatch.model;

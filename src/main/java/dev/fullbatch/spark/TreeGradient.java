@@ -1,35 +1,42 @@
 package dev.fullbatch.spark;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.engine.BlockAggregator;
+import dev.fullbatch.engine.BlockPasses;
+import dev.fullbatch.engine.SliceableAggregator;
 import dev.fullbatch.model.BlockReduction;
 import dev.fullbatch.model.PartialSums;
+import dev.fullbatch.model.PartialSumsAggregator;
 import dev.fullbatch.model.ReductionEngine;
 import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.Tuple2;
 import scala.reflect.ClassTag$;
 import scala.runtime.AbstractFunction2;
 
 /**
- * Computes exact full-data sums of a {@link BlockReduction} over cached blocks: the one class that broadcasts
- * parameters and calls {@code treeAggregate}.
+ * Runs passes over cached blocks on Spark: the one class that broadcasts parameters and merges partials across
+ * tasks (named for its first use, the exact gradient). Every pass is a typed reduction ({@link BlockAggregator});
+ * {@link #aggregate} runs a {@link BlockReduction}'s exact sums as one.
  *
- * <p>Each call broadcasts the parameters, lets every task add its blocks into a {@link PartialSums}, merges the
- * partials with {@code treeAggregate} at the configured depth and destroys the broadcast. The partials' merge is
- * exact, so the result is identical to the last bit for any partition count, tree depth, executor count, task
- * completion order or retry (a failed attempt's partial is discarded by Spark, never merged). One Spark job per
- * call; the lineage is the cached input plus one map, so it never grows with iterations. Narrow partials go straight
- * to the driver (no shuffle), which merges them. Wide ones (at least {@value #WIDE} components with a vector, or
- * so many partitions that all partials together would hold {@value #DIRECT_COMPONENTS} components) go
- * through the levels {@code treeAggregate} would use at the configured depth and are then reduce-scattered: cut into
- * slices, each slice merged and rounded by its own task, so the driver receives the rounded vector (8 bytes a
- * component) once, however many tasks there are.
+ * <p>Each pass broadcasts the parameters, lets every task add its blocks into a partial, merges the partials and
+ * destroys the broadcast: one Spark job, whose lineage is the cached input plus one map, so it never grows with
+ * iterations. The aggregator's merge is exact (or otherwise independent of order), so the result is identical to the
+ * last bit for any partition count, tree depth, executor count, task completion order or retry (a failed attempt's
+ * partial is discarded by Spark, never merged). Narrow partials go straight to the driver (no shuffle), which merges
+ * them. Wide ones ({@link SliceableAggregator}s of at least {@value #WIDE} components, or with so many partitions that
+ * all partials together would hold {@value #DIRECT_COMPONENTS} components) go through the levels
+ * {@code treeAggregate} would use at the configured depth and are then reduce-scattered: cut into slices, each slice
+ * merged and finished by its own task, so the driver receives each finished slice once, however many tasks there are.
  */
-public final class TreeGradient implements ReductionEngine {
+public final class TreeGradient implements BlockPasses, ReductionEngine {
     /**
      * From this many vector components on, the partials are merged on an executor and only the total travels to
      * the driver: a wide model's partials are megabytes each, and the driver would otherwise receive one per task.
@@ -49,7 +56,6 @@ public final class TreeGradient implements ReductionEngine {
     private final JavaSparkContext jsc;
     private final JavaRDD<Block> blocks;
     private final int depth;
-    private final PartialSums.Merge merge;
 
     /**
      * @param jsc the Spark context
@@ -57,23 +63,12 @@ public final class TreeGradient implements ReductionEngine {
      * @param depth the treeAggregate depth, at least 1
      */
     public TreeGradient(JavaSparkContext jsc, JavaRDD<Block> blocks, int depth) {
-        this(jsc, blocks, depth, PartialSums.Merge.EXACT);
-    }
-
-    /**
-     * @param jsc the Spark context
-     * @param blocks the cached blocks
-     * @param depth the treeAggregate depth, at least 1
-     * @param merge {@link PartialSums.Merge#EXACT}, or the plain-double merge benchmarks compare it with
-     */
-    public TreeGradient(JavaSparkContext jsc, JavaRDD<Block> blocks, int depth, PartialSums.Merge merge) {
         if (depth < 1) {
             throw new IllegalArgumentException("tree depth must be >= 1, got " + depth);
         }
         this.jsc = jsc;
         this.blocks = blocks;
         this.depth = depth;
-        this.merge = java.util.Objects.requireNonNull(merge, "merge");
     }
 
     /**
@@ -86,21 +81,36 @@ public final class TreeGradient implements ReductionEngine {
     @Override
     public PartialSums aggregate(BlockReduction reduction, double[] parameters, boolean wantVector,
                                  String description) {
+        return reduce(new PartialSumsAggregator(reduction, wantVector), parameters, description);
+    }
+
+    /**
+     * Runs {@code aggregator} over every block.
+     *
+     * @param parameters the parameters to broadcast (copied; not modified)
+     * @param description the Spark job description shown in the UI, e.g. "iteration 17/100"
+     */
+    @Override
+    public <A> A reduce(BlockAggregator<A> aggregator, double[] parameters, String description) {
         Broadcast<double[]> shared = jsc.broadcast(parameters.clone());
         try {
             jsc.setJobDescription(description);
-            int dim = reduction.dimension();
-            if (wantVector && (dim >= WIDE || (long) dim * blocks.getNumPartitions() >= DIRECT_COMPONENTS)) {
-                return reduceScatter(reduction, shared, dim);
+            if (aggregator instanceof SliceableAggregator<A> sliced) {
+                int width = sliced.width();
+                if (width >= WIDE || (long) width * blocks.getNumPartitions() >= DIRECT_COMPONENTS) {
+                    return reduceScatter(sliced, shared, width);
+                }
             }
             // Narrow partials are small: one job whose tasks return them straight to the driver. A named task
             // function rather than treeAggregate's chain of lambdas, which Spark's closure cleaner inspects (reading
             // class files) on every job.
-            PartialSums[] parts = (PartialSums[]) jsc.sc().runJob(blocks.rdd(),
-                    new PartitionSums(reduction, shared, wantVector, merge), ClassTag$.MODULE$.apply(PartialSums.class));
-            PartialSums total = new PartialSums(dim, wantVector, merge);
-            for (PartialSums part : parts) {
-                total.merge(part);
+            Object[] parts = (Object[]) jsc.sc().runJob(blocks.rdd(), new PartitionTask<>(aggregator, shared),
+                    ClassTag$.MODULE$.apply(Object.class));
+            A total = aggregator.zero();
+            for (Object part : parts) {
+                @SuppressWarnings("unchecked")
+                A partial = (A) part;
+                total = aggregator.merge(total, partial);
             }
             return total;
         } finally {
@@ -112,98 +122,74 @@ public final class TreeGradient implements ReductionEngine {
     /**
      * The wide path: each task's partial, after the intermediate levels {@code treeAggregate} would use at this
      * depth, is cut into at most as many slices as there are partials left; one task per slice merges that slice of
-     * every partial and rounds it, so the merging is spread over the executors and the driver receives 8 bytes a
-     * component, once. Rounding a slice where it is merged gives the bits rounding the whole total would.
+     * every partial and finishes it, so the merging is spread over the executors and the driver receives each
+     * finished slice once.
      */
-    private PartialSums reduceScatter(BlockReduction reduction, Broadcast<double[]> shared, int dim) {
-        PartitionSums task = new PartitionSums(reduction, shared, true, merge);
-        JavaRDD<PartialSums> partials = blocks.mapPartitions(it -> java.util.List.of(task.sum(it)).iterator());
+    private <A> A reduceScatter(SliceableAggregator<A> aggregator, Broadcast<double[]> shared, int width) {
+        PartitionTask<A> task = new PartitionTask<>(aggregator, shared);
+        JavaRDD<A> partials = blocks.mapPartitions(it -> List.of(task.sum(it)).iterator());
         int n = blocks.getNumPartitions();
         int scale = Math.max((int) Math.ceil(Math.pow(n, 1.0 / depth)), 2);
         while (n > scale + (int) Math.ceil((double) n / scale)) {
             n /= scale;
             int level = n;
             partials = JavaPairRDD.fromJavaRDD(partials.mapPartitionsWithIndex((i, it) -> {
-                java.util.List<Tuple2<Integer, PartialSums>> keyed = new java.util.ArrayList<>();
+                List<Tuple2<Integer, A>> keyed = new ArrayList<>();
                 it.forEachRemaining(s -> keyed.add(new Tuple2<>(i % level, s)));
                 return keyed.iterator();
-            }, false)).reduceByKey(PartialSums::merge, level).values();
+            }, false)).reduceByKey(aggregator::merge, level).values();
         }
         // Slices of at least SLICE components: a task's fixed cost (its metrics travel with its result) must stay
-        // small beside the slice it rounds.
-        int slices = (int) Math.max(1, Math.min(n, dim / SLICE));
-        // Each rounded slice travels as one double[]: its components, then loss, weight, rows and the slice index
-        // (exact as doubles: counts stay below 2^53), with no class descriptors beside them.
-        java.util.List<double[]> totals = partials
+        // small beside the slice it finishes.
+        int slices = (int) Math.max(1, Math.min(n, width / SLICE));
+        List<Tuple2<Integer, double[]>> finished = partials
                 .flatMapToPair(s -> {
-                    PartialSums[] parts = s.split(slices);
-                    java.util.List<Tuple2<Integer, PartialSums>> keyed = new java.util.ArrayList<>(slices);
+                    List<A> parts = aggregator.split(s, slices);
+                    List<Tuple2<Integer, A>> keyed = new ArrayList<>(slices);
                     for (int i = 0; i < slices; i++) {
-                        keyed.add(new Tuple2<>(i, parts[i]));
+                        keyed.add(new Tuple2<>(i, parts.get(i)));
                     }
                     return keyed.iterator();
                 })
-                .reduceByKey(PartialSums::merge, slices)
-                .map(t -> {
-                    PartialSums s = t._2();
-                    double[] v = s.vectorSum();
-                    double[] packed = java.util.Arrays.copyOf(v, v.length + 4);
-                    packed[v.length] = s.lossSum();
-                    packed[v.length + 1] = s.weightSum();
-                    packed[v.length + 2] = s.rows();
-                    packed[v.length + 3] = t._1();
-                    return packed;
-                })
+                .reduceByKey(aggregator::merge, slices)
+                .mapValues(aggregator::finish)
                 .collect();
-        int[] bounds = PartialSums.sliceBounds(dim, slices);
-        double[] vector = new double[dim];
-        double[] first = null;
-        for (double[] packed : totals) {
-            int length = packed.length - 4;
-            int i = (int) packed[length + 3];
-            System.arraycopy(packed, 0, vector, bounds[i], length);
-            if (i == 0) {
-                first = packed;
-            }
+        if (finished.isEmpty()) { // no partitions at all
+            return aggregator.zero();
         }
-        if (first == null) { // no partitions at all
-            return new PartialSums(dim, true, merge);
+        double[][] ordered = new double[slices][];
+        for (Tuple2<Integer, double[]> slice : finished) {
+            ordered[slice._1()] = slice._2();
         }
-        int at = first.length - 4;
-        return PartialSums.ofTotals(dim, (long) first[at + 2], first[at], first[at + 1], vector, merge);
+        return aggregator.assemble(Arrays.asList(ordered));
     }
 
-    /** A task's work: the exact partial sums of its partition's blocks. */
-    private static final class PartitionSums
-            extends AbstractFunction2<TaskContext, scala.collection.Iterator<Block>, PartialSums>
+    /** A task's work: the partial of its partition's blocks. */
+    private static final class PartitionTask<A>
+            extends AbstractFunction2<TaskContext, scala.collection.Iterator<Block>, A>
             implements Serializable {
         private static final long serialVersionUID = 1L;
-        private final BlockReduction reduction;
+        private final BlockAggregator<A> aggregator;
         private final Broadcast<double[]> parameters;
-        private final boolean wantVector;
-        private final PartialSums.Merge merge;
 
-        PartitionSums(BlockReduction reduction, Broadcast<double[]> parameters, boolean wantVector,
-                      PartialSums.Merge merge) {
-            this.reduction = reduction;
+        PartitionTask(BlockAggregator<A> aggregator, Broadcast<double[]> parameters) {
+            this.aggregator = aggregator;
             this.parameters = parameters;
-            this.wantVector = wantVector;
-            this.merge = merge;
         }
 
         @Override
-        public PartialSums apply(TaskContext context, scala.collection.Iterator<Block> blocks) {
+        public A apply(TaskContext context, scala.collection.Iterator<Block> blocks) {
             return sum(scala.jdk.javaapi.CollectionConverters.asJava(blocks));
         }
 
-        /** The partition's blocks summed into one partial (both merge paths start here). */
-        PartialSums sum(java.util.Iterator<Block> blocks) {
-            PartialSums sums = new PartialSums(reduction.dimension(), wantVector, merge);
+        /** The partition's blocks added into one partial (both merge paths start here). */
+        A sum(java.util.Iterator<Block> blocks) {
+            A partial = aggregator.zero();
             double[] p = parameters.value();
             while (blocks.hasNext()) {
-                reduction.accumulate(blocks.next(), p, sums);
+                partial = aggregator.add(partial, blocks.next(), p);
             }
-            return sums;
+            return partial;
         }
     }
 }

@@ -2,7 +2,6 @@ package dev.fullbatch.model;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fullbatch.math.ExactVector;
@@ -13,6 +12,8 @@ import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -105,7 +106,7 @@ class PartialSumsTest {
         for (int trial = 0; trial < 6; trial++) {
             int[] order = RandomPermutation.of(count, random);
             java.util.List<PartialSums> partials = new java.util.ArrayList<>();
-            PartialSums current = new PartialSums(dim, true, PartialSums.Merge.EXACT, 1 + random.nextInt(3000));
+            PartialSums current = new PartialSums(dim, true, 1 + random.nextInt(3000));
             for (int i = 0; i < count; i++) {
                 current.add(index[order[i]], value[order[i]]);
                 if (random.nextInt(500) == 0) {
@@ -114,7 +115,7 @@ class PartialSumsTest {
                 if (random.nextInt(3000) == 0) { // a task ends; some partials travel
                     current.endBlock();
                     partials.add(random.nextBoolean() ? deserialize(serialize(current)) : current);
-                    current = new PartialSums(dim, true, PartialSums.Merge.EXACT, 1 + random.nextInt(3000));
+                    current = new PartialSums(dim, true, 1 + random.nextInt(3000));
                 }
             }
             for (double v : new double[] {Double.MAX_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE}) {
@@ -177,19 +178,17 @@ class PartialSumsTest {
             whole.merge(deserialize(serialize(p)));
         }
         int parts = 4;
-        int[] bounds = PartialSums.sliceBounds(dim, parts);
-        double[] vector = new double[dim];
-        PartialSums first = null;
+        PartialSumsAggregator slicing = new PartialSumsAggregator(new Width(dim), true);
+        List<double[]> finished = new ArrayList<>();
         for (int i = 0; i < parts; i++) {
-            PartialSums slice = new PartialSums(bounds[i + 1] - bounds[i], true);
+            PartialSums slice = null;
             for (PartialSums p : partials) {
-                slice.merge(deserialize(serialize(p.split(parts)[i])));
+                PartialSums travelled = deserialize(serialize(slicing.split(p, parts).get(i)));
+                slice = slice == null ? travelled : slicing.merge(slice, travelled);
             }
-            System.arraycopy(slice.vectorSum(), 0, vector, bounds[i], slice.dimension());
-            first = i == 0 ? slice : first;
+            finished.add(slicing.finish(deserialize(serialize(slice))));
         }
-        PartialSums total = PartialSums.ofTotals(dim, first.rows(), first.lossSum(), first.weightSum(), vector,
-                PartialSums.Merge.EXACT);
+        PartialSums total = slicing.assemble(finished);
         assertEquals(whole.rows(), total.rows());
         assertEquals(whole.lossSum(), total.lossSum());
         assertEquals(whole.weightSum(), total.weightSum());
@@ -199,22 +198,23 @@ class PartialSumsTest {
             assertEquals(Double.doubleToRawLongBits(expected[j]), Double.doubleToRawLongBits(actual[j]), "component " + j);
         }
         // A rounded total merges as the exact sum of its values.
-        PartialSums again = PartialSums.ofTotals(dim, 1, 0.0, 0.0, vector.clone(), PartialSums.Merge.EXACT);
-        again.merge(PartialSums.ofTotals(dim, 1, 0.0, 0.0, vector.clone(), PartialSums.Merge.EXACT));
+        double[] vector = total.vectorSum();
+        PartialSums again = PartialSums.ofTotals(dim, 1, 0.0, 0.0, vector.clone());
+        again.merge(PartialSums.ofTotals(dim, 1, 0.0, 0.0, vector.clone()));
         assertEquals(2 * vector[17], again.vectorSum()[17]);
         assertEquals(2, again.rows());
     }
 
     @Test
     void sliceBoundsArePageAlignedAndCoverTheVector() {
-        int[] b = PartialSums.sliceBounds(1000, 3);
+        int[] b = PartialSumsAggregator.sliceBounds(1000, 3);
         assertEquals(0, b[0]);
         assertEquals(1000, b[3]);
         for (int i = 1; i < 3; i++) {
             assertEquals(0, b[i] % 64, "bound " + i);
             assertTrue(b[i] >= b[i - 1]);
         }
-        assertEquals(10, PartialSums.sliceBounds(10, 4)[4]);
+        assertEquals(10, PartialSumsAggregator.sliceBounds(10, 4)[4]);
     }
 
     @Test
@@ -259,21 +259,11 @@ class PartialSumsTest {
         }
     }
 
-    @Test
-    void plainDoubleMergeAddsInDoubleAndNeverMixesWithExact() {
-        PartialSums plain = new PartialSums(3, true, PartialSums.Merge.PLAIN_DOUBLE);
-        plain.add(0, 1e16);
-        plain.endBlock();
-        PartialSums other = new PartialSums(3, true, PartialSums.Merge.PLAIN_DOUBLE);
-        other.add(0, 1.0);
-        other.endBlock();
-        PartialSums third = new PartialSums(3, true, PartialSums.Merge.PLAIN_DOUBLE);
-        third.add(0, -1e16);
-        third.endBlock();
-        // Plain double loses the 1.0 that the exact merge keeps: that is what the benchmark measures against.
-        assertEquals(0.0, plain.merge(other).merge(third).vectorSum()[0]);
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new PartialSums(3, true).merge(new PartialSums(3, true, PartialSums.Merge.PLAIN_DOUBLE)));
-        assertTrue(e.getMessage().contains("PLAIN_DOUBLE") && e.getMessage().contains("EXACT"), e.getMessage());
+    /** A reduction of a given width that adds nothing: what slicing needs to know of it. */
+    private record Width(int dimension) implements BlockReduction {
+        @Override
+        public void accumulate(dev.fullbatch.data.Block block, double[] parameters, PartialSums sums) {
+            sums.endBlock();
+        }
     }
 }

@@ -1,0 +1,294 @@
+package dev.fullbatch.model;
+
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * A task's running sums of single adds to a wide vector: for every component, a running double sum {@code s} and a
+ * running sum {@code c} of the exact rounding errors of the steps of {@code s} (Knuth's error-free TwoSum); the rare
+ * rounding error of a step of {@code c}, and any step that could overflow (or a non-finite value), goes to the
+ * accumulator at once. So {@code s + c + (what went to the accumulator)} is at every moment the exact sum of the
+ * values added, whatever their order.
+ *
+ * <p>A wide sparse block touches most of its components once, so per-block sums would save nothing, and folding
+ * every product into an exact accumulator (megabytes, far beyond the caches) would cost a cache miss and dozens of
+ * instructions per value. Instead the adds are listed as they come and run window by window ({@value #WINDOW}
+ * components, 128 KB of pairs: the L2 cache), each window's pages streamed into the caches first. Pages of pairs are
+ * allocated on first touch; they travel with the partial in {@link RunningSumsCodec}'s compact form.
+ *
+ * <p>Not thread-safe: one instance per partial.
+ */
+final class RunningSums implements Serializable {
+    private static final long serialVersionUID = 1L;
+    /** Components per page of pairs. */
+    static final int PAGE = 64;
+    private static final int PAGE_SHIFT = 6;
+    private static final int WINDOW_SHIFT = 13;
+    /** Components per window when listed adds are run. */
+    static final int WINDOW = 1 << WINDOW_SHIFT;
+    /**
+     * Listed adds after which they are run: enough that each window takes many while cached. 12 bytes each in the
+     * list and 12 in its partitioned copy: about 25 MB per task for a wide sparse model.
+     */
+    static final int PENDING_LIMIT = 1 << 20;
+
+    private final int dimension;
+    private final int pendingLimit;
+    /** Where rounding errors that TwoSum cannot keep go (the owning partial's accumulator). */
+    private final SumsAccumulator overflow;
+    /** Page p holds (s, c) pairs of components 64p .. 64p+63; null until touched. Written by the codec. */
+    private transient double[][] pages;
+    /** Adds not yet run, in call order, and their copy partitioned by window (reused). */
+    private transient int[] pendingIndex;
+    private transient double[] pendingValue;
+    private transient int pendingCount;
+    private transient int[] sortedIndex;
+    private transient double[] sortedValue;
+    private transient int[] windowStart;
+    /** Where {@link #warmWindow} leaves what it read, so that the reads are not optimized away. Meaningless. */
+    private transient double warmth;
+
+    /**
+     * @param dimension the vector's length
+     * @param pendingLimit adds listed before they are run (tests use small values)
+     * @param overflow the accumulator that takes what the pairs cannot hold exactly
+     */
+    RunningSums(int dimension, int pendingLimit, SumsAccumulator overflow) {
+        this.dimension = dimension;
+        this.pendingLimit = pendingLimit;
+        this.overflow = overflow;
+    }
+
+    /** Lists {@code value} for component {@code j}. */
+    void add(int j, double value) {
+        if (pendingIndex == null || pendingCount == pendingIndex.length) {
+            makeRoom();
+        }
+        pendingIndex[pendingCount] = j;
+        pendingValue[pendingCount++] = value;
+    }
+
+    private void makeRoom() {
+        if (pendingIndex != null && pendingIndex.length >= pendingLimit) {
+            flush();
+            return;
+        }
+        int n = pendingIndex == null ? Math.min(4096, pendingLimit) : Math.min(pendingLimit, 2 * pendingIndex.length);
+        pendingIndex = pendingIndex == null ? new int[n] : Arrays.copyOf(pendingIndex, n);
+        pendingValue = pendingValue == null ? new double[n] : Arrays.copyOf(pendingValue, n);
+    }
+
+    /** Runs the listed adds: partitioned by window (counting sort), then window by window into the pairs. */
+    void flush() {
+        int n = pendingCount;
+        if (n == 0) {
+            return;
+        }
+        int windows = ((dimension - 1) >>> WINDOW_SHIFT) + 1;
+        if (windowStart == null) {
+            windowStart = new int[windows + 1];
+        }
+        if (sortedIndex == null || sortedIndex.length < n) {
+            sortedIndex = new int[pendingIndex.length];
+            sortedValue = new double[pendingIndex.length];
+        }
+        int[] index = pendingIndex;
+        double[] value = pendingValue;
+        int[] start = windowStart;
+        Arrays.fill(start, 0);
+        for (int i = 0; i < n; i++) {
+            start[(index[i] >>> WINDOW_SHIFT) + 1]++;
+        }
+        for (int w = 0; w < windows; w++) {
+            start[w + 1] += start[w];
+        }
+        int[] si = sortedIndex;
+        double[] sv = sortedValue;
+        for (int i = 0; i < n; i++) {
+            int j = index[i];
+            int at = start[j >>> WINDOW_SHIFT]++;
+            si[at] = j;
+            sv[at] = value[i];
+        }
+        if (pages == null) {
+            pages = new double[pageCount()][];
+        }
+        for (int w = 0, from = 0; w < windows; w++) {
+            int to = start[w];
+            if (to > from) {
+                warmWindow(w);
+            }
+            for (int i = from; i < to; i++) {
+                addRunning(si[i], sv[i]);
+            }
+            from = to;
+        }
+        pendingCount = 0;
+    }
+
+    private int pageCount() {
+        return (dimension + PAGE - 1) >>> PAGE_SHIFT;
+    }
+
+    /**
+     * Reads window {@code w}'s pages in address order before its adds: a sequential sweep streams them into the
+     * caches, where adds in random order would each wait for a miss. Pages nothing was added to yet stay unallocated
+     * (a very wide model may touch few of a window's pages).
+     */
+    private void warmWindow(int w) {
+        double[][] pagesOf = pages;
+        int first = (w << WINDOW_SHIFT) >>> PAGE_SHIFT;
+        int last = Math.min(pagesOf.length, first + (1 << (WINDOW_SHIFT - PAGE_SHIFT)));
+        double seen = 0;
+        for (int p = first; p < last; p++) {
+            double[] page = pagesOf[p];
+            if (page == null) {
+                continue;
+            }
+            for (int i = 0; i < page.length; i += 8) { // one read per 64-byte line
+                seen += page[i];
+            }
+        }
+        warmth += seen;
+    }
+
+    /** One TwoSum step of component {@code j}'s pair, at once. */
+    private void addRunning(int j, double value) {
+        if (pages == null) {
+            pages = new double[pageCount()][];
+        }
+        int p = j >>> PAGE_SHIFT;
+        double[] page = pages[p];
+        if (page == null) {
+            page = new double[2 * PAGE];
+            pages[p] = page;
+        }
+        int o = (j & (PAGE - 1)) << 1;
+        double a = page[o];
+        double s = a + value;
+        double bp = s - a;
+        double e = (a - (s - bp)) + (value - bp);
+        if (!(Math.abs(s) + Math.abs(e) <= Double.MAX_VALUE)) {
+            // A non-finite value, or a step near overflow where TwoSum is not error-free: exact, by itself.
+            overflow.add(j, value);
+            return;
+        }
+        page[o] = s;
+        // The errors are each below 2^971, so their running sum cannot overflow in fewer than 2^52 steps.
+        double c = page[o + 1];
+        double t = c + e;
+        double bq = t - c;
+        double f = (c - (t - bq)) + (e - bq);
+        page[o + 1] = t;
+        if (f != 0.0) {
+            overflow.add(j, f);
+        }
+    }
+
+    /** Adds another partial's pairs (run first): their s and c are two more values each, in index order. */
+    void merge(RunningSums other) {
+        flush();
+        other.flush();
+        double[][] theirs = other.pages;
+        if (theirs == null) {
+            return;
+        }
+        for (int p = 0; p < theirs.length; p++) {
+            double[] page = theirs[p];
+            if (page == null) {
+                continue;
+            }
+            int first = p << PAGE_SHIFT;
+            for (int o = 0; o < PAGE; o++) {
+                double sum = page[2 * o];
+                double errors = page[2 * o + 1];
+                if (sum != 0.0) {
+                    addRunning(first + o, sum);
+                }
+                if (errors != 0.0) {
+                    addRunning(first + o, errors);
+                }
+            }
+        }
+    }
+
+    /**
+     * Moves the pairs of the components the accumulator already holds something for into it (rare with wide sparse
+     * data), so that every remaining pair is its component's whole exact sum.
+     */
+    void settle() {
+        flush();
+        if (pages == null) {
+            return;
+        }
+        for (int p = 0; p < pages.length; p++) {
+            double[] page = pages[p];
+            for (int o = 0; page != null && o < PAGE; o++) {
+                int j = (p << PAGE_SHIFT) + o;
+                if ((page[2 * o] != 0.0 || page[2 * o + 1] != 0.0) && !overflow.isEmpty(j)) {
+                    overflow.add(j, page[2 * o]);
+                    overflow.add(j, page[2 * o + 1]);
+                    page[2 * o] = 0.0;
+                    page[2 * o + 1] = 0.0;
+                }
+            }
+        }
+    }
+
+    /**
+     * Writes each component's {@code s + c}, rounded by one IEEE addition, where a pair holds anything (call
+     * {@link #settle()} first: then that is the correctly rounded exact sum, the bits an exact accumulator would give).
+     */
+    void writeSums(double[] result) {
+        if (pages == null) {
+            return;
+        }
+        for (int p = 0; p < pages.length; p++) {
+            double[] page = pages[p];
+            for (int o = 0; page != null && o < PAGE; o++) {
+                double sum = page[2 * o];
+                double errors = page[2 * o + 1];
+                if (sum != 0.0 || errors != 0.0) {
+                    result[(p << PAGE_SHIFT) + o] = sum + errors;
+                }
+            }
+        }
+    }
+
+    /**
+     * Running sums of components {@code from .. to-1} (as components from 0; {@code from} a multiple of
+     * {@value #PAGE}), copies of their pages, whose errors go to {@code overflow}.
+     */
+    RunningSums slice(int from, int to, SumsAccumulator overflow) {
+        flush();
+        RunningSums out = new RunningSums(to - from, PENDING_LIMIT, overflow);
+        if (pages != null) {
+            int firstPage = from >>> PAGE_SHIFT;
+            int lastPage = (to + PAGE - 1) >>> PAGE_SHIFT;
+            out.pages = new double[lastPage - firstPage][];
+            for (int q = firstPage; q < lastPage; q++) {
+                out.pages[q - firstPage] = pages[q] == null ? null : pages[q].clone();
+            }
+        }
+        return out;
+    }
+
+    @java.io.Serial
+    private void writeObject(ObjectOutputStream out) throws IOException {
+        flush();
+        out.defaultWriteObject();
+        RunningSumsCodec.write(pages, PAGE, out);
+    }
+
+    @java.io.Serial
+    private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        if (dimension < 0 || pendingLimit < 1 || overflow == null) {
+            throw new java.io.InvalidObjectException("malformed running sums: dimension " + dimension);
+        }
+        pages = RunningSumsCodec.read(pageCount(), PAGE, in);
+    }
+}
