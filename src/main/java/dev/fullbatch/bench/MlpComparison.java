@@ -1,6 +1,7 @@
 package dev.fullbatch.bench;
 
 import dev.fullbatch.data.LabelStats;
+import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.SoftmaxLoss;
 import dev.fullbatch.model.Activation;
 import dev.fullbatch.model.FeatureMoments;
@@ -14,7 +15,6 @@ import dev.fullbatch.optim.OptimizerState;
 import dev.fullbatch.optim.Optimizers;
 import dev.fullbatch.optim.Problem;
 import dev.fullbatch.spark.BlockLoader;
-import dev.fullbatch.spark.ReadOptions;
 import dev.fullbatch.spark.TreeGradient;
 import dev.fullbatch.train.NetworkInitialization;
 import dev.fullbatch.train.NetworkParametrization;
@@ -43,9 +43,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * fullbatch's network against Spark ML's {@link MultilayerPerceptronClassifier} on the same data and architecture:

@@ -1,5 +1,6 @@
 package dev.fullbatch.bench;
 
+import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.PartialSums;
@@ -10,7 +11,6 @@ import dev.fullbatch.optim.Optimizers;
 import dev.fullbatch.optim.Problem;
 import dev.fullbatch.optim.StopReason;
 import dev.fullbatch.spark.BlockLoader;
-import dev.fullbatch.spark.ReadOptions;
 import dev.fullbatch.spark.TreeGradient;
 import dev.fullbatch.train.LinearParametrization;
 import dev.fullbatch.train.Standardization;

@@ -1,7 +1,7 @@
 package dev.fullbatch.job;
 
-import dev.fullbatch.spark.DataSummary;
-import dev.fullbatch.spark.InputFile;
+import dev.fullbatch.input.DataSummary;
+import dev.fullbatch.input.InputFile;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

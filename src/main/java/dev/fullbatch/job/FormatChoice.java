@@ -1,7 +1,7 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.spark.ParquetLoader;
-import dev.fullbatch.spark.ReadOptions;
 import java.util.Locale;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;

@@ -1,14 +1,14 @@
 package dev.fullbatch.job;
 
 import dev.fullbatch.data.LabelRule;
+import dev.fullbatch.input.ParquetColumns;
+import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.OutputFolder;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.BlockObjective;
 import dev.fullbatch.spark.BlockLoader;
-import dev.fullbatch.spark.ParquetColumns;
-import dev.fullbatch.spark.ReadOptions;
 import dev.fullbatch.spark.TreeGradient;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code fullbatch predict}: scores data with a saved model, writes the predictions and metrics.json into the
@@ -134,7 +134,7 @@ final class PredictCommand implements Callable<Integer> {
             double[] params = choice.parameters(saved);
             long readStart = System.nanoTime();
             try (BlockLoader.Loaded loaded = new BlockLoader(jsc).load(data, read)) {
-                dev.fullbatch.spark.DataSummary summary = loaded.summary();
+                dev.fullbatch.input.DataSummary summary = loaded.summary();
                 labels.checkHeldOut(summary.labels(), "data " + data);
                 // Counted, printed and recorded exactly as train does.
                 spec.commandLine().getErr().printf(java.util.Locale.ROOT, "fullbatch: %,d rows, read in %.1f s%s%n",

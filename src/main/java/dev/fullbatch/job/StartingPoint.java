@@ -1,11 +1,11 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.input.InputFile;
+import dev.fullbatch.input.InputListing;
 import dev.fullbatch.io.Checkpoint;
 import dev.fullbatch.io.CheckpointStore;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.SavedModel;
-import dev.fullbatch.spark.BlockLoader;
-import dev.fullbatch.spark.InputFile;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -147,6 +147,6 @@ record StartingPoint(boolean nothingToDo, Checkpoint checkpoint) {
     }
 
     private static List<InputFile> files(String uri, Configuration conf) {
-        return BlockLoader.listFiles(uri, conf);
+        return InputListing.list(uri, conf);
     }
 }

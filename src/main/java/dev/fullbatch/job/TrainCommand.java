@@ -1,11 +1,11 @@
 package dev.fullbatch.job;
 
 import dev.fullbatch.data.LabelRule;
+import dev.fullbatch.input.ParquetColumns;
+import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.optim.OptimizerSettings;
 import dev.fullbatch.optim.Optimizers;
-import dev.fullbatch.spark.ParquetColumns;
-import dev.fullbatch.spark.ReadOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code fullbatch train}: reads options, validates them into {@link TrainSettings}, runs {@link TrainJob}. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,

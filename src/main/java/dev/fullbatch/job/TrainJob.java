@@ -2,6 +2,8 @@ package dev.fullbatch.job;
 
 import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.data.LabelStats;
+import dev.fullbatch.input.DataSummary;
+import dev.fullbatch.input.InputFile;
 import dev.fullbatch.io.Checkpoint;
 import dev.fullbatch.io.CheckpointStore;
 import dev.fullbatch.io.HistoryCsv;
@@ -22,8 +24,6 @@ import dev.fullbatch.optim.StopReason;
 import dev.fullbatch.report.PlotPoint;
 import dev.fullbatch.report.TrainingPlot;
 import dev.fullbatch.spark.BlockLoader;
-import dev.fullbatch.spark.DataSummary;
-import dev.fullbatch.spark.InputFile;
 import dev.fullbatch.spark.TreeGradient;
 import dev.fullbatch.train.DivergenceException;
 import dev.fullbatch.train.HistoryRow;
@@ -105,8 +105,8 @@ final class TrainJob {
                         : loader.load(s.validation(), s.read().withLabels(heldOutLabels(classes))
                                 .withNumFeatures(d, "the " + TrainCommand.count(d, "feature") + " of the training data")
                                 .withLayout(
-                                summary.dense() ? dev.fullbatch.spark.ReadOptions.Layout.DENSE
-                                        : dev.fullbatch.spark.ReadOptions.Layout.SPARSE)
+                                summary.dense() ? dev.fullbatch.input.ReadOptions.Layout.DENSE
+                                        : dev.fullbatch.input.ReadOptions.Layout.SPARSE)
                                 .withParquetColumns(summary.columns()));
                 try {
                     if (validation != null) {
@@ -133,7 +133,7 @@ final class TrainJob {
             return;
         }
         long bytes = 0;
-        for (dev.fullbatch.spark.InputFile f : summary.files()) {
+        for (dev.fullbatch.input.InputFile f : summary.files()) {
             bytes += f.length();
         }
         long suggested = Math.max(1024, bytes / asked / 1024 * 1024);

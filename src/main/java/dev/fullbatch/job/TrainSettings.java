@@ -1,8 +1,8 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.optim.OptimizerSettings;
-import dev.fullbatch.spark.ReadOptions;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

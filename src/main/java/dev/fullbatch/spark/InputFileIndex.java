@@ -1,5 +1,6 @@
 package dev.fullbatch.spark;
 
+import dev.fullbatch.input.InputFile;
 import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;

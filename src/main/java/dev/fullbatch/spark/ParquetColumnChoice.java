@@ -1,6 +1,7 @@
 package dev.fullbatch.spark;
 
 import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.input.ParquetColumns;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,9 +1,16 @@
 package dev.fullbatch.spark;
 
+import static org.apache.spark.sql.functions.col;
+
 import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.data.Block;
 import dev.fullbatch.data.LabelStats;
 import dev.fullbatch.data.SparseBlock;
+import dev.fullbatch.input.DataSummary;
+import dev.fullbatch.input.InputFile;
+import dev.fullbatch.input.InputListing;
+import dev.fullbatch.input.ParquetColumns;
+import dev.fullbatch.input.ReadOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -20,8 +27,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
-
-import static org.apache.spark.sql.functions.col;
 
 /**
  * Reads Parquet input through Spark SQL into the same cached blocks as {@link BlockLoader} reads text into, with
@@ -60,11 +65,11 @@ public final class ParquetLoader {
 
     /**
      * Whether an input, given without a format, is Parquet: it names a folder or glob whose data files (as
-     * {@link BlockLoader#listFiles} lists them) all end in {@code .parquet}. False when it cannot be listed.
+     * {@link InputListing#list} lists them) all end in {@code .parquet}. False when it cannot be listed.
      */
     public static boolean isParquetFolder(String uri, Configuration conf) {
         try {
-            List<InputFile> files = BlockLoader.listFiles(uri, conf);
+            List<InputFile> files = InputListing.list(uri, conf);
             for (InputFile f : files) {
                 if (!f.path().toLowerCase(Locale.ROOT).endsWith(".parquet")) {
                     return false;
@@ -84,7 +89,7 @@ public final class ParquetLoader {
      */
     public BlockLoader.Loaded load(String uri, ReadOptions options) {
         Configuration conf = jsc.hadoopConfiguration();
-        List<InputFile> files = BlockLoader.listFiles(uri, conf);
+        List<InputFile> files = InputListing.list(uri, conf);
         List<String> paths = new ArrayList<>();
         for (InputFile f : files) {
             paths.add(f.path());
@@ -210,7 +215,7 @@ public final class ParquetLoader {
             labels = labels.merge(r.labels());
             perFile[r.fileIndex()] += r.rows();
             for (String p : r.problems()) {
-                if (problems.size() < BlockLoader.MAX_EXAMPLES) {
+                if (problems.size() < DataSummary.MAX_EXAMPLES) {
                     problems.add(p);
                 }
             }

@@ -2,6 +2,7 @@ package dev.fullbatch.spark;
 
 import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.data.BlockBuilder;
+import dev.fullbatch.input.ParquetColumns;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.linalg.DenseVector;

@@ -4,6 +4,7 @@ import dev.fullbatch.data.Block;
 import dev.fullbatch.data.BlockBuilder;
 import dev.fullbatch.data.LabelStats;
 import dev.fullbatch.data.SparseBlock;
+import dev.fullbatch.input.DataSummary;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -57,7 +58,7 @@ final class RowBlockAssembler implements Iterator<RowBlock> {
             append(pending.good(), builder);
             bad += pending.badRecords();
             for (String p : pending.problems()) {
-                if (problems.size() < BlockLoader.MAX_EXAMPLES) {
+                if (problems.size() < DataSummary.MAX_EXAMPLES) {
                     problems.add(p);
                 }
             }

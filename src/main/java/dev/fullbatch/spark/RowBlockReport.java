@@ -1,6 +1,7 @@
 package dev.fullbatch.spark;
 
 import dev.fullbatch.data.LabelStats;
+import dev.fullbatch.input.DataSummary;
 import java.io.Serializable;
 import java.util.List;
 
@@ -14,7 +15,7 @@ import java.util.List;
  * @param width the largest feature vector size among the kept rows, or 0
  * @param labels label statistics of the kept rows
  * @param badRecords rows that could not be used
- * @param problems the first of them, in row order, at most {@link BlockLoader#MAX_EXAMPLES}, each
+ * @param problems the first of them, in row order, at most {@link DataSummary#MAX_EXAMPLES}, each
  *     "file row N: column 'c' ..."
  */
 record RowBlockReport(long blockId, int fileIndex, long rows, long storedValues, int width, LabelStats labels,

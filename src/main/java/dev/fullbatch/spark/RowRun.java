@@ -1,6 +1,7 @@
 package dev.fullbatch.spark;
 
 import dev.fullbatch.data.SparseBlock;
+import dev.fullbatch.input.DataSummary;
 import java.io.Serializable;
 import java.util.List;
 
@@ -13,7 +14,7 @@ import java.util.List;
  * @param good the good rows, in order (sparse, double precision)
  * @param width the largest feature vector size among the good rows, or 0
  * @param badRecords rows that could not be used
- * @param problems the first of them, in row order, at most {@link BlockLoader#MAX_EXAMPLES}
+ * @param problems the first of them, in row order, at most {@link DataSummary#MAX_EXAMPLES}
  */
 record RowRun(long firstRow, long rowCount, SparseBlock good, int width, long badRecords, List<String> problems)
         implements Serializable {

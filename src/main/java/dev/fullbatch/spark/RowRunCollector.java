@@ -2,6 +2,7 @@ package dev.fullbatch.spark;
 
 import dev.fullbatch.data.BlockBuilder;
 import dev.fullbatch.data.SparseBlock;
+import dev.fullbatch.input.DataSummary;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -62,7 +63,7 @@ final class RowRunCollector implements Iterator<Tuple2<Long, RowRun>> {
             String problem = reader.read(pending, lastFile, builder);
             if (problem != null) {
                 bad++;
-                if (problems.size() < BlockLoader.MAX_EXAMPLES) {
+                if (problems.size() < DataSummary.MAX_EXAMPLES) {
                     problems.add(problem);
                 }
             } else {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LogisticLoss;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.optim.ConvergenceCriterion;
@@ -11,7 +12,6 @@ import dev.fullbatch.optim.OptimizerSettings;
 import dev.fullbatch.optim.Optimizers;
 import dev.fullbatch.optim.Problem;
 import dev.fullbatch.spark.BlockLoader;
-import dev.fullbatch.spark.ReadOptions;
 import dev.fullbatch.spark.SparkTestSession;
 import dev.fullbatch.spark.TestData;
 import dev.fullbatch.spark.TreeGradient;

@@ -7,13 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.LocalReduction;
 import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.spark.BlockLoader;
 import dev.fullbatch.spark.FailingFirstAttempt;
-import dev.fullbatch.spark.ReadOptions;
 import dev.fullbatch.spark.SparkTestSession;
 import dev.fullbatch.spark.TestData;
 import dev.fullbatch.spark.TreeGradient;

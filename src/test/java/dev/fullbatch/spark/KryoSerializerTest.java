@@ -6,6 +6,7 @@ import static dev.fullbatch.spark.GradientBits.params;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.LocalReduction;

@@ -3,6 +3,7 @@ package dev.fullbatch.spark;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LeastSquaresLoss;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.optim.ConvergenceCriterion;

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.data.LabelRule;
+import dev.fullbatch.input.DataSummary;
+import dev.fullbatch.input.ReadOptions;
+import dev.fullbatch.input.TextInput;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -108,7 +111,7 @@ class MutatedInputTest {
     private static String outcome(String label, Path file, ReadOptions options, Configuration conf,
                                   byte[] input) {
         try {
-            DataSummary s = BlockLoader.readLocally(file.toUri().toString(), options, conf);
+            DataSummary s = TextInput.check(file.toUri().toString(), options, conf);
             int classes = options.labels().classCount(s.labels(), "training data");
             return "ok rows=" + s.rows() + " d=" + s.numFeatures() + " bad=" + s.badRecords() + " classes=" + classes
                     + " examples=" + s.badExamples();

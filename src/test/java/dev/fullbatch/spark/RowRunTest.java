@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.fullbatch.data.SparseBlock;
+import dev.fullbatch.input.ParquetColumns;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;

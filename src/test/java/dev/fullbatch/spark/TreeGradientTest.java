@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.LocalReduction;

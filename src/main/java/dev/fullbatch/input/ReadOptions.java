@@ -1,4 +1,4 @@
-package dev.fullbatch.spark;
+package dev.fullbatch.input;
 
 import dev.fullbatch.data.LabelRule;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package dev.fullbatch.spark;
+package dev.fullbatch.input;
 
 import dev.fullbatch.data.LabelStats;
 import java.io.Serializable;
@@ -16,7 +16,7 @@ import java.util.List;
  * @param labels label statistics
  * @param badRecords malformed lines skipped
  * @param badExamples the first skipped lines, as "file:line: reason: text" (Parquet: "file row N: reason"), at
- *     most {@link BlockLoader#MAX_EXAMPLES}
+ *     most {@link #MAX_EXAMPLES}
  * @param blocks number of blocks
  * @param columns for Parquet input, the label and feature columns read (resolved); null for text input
  */
@@ -24,6 +24,9 @@ public record DataSummary(List<InputFile> files, long[] rowsPerFile, long rows, 
                           boolean dense, LabelStats labels, long badRecords, List<String> badExamples, int blocks,
                           ParquetColumns columns)
         implements Serializable {
+
+    /** The most bad-record examples kept. */
+    public static final int MAX_EXAMPLES = 100;
 
     /** A summary of text input (no named columns). */
     public DataSummary(List<InputFile> files, long[] rowsPerFile, long rows, int numFeatures, long storedValues,

@@ -1,4 +1,4 @@
-package dev.fullbatch.spark;
+package dev.fullbatch.input;
 
 import dev.fullbatch.data.LabelStats;
 import dev.fullbatch.data.RecordProblem;
@@ -15,7 +15,7 @@ import java.util.List;
  * @param widestOffset byte offset of the first line holding {@code maxColumn}, or -1 when there is none
  * @param labels label statistics of the kept rows
  * @param badRecords malformed lines found (skipped or fatal, depending on the policy)
- * @param problems the first malformed lines, in file order, at most {@link BlockLoader#MAX_EXAMPLES}
+ * @param problems the first malformed lines, in file order, at most {@link DataSummary#MAX_EXAMPLES}
  * @param fatal a problem no policy can skip (a CSV header that differs from the first file's, a line too long to
  *     be a row), located at its line; null when there is none. Parsing stops there.
  * @param readError why the segment could not be read (an I/O or decompression failure), a complete sentence

@@ -1,4 +1,4 @@
-package dev.fullbatch.spark;
+package dev.fullbatch.input;
 
 import java.io.Serializable;
 import java.util.ArrayList;

@@ -1,0 +1,104 @@
+package dev.fullbatch.input;
+
+import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.data.CsvLineParser;
+import dev.fullbatch.data.DecimalParser;
+import dev.fullbatch.data.Excerpt;
+import dev.fullbatch.data.LineScanner;
+import dev.fullbatch.data.LineTooLongException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.hadoop.conf.Configuration;
+
+/**
+ * The CSV column count and header, taken on the driver from the first file that has a non-blank line.
+ *
+ * @param columns columns every line must have
+ * @param header the header line every file must start with, or null without {@code --header}
+ * @param headerFile the file the header was taken from, or null
+ * @param origin what fixed the column count, for messages
+ */
+public record CsvShape(int columns, String header, String headerFile, String origin) implements java.io.Serializable {
+
+    /**
+     * Finds the shape of a CSV input on the driver, from the first file that has a non-blank line.
+     *
+     * @throws BadInputException when the first line contradicts the options (a header of numbers, a width other than
+     *     declared, a label column out of range, a single column) or no file has a line
+     */
+    public static CsvShape find(String uri, List<InputFile> files, ReadOptions options, Configuration conf) {
+        int declared = options.numFeatures() > 0 ? options.numFeatures() + 1 : 0;
+        for (InputFile file : files) {
+            String first = null;
+            long lineNumber = 0;
+            try (InputStream in = InputStreams.open(file.path(), file.compressed(), 0, conf)) {
+                LineScanner scanner = new LineScanner(in, 0);
+                while (first == null && scanner.next()) {
+                    lineNumber++;
+                    String line = new String(scanner.buffer(), scanner.lineStart(),
+                            scanner.lineEnd() - scanner.lineStart(), StandardCharsets.UTF_8).strip();
+                    first = line.isEmpty() ? null : line;
+                }
+            } catch (LineTooLongException e) {
+                throw new BadInputException(file.path() + ":" + (lineNumber + 1) + ": " + SegmentParser.tooLong(e));
+            } catch (IOException e) {
+                throw new BadInputException(InputStreams.failure(file.path(), file.compressed(), e, 0), e);
+            }
+            if (first == null) {
+                continue;
+            }
+            int found = countColumns(first);
+            String where = file.path() + ":" + lineNumber;
+            String header = options.header() ? first : null;
+            if (header != null && allNumbers(first)) {
+                throw new BadInputException(where + " should be the header line but is all numbers ('"
+                        + shorten(first) + "'); if the files have no header line, drop --header (or pass "
+                        + "--header false)");
+            }
+            if (declared > 0 && found != declared) {
+                throw new BadInputException(where + " has " + found + " columns ('" + shorten(first) + "'), but "
+                        + options.widthOrigin() + " means " + declared + " (" + options.numFeatures()
+                        + " features and the label)");
+            }
+            if (options.labelColumn() >= found) {
+                throw new BadInputException("--label-col " + options.labelColumn() + " is out of range: " + where
+                        + " has " + found + " columns, numbered 0.." + (found - 1));
+            }
+            if (found < 2) {
+                throw new BadInputException(where + " has a single column ('" + shorten(first) + "'): CSV input "
+                        + "needs a label column and at least one feature column, separated by commas");
+            }
+            String origin = declared > 0 ? options.widthOrigin() + " and the label"
+                    : (header != null ? "like the header on line " : "like line ") + lineNumber + " of "
+                    + file.path();
+            return new CsvShape(found, header, header != null ? file.path() : null, origin);
+        }
+        if (declared > 0) {
+            return new CsvShape(declared, null, null, options.widthOrigin() + " and the label");
+        }
+        throw new BadInputException("input '" + uri + "' has no data rows (its files are empty or hold only blank "
+                + "lines)");
+    }
+
+    private static boolean allNumbers(String line) {
+        for (String cell : line.split(",", -1)) {
+            byte[] b = cell.strip().getBytes(StandardCharsets.UTF_8);
+            if (DecimalParser.isInvalid(DecimalParser.parse(b, 0, b.length))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int countColumns(String line) {
+        byte[] b = line.getBytes(StandardCharsets.UTF_8);
+        return CsvLineParser.countColumns(b, 0, b.length);
+    }
+
+    /** Up to 80 characters of {@code s}, printable. */
+    static String shorten(String s) {
+        return Excerpt.printable(s.length() > 80 ? s.substring(0, 80) + "..." : s);
+    }
+}
