@@ -1,6 +1,10 @@
 package dev.fullbatch.job;
 
 import dev.fullbatch.data.LabelRule;
+import dev.fullbatch.engine.DataEngine;
+import dev.fullbatch.engine.LoadedData;
+import dev.fullbatch.engine.RowOutputs;
+import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.ParquetColumns;
 import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.io.ModelDirectory;
@@ -8,8 +12,6 @@ import dev.fullbatch.io.OutputFolder;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.BlockObjective;
-import dev.fullbatch.spark.BlockLoader;
-import dev.fullbatch.spark.TreeGradient;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,7 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.hadoop.fs.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine;
@@ -72,6 +74,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--max-bad-records", paramLabel = "N", description = "With skip: fail anyway beyond N malformed lines (default: no limit).")
     long maxBadRecords = Long.MAX_VALUE;
 
+    @Option(names = "--tree-depth", paramLabel = "K", description = "treeAggregate depth (default 2).")
+    int treeDepth = 2;
+
     @Option(names = "--overwrite", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Replace an existing output directory.")
     boolean overwrite;
 
@@ -96,11 +101,12 @@ final class PredictCommand implements Callable<Integer> {
                     + "(the default) the first malformed line stops the job. Add --bad-records skip, or drop "
                     + "--max-bad-records");
         }
+        TrainCommand.positiveInt("--tree-depth", treeDepth, 1);
         try (SparkRuntime rt = spark.open("fullbatch predict");
              ClaimedOutput claimed = ClaimedOutput.open("--output", output, OutputFolder.Kind.PREDICTIONS,
                      inputs(), rt.jsc().hadoopConfiguration(), spec.commandLine().getErr())) {
-            JavaSparkContext jsc = rt.jsc();
-            Configuration hconf = jsc.hadoopConfiguration();
+            DataEngine engine = rt.engine(treeDepth);
+            Configuration hconf = engine.hadoopConfiguration();
             SavedModel saved = readModel(hconf);
             if (claimed.state() != OutputFolder.State.ABSENT && claimed.state() != OutputFolder.State.EMPTY
                     && !overwrite) {
@@ -133,16 +139,15 @@ final class PredictCommand implements Callable<Integer> {
             BlockObjective objective = choice.objective();
             double[] params = choice.parameters(saved);
             long readStart = System.nanoTime();
-            try (BlockLoader.Loaded loaded = new BlockLoader(jsc).load(data, read)) {
-                dev.fullbatch.input.DataSummary summary = loaded.summary();
+            try (LoadedData loaded = engine.load(data, read)) {
+                DataSummary summary = loaded.summary();
                 labels.checkHeldOut(summary.labels(), "data " + data);
                 // Counted, printed and recorded exactly as train does.
                 spec.commandLine().getErr().printf(java.util.Locale.ROOT, "fullbatch: %,d rows, read in %.1f s%s%n",
                         summary.rows(), (System.nanoTime() - readStart) / 1e9, summary.badRecords() > 0
                                 ? ", " + summary.badRecords() + " malformed lines skipped" : "");
-                TrainingMetrics metrics = new TrainingMetrics(jsc, objective, loss);
-                Map<String, Object> result = new LinkedHashMap<>(metrics.full(
-                        new TreeGradient(jsc, loaded.blocks(), 2), loaded.blocks(), params));
+                TrainingMetrics metrics = new TrainingMetrics(objective, loss);
+                Map<String, Object> result = new LinkedHashMap<>(metrics.full(loaded, params));
                 result.put("rows", summary.rows());
                 if (skip) {
                     result.put("badRecords", summary.badRecords());
@@ -154,9 +159,10 @@ final class PredictCommand implements Callable<Integer> {
                 }
                 files.put(claimed.marker().getKey(), claimed.marker().getValue());
                 claimed.verify();
-                PredictionWriter writer = new PredictionWriter(rt.session(), objective, loss, params,
+                PredictionWriter writer = new PredictionWriter(objective, loss, params,
                         negativeLabel(summary.labels(), saved));
-                out.commit(files, staging -> writer.write(loaded.blocks(), staging, pf), null);
+                out.commit(files, staging -> writer.write(loaded, new Path(staging, "predictions").toString(),
+                        pf.equals("parquet") ? RowOutputs.Format.PARQUET : RowOutputs.Format.CSV), null);
                 spec.commandLine().getOut().println(SavedModel.json(result).trim());
                 spec.commandLine().getErr().println("fullbatch: predictions written to " + output);
             }

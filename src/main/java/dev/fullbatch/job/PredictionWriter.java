@@ -1,18 +1,13 @@
 package dev.fullbatch.job;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.engine.LoadedData;
+import dev.fullbatch.engine.RowOutputs;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.math.DeterministicMath;
 import dev.fullbatch.model.BlockObjective;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.hadoop.fs.Path;
-import org.apache.spark.api.java.JavaRDD;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /**
  * Writes one prediction per input row, in input order, as CSV (with a header) or Parquet: columns {@code label},
@@ -22,40 +17,50 @@ import org.apache.spark.sql.types.StructType;
  * {@code probability_K-1} (every class's).
  */
 final class PredictionWriter {
-    private final SparkSession session;
-    private final BlockObjective model;
-    private final LossKind loss;
+    private final Predictions predictions;
     private final double[] params;
-    private final double negativeLabel;
 
     /** @param negativeLabel what a binary model predicts for the negative class: -1 or 0, as the data has it */
-    PredictionWriter(SparkSession session, BlockObjective model, LossKind loss, double[] params,
-                     double negativeLabel) {
-        this.session = session;
-        this.model = model;
-        this.loss = loss;
+    PredictionWriter(BlockObjective model, LossKind loss, double[] params, double negativeLabel) {
+        this.predictions = new Predictions(model, loss.isClassification(), loss.isBinary(), negativeLabel);
         this.params = params.clone();
-        this.negativeLabel = negativeLabel;
     }
 
-    void write(JavaRDD<Block> blocks, Path staging, String format) {
-        BlockObjective m = model;
-        double[] p = params;
-        boolean classification = loss.isClassification();
-        boolean binary = loss.isBinary();
-        double negative = negativeLabel;
-        int k = m.outputs();
-        JavaRDD<Row> rows = blocks.flatMap(block -> {
+    /** Writes the predictions for every row of {@code data} into the folder {@code target}. */
+    void write(LoadedData data, String target, RowOutputs.Format format) {
+        data.write(predictions, params, format, target, "writing predictions");
+    }
+
+    /** The output rows of a model's predictions. */
+    private record Predictions(BlockObjective model, boolean classification, boolean binary, double negativeLabel)
+            implements RowOutputs {
+        @Override
+        public List<Column> columns() {
+            List<Column> columns = new ArrayList<>(List.of(Column.required("label", Type.DOUBLE),
+                    Column.required("prediction", Type.DOUBLE)));
+            if (classification) {
+                columns.add(Column.required("probability", Type.DOUBLE));
+            }
+            if (classification && !binary) {
+                for (int c = 0; c < model.outputs(); c++) {
+                    columns.add(Column.required("probability_" + c, Type.DOUBLE));
+                }
+            }
+            return columns;
+        }
+
+        @Override
+        public void rows(Block block, double[] p, Sink sink) {
+            int k = model.outputs();
             double[] margins = new double[block.rows() * k];
-            m.margins(block, p, margins);
-            List<Row> out = new ArrayList<>(block.rows());
+            model.margins(block, p, margins);
             for (int i = 0; i < block.rows(); i++) {
                 double label = block.labels()[i];
                 if (!classification) {
-                    out.add(RowFactory.create(label, margins[i]));
+                    sink.accept(new Object[] {label, margins[i]});
                 } else if (binary) {
                     double prob = DeterministicMath.sigmoid(margins[i]);
-                    out.add(RowFactory.create(label, margins[i] > 0 ? 1.0 : negative, prob));
+                    sink.accept(new Object[] {label, margins[i] > 0 ? 1.0 : negativeLabel, prob});
                 } else {
                     int best = 0;
                     for (int c = 1; c < k; c++) {
@@ -76,27 +81,9 @@ final class PredictionWriter {
                     for (int c = 0; c < k; c++) {
                         row[3 + c] = e[c] / z;
                     }
-                    out.add(RowFactory.create(row));
+                    sink.accept(row);
                 }
             }
-            return out.iterator();
-        });
-        StructType schema = new StructType()
-                .add("label", DataTypes.DoubleType, false)
-                .add("prediction", DataTypes.DoubleType, false);
-        if (classification) {
-            schema = schema.add("probability", DataTypes.DoubleType, false);
-        }
-        if (classification && !binary) {
-            for (int c = 0; c < k; c++) {
-                schema = schema.add("probability_" + c, DataTypes.DoubleType, false);
-            }
-        }
-        String target = new Path(staging, "predictions").toString();
-        if (format.equals("parquet")) {
-            session.createDataFrame(rows, schema).write().parquet(target);
-        } else {
-            session.createDataFrame(rows, schema).write().option("header", "true").csv(target);
         }
     }
 }

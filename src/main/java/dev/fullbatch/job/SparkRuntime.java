@@ -1,6 +1,7 @@
 package dev.fullbatch.job;
 
 import dev.fullbatch.spark.KryoRegistration;
+import dev.fullbatch.spark.SparkEngine;
 import java.util.Map;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -63,6 +64,11 @@ final class SparkRuntime implements AutoCloseable {
 
     JavaSparkContext jsc() {
         return JavaSparkContext.fromSparkContext(session.sparkContext());
+    }
+
+    /** The engine port on this session, merging every pass's partials at {@code treeDepth} ({@code --tree-depth}). */
+    SparkEngine engine(int treeDepth) {
+        return new SparkEngine(jsc(), treeDepth);
     }
 
     @Override

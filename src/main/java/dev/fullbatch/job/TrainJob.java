@@ -2,18 +2,21 @@ package dev.fullbatch.job;
 
 import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.data.LabelStats;
+import dev.fullbatch.engine.DataEngine;
+import dev.fullbatch.engine.LoadedData;
 import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.InputFile;
 import dev.fullbatch.io.Checkpoint;
 import dev.fullbatch.io.CheckpointStore;
 import dev.fullbatch.io.HistoryCsv;
-import dev.fullbatch.io.OutputFolder;
 import dev.fullbatch.io.ModelDirectory;
+import dev.fullbatch.io.OutputFolder;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.BlockObjective;
 import dev.fullbatch.model.FeatureMoments;
 import dev.fullbatch.model.PartialSums;
+import dev.fullbatch.model.ReductionEngine;
 import dev.fullbatch.optim.ConvergenceCriterion;
 import dev.fullbatch.optim.L1Penalty;
 import dev.fullbatch.optim.Optimizer;
@@ -23,8 +26,6 @@ import dev.fullbatch.optim.Problem;
 import dev.fullbatch.optim.StopReason;
 import dev.fullbatch.report.PlotPoint;
 import dev.fullbatch.report.TrainingPlot;
-import dev.fullbatch.spark.BlockLoader;
-import dev.fullbatch.spark.TreeGradient;
 import dev.fullbatch.train.DivergenceException;
 import dev.fullbatch.train.HistoryRow;
 import dev.fullbatch.train.Parametrization;
@@ -42,7 +43,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.spark.api.java.JavaSparkContext;
 
 /**
  * One {@code train} run: checks the output, reads and checks the data, builds the objective, runs the optimizer
@@ -53,31 +53,45 @@ final class TrainJob {
     private final TrainSettings s;
     private final PrintWriter log;
 
+    /** Where the data is read and the passes run; null to open a Spark session for this run. */
+    private final DataEngine engine;
     private final SparkRuntime runtime;
 
     TrainJob(TrainSettings settings, PrintWriter log) {
-        this(settings, log, null);
+        this(settings, log, null, null);
     }
 
-    /** @param runtime a session to run in (left open), or null to open one for this run */
+    /** @param runtime a session to run in (left open) */
     TrainJob(TrainSettings settings, PrintWriter log, SparkRuntime runtime) {
+        this(settings, log, null, runtime);
+    }
+
+    /** @param engine where to read the data and run the passes (tests run whole trainings on a local engine) */
+    TrainJob(TrainSettings settings, PrintWriter log, DataEngine engine) {
+        this(settings, log, engine, null);
+    }
+
+    private TrainJob(TrainSettings settings, PrintWriter log, DataEngine engine, SparkRuntime runtime) {
         this.s = settings;
         this.log = log;
+        this.engine = engine;
         this.runtime = runtime;
     }
 
     int run() throws IOException {
+        if (engine != null) {
+            return run(engine);
+        }
         if (runtime != null) {
-            return run(runtime);
+            return run(runtime.engine(s.treeDepth()));
         }
         try (SparkRuntime rt = SparkRuntime.open(s.master(), "fullbatch train", s.sparkConf())) {
-            return run(rt);
+            return run(rt.engine(s.treeDepth()));
         }
     }
 
-    private int run(SparkRuntime rt) throws IOException {
-        JavaSparkContext jsc = rt.jsc();
-        Configuration hconf = jsc.hadoopConfiguration();
+    private int run(DataEngine engine) throws IOException {
+        Configuration hconf = engine.hadoopConfiguration();
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("--data", s.data());
         inputs.put("--validation", s.validation());
@@ -89,10 +103,9 @@ final class TrainJob {
             if (from.nothingToDo()) {
                 return ExitCode.OK;
             }
-            BlockLoader loader = new BlockLoader(jsc);
             log.println("fullbatch: reading " + s.data());
             long readStart = System.nanoTime();
-            try (BlockLoader.Loaded train = loader.load(s.data(), s.read())) {
+            try (LoadedData train = engine.load(s.data(), s.read())) {
                 DataSummary summary = train.summary();
                 int d = summary.numFeatures();
                 int classes = checkLabels(summary.labels(), "training data " + s.data());
@@ -101,8 +114,8 @@ final class TrainJob {
                         (System.nanoTime() - readStart) / 1e9, summary.badRecords() > 0
                                 ? ", " + summary.badRecords() + " malformed lines skipped" : "");
                 noteTooManyPartitions(summary);
-                BlockLoader.Loaded validation = s.validation() == null ? null
-                        : loader.load(s.validation(), s.read().withLabels(heldOutLabels(classes))
+                LoadedData validation = s.validation() == null ? null
+                        : engine.load(s.validation(), s.read().withLabels(heldOutLabels(classes))
                                 .withNumFeatures(d, "the " + TrainCommand.count(d, "feature") + " of the training data")
                                 .withLayout(
                                 summary.dense() ? dev.fullbatch.input.ReadOptions.Layout.DENSE
@@ -112,7 +125,7 @@ final class TrainJob {
                     if (validation != null) {
                         checkValidationLabels(validation.summary().labels(), classes);
                     }
-                    return train(jsc, output, dir, checkpoints, from.checkpoint(), train, validation, classes);
+                    return train(output, dir, checkpoints, from.checkpoint(), train, validation, classes);
                 } finally {
                     if (validation != null) {
                         validation.close();
@@ -164,15 +177,14 @@ final class TrainJob {
         }
     }
 
-    private int train(JavaSparkContext jsc, ClaimedOutput output, ModelDirectory dir, CheckpointStore checkpoints,
-                      Checkpoint resumeFrom, BlockLoader.Loaded data, BlockLoader.Loaded validation, int classes)
-            throws IOException {
+    private int train(ClaimedOutput output, ModelDirectory dir, CheckpointStore checkpoints, Checkpoint resumeFrom,
+                      LoadedData data, LoadedData validation, int classes) throws IOException {
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
         ModelChoice choice = ModelChoice.forTraining(s, d, classes);
         BlockObjective objective = choice.objective();
         checkDriverMemory(objective.dimension(), d);
-        TreeGradient engine = new TreeGradient(jsc, data.blocks(), s.treeDepth());
+        ReductionEngine engine = ReductionEngine.over(data);
         Standardization standardization = Standardization.identity(d);
         if (s.standardize()) {
             PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true,
@@ -216,8 +228,6 @@ final class TrainJob {
 
         long t0 = System.nanoTime();
         int startIteration = start.iteration();
-        // A test hook: slows iterations down so that tests can interrupt a run between checkpoints.
-        long delayMs = Long.getLong("fullbatch.iterationDelayMs", 0L);
         List<Trainer.Listener> listeners = new ArrayList<>();
         listeners.add((state, row) -> {
             double elapsed = (System.nanoTime() - t0) / 1e9;
@@ -227,13 +237,6 @@ final class TrainJob {
                     row.iteration(), maxIter, row.objective(), row.gradNorm(), row.stepSize(), row.seconds(),
                     formatSeconds(eta), validationText(row.validation()));
             phase[0] = "iteration " + (state.iteration() + 1) + "/" + maxIter;
-            if (delayMs > 0) {
-                try {
-                    Thread.sleep(delayMs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
             return Optional.empty();
         });
         EarlyStopping early = validation != null && s.patience() > 0 ? new EarlyStopping(s.patience(),
@@ -268,10 +271,9 @@ final class TrainJob {
             });
         }
         Trainer.Validator validator = x -> Map.of();
-        TrainingMetrics metrics = new TrainingMetrics(jsc, objective, s.loss());
+        TrainingMetrics metrics = new TrainingMetrics(objective, s.loss());
         if (validation != null) {
-            TreeGradient vEngine = new TreeGradient(jsc, validation.blocks(), s.treeDepth());
-            validator = x -> metrics.quick(vEngine, parametrization.toModel(x));
+            validator = x -> metrics.quick(validation, parametrization.toModel(x));
         }
         ConvergenceCriterion criterion = ConvergenceCriterion.standard(maxIter, s.tol(), s.gradTol(),
                 s.timeLimitSeconds() > 0 ? java.time.Duration.ofMillis((long) (s.timeLimitSeconds() * 1000)) : null,
@@ -308,10 +310,9 @@ final class TrainJob {
         double keptValue = best != null ? best.value() : outcome.state().value();
         double[] params = parametrization.toModel(kept);
         phase[0] = "final metrics";
-        Map<String, Object> metricsJson = new LinkedHashMap<>(metrics.full(engine, data.blocks(), params));
+        Map<String, Object> metricsJson = new LinkedHashMap<>(metrics.full(data, params));
         if (validation != null) {
-            metricsJson.put("validation", metrics.full(new TreeGradient(jsc, validation.blocks(), s.treeDepth()),
-                    validation.blocks(), params));
+            metricsJson.put("validation", metrics.full(validation, params));
         }
         StopReason reason = outcome.reason();
         Map<String, Object> dataInfo = new LinkedHashMap<>(fingerprint);

@@ -1,14 +1,16 @@
 /**
- * The one layer that touches Spark: reading input files into cached blocks, and aggregating block reductions
- * exactly, straight to the driver or through {@code treeAggregate}'s levels and a reduce-scatter.
+ * The one layer that touches Spark: the engine port ({@code dev.fullbatch.engine}) on Spark.
  *
- * <p>{@link dev.fullbatch.spark.BlockLoader} runs the Spark-free reading of {@code dev.fullbatch.input} (the input
- * listed and cut into fixed byte ranges on the driver, a function of the input alone, never of the partitioning) on
- * the executors: it parses the segments there and caches them; {@link dev.fullbatch.spark.ParquetLoader} does the same for Parquet
- * through Spark SQL, cutting every file into fixed runs of rows. {@link dev.fullbatch.spark.TreeGradient} broadcasts the parameters, maps
- * every cached block to exact partial sums, merges them (exactly, so task order, retries, partition counts and tree
- * depth cannot change a bit: small partials on the driver, wide ones slice by slice on the executors, which round
- * each slice) and destroys the broadcast. {@link dev.fullbatch.spark.KryoRegistration} lets clusters that default
- * to Spark's Kryo serializer carry these values.
+ * <p>{@link dev.fullbatch.spark.SparkEngine} loads data and hands out {@code LoadedData}: text read by
+ * {@link dev.fullbatch.spark.BlockLoader}, which runs the Spark-free reading of {@code dev.fullbatch.input} (the input
+ * listed and cut into fixed byte ranges on the driver, a function of the input alone, never of the partitioning) by
+ * parsing the segments on the executors and caching them; Parquet read by {@link dev.fullbatch.spark.ParquetLoader}
+ * through Spark SQL, every file cut into fixed runs of rows. {@link dev.fullbatch.spark.TreeGradient} runs every
+ * pass: it broadcasts the parameters, adds every cached block into a typed partial, merges the partials (with an
+ * exact or otherwise order-independent merge, so task order, retries, partition counts and tree depth cannot change
+ * a bit: small partials on the driver, wide ones through the tree's levels and then slice by slice on the executors)
+ * and destroys the broadcast. Per-row outputs are written by Spark SQL's CSV and Parquet writers.
+ * {@link dev.fullbatch.spark.KryoRegistration} lets clusters that default to Spark's Kryo serializer carry these
+ * values.
  */
 package dev.fullbatch.spark;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fullbatch.job.Main;
+import dev.fullbatch.spark.SlowTasks;
 import dev.fullbatch.spark.TestData;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -95,13 +96,21 @@ class StandaloneClusterIT {
      * reference. Driver and executors run with the C1 compiler only, which halves their start-up CPU on a busy
      * two-core machine (and shows the bits do not depend on the JIT either).
      */
-    private static Process submit(List<String> options, Path output, Path log, String driverProperties)
+    private static Process submit(List<String> options, Path output, Path log, boolean slowTasks)
             throws IOException {
         List<String> args = new ArrayList<>(List.of("--master", cluster.masterUrl(), "--executor-cores", "1",
                 "--total-executor-cores", "2", "--executor-memory", "512m", "--driver-memory", "1g",
                 "--conf", "spark.ui.enabled=false",
                 "--conf", "spark.executor.extraJavaOptions=" + QUICK_START,
-                "--driver-java-options", (QUICK_START + " " + driverProperties).strip()));
+                "--driver-java-options", QUICK_START));
+        if (slowTasks) {
+            // The test-only plugin, from the test classes, on the driver and on the executors.
+            String testClasses = scripts.projectDir().resolve("target").resolve("test-classes").toString();
+            args.addAll(List.of("--driver-class-path", testClasses,
+                    "--conf", "spark.executor.extraClassPath=" + testClasses,
+                    "--conf", "spark.plugins=" + SlowTasks.class.getName(),
+                    "--conf", SlowTasks.DELAY + "=100"));
+        }
         args.addAll(options);
         args.addAll(List.of("--output", output.toString(), "--partitions", "5", "--tree-depth", "3"));
         return scripts.start(log, "submit", args.toArray(String[]::new));
@@ -115,7 +124,7 @@ class StandaloneClusterIT {
         Path output = dir.resolve("cluster-lbfgs");
         Path log = dir.resolve("submit-lbfgs.log");
         long t0 = System.nanoTime();
-        Process p = submit(options, output, log, "");
+        Process p = submit(options, output, log, false);
         int code;
         try {
             code = ProjectScripts.await(p, SUBMIT_TIMEOUT, log);
@@ -142,8 +151,8 @@ class StandaloneClusterIT {
         Path output = dir.resolve("cluster-gd");
         Path log = dir.resolve("submit-gd.log");
         long t0 = System.nanoTime();
-        // TrainJob's test hook slows each iteration by 100 ms, so the kill surely lands mid-run.
-        Process p = submit(options, output, log, "-Dfullbatch.iterationDelayMs=100");
+        // The SlowTasks plugin delays every task by 100 ms, so the kill surely lands mid-run.
+        Process p = submit(options, output, log, true);
         int code;
         long killed;
         try {

@@ -1,13 +1,11 @@
 package dev.fullbatch.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.fullbatch.data.Block;
 import dev.fullbatch.data.BlockBuilder;
 import dev.fullbatch.io.SavedModel;
+import dev.fullbatch.job.GuardRail.Bits;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.loss.OutputLoss;
 import dev.fullbatch.model.Activation;
@@ -24,7 +22,6 @@ import dev.fullbatch.optim.OptimizerSettings;
 import dev.fullbatch.optim.OptimizerState;
 import dev.fullbatch.optim.Optimizers;
 import dev.fullbatch.optim.Problem;
-import dev.fullbatch.spark.TestData;
 import dev.fullbatch.train.HistoryRow;
 import dev.fullbatch.train.LinearParametrization;
 import dev.fullbatch.train.NetworkInitialization;
@@ -34,12 +31,10 @@ import dev.fullbatch.train.Standardization;
 import dev.fullbatch.train.Trainer;
 import dev.fullbatch.train.TrainingObjective;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -75,7 +70,6 @@ import org.junit.jupiter.api.io.TempDir;
  * standardized or not, instance weights and float32 storage.
  */
 class RecordedModelBitsTest {
-    private static final String FIXTURE = "/guard-rail/model-bits.txt";
     private static final String RECORD = System.getProperty("fullbatch.recordBits");
 
     private static SparkSession spark;
@@ -91,7 +85,7 @@ class RecordedModelBitsTest {
                 .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
                 .getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
-        expected = RECORD != null ? Map.of() : readFixture();
+        expected = RECORD != null ? Map.of() : GuardRail.fixture();
     }
 
     @AfterAll
@@ -112,74 +106,15 @@ class RecordedModelBitsTest {
         }
     }
 
-    private static Map<String, List<String>> readFixture() throws IOException {
-        Map<String, List<String>> m = new TreeMap<>();
-        try (InputStream in = RecordedModelBitsTest.class.getResourceAsStream(FIXTURE)) {
-            assertNotNull(in, "fixture " + FIXTURE + " is missing");
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.trim().split(" ");
-                m.put(f[0], List.of(f).subList(1, f.length));
-            }
-        }
-        return m;
-    }
-
-    /**
-     * The bits of one case, by field ("weights", "history.objective", "metrics.auc", ...): each value's raw bits in
-     * hex; a field of more than {@value #LISTED} values as the SHA-256 of that list and its length, which keeps the
-     * fixture small and compares the same bits.
-     */
-    private static final class Bits {
-        private static final int LISTED = 1000;
-        private final Map<String, List<String>> fields = new TreeMap<>();
-
-        void add(String field, double... values) {
-            List<String> list = fields.computeIfAbsent(field, k -> new ArrayList<>());
-            for (double v : values) {
-                list.add(Long.toHexString(Double.doubleToRawLongBits(v)));
-            }
-        }
-
-        Map<String, List<String>> recorded() {
-            Map<String, List<String>> out = new TreeMap<>();
-            fields.forEach((field, values) -> out.put(field, values.size() <= LISTED ? values
-                    : List.of("sha256:" + sha256(String.join(" ", values)), "n=" + values.size())));
-            return out;
-        }
-
-        private static String sha256(String text) {
-            try {
-                return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                        .digest(text.getBytes(StandardCharsets.UTF_8)));
-            } catch (java.security.NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-    }
-
     /** Records or compares a case's bits: the same fields, each with the same bits. */
     private static void check(String name, Bits bits) {
-        Map<String, List<String>> actual = bits.recorded();
         if (RECORD != null) {
             synchronized (recorded) {
-                actual.forEach((field, values) -> recorded.put(name + "/" + field, values));
+                bits.recorded().forEach((field, values) -> recorded.put(name + "/" + field, values));
             }
             return;
         }
-        List<String> wanted = new ArrayList<>();
-        for (String key : expected.keySet()) {
-            if (key.startsWith(name + "/")) {
-                wanted.add(key.substring(name.length() + 1));
-            }
-        }
-        assertTrue(!wanted.isEmpty(), "no recorded bits for case " + name);
-        assertEquals(wanted, new ArrayList<>(actual.keySet()), name + ": the fields recorded");
-        for (String field : wanted) {
-            assertEquals(expected.get(name + "/" + field), actual.get(field), name + ": " + field);
-        }
+        GuardRail.assertRecorded(expected, name, bits, field -> true);
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -187,158 +122,25 @@ class RecordedModelBitsTest {
 
     @TestFactory
     Stream<DynamicTest> trainingThroughTheCommandLineGivesTheRecordedBits() throws IOException {
-        Path binaryDense = TestData.libsvm(dir.resolve("binary-dense.libsvm"), 900, 6, 1.0, "binary", 11);
-        Path binaryHeldOut = TestData.libsvm(dir.resolve("binary-heldout.libsvm"), 300, 6, 1.0, "binary", 12);
-        Path regressionSparse = TestData.libsvm(dir.resolve("regression-sparse.libsvm"), 800, 120, 0.05,
-                "regression", 13);
-        Path multiDense = TestData.libsvm(dir.resolve("multi-dense.libsvm"), 900, 7, 1.0, "multiclass", 14);
-        Path multiSparse = TestData.libsvm(dir.resolve("multi-sparse.libsvm"), 900, 90, 0.08, "multiclass", 15);
-        Path binarySparse = TestData.libsvm(dir.resolve("binary-sparse.libsvm"), 800, 150, 0.06, "binary", 16);
-        Path wide = TestData.libsvm(dir.resolve("wide.libsvm"), 400, 70_000, 0.0004, "binary", 17);
-        Path csv = csvOf(TestData.libsvm(dir.resolve("regression-dense.libsvm"), 700, 5, 1.0, "regression", 18),
-                dir.resolve("regression-dense.csv"), 5);
-        String[] split = {"--block-size", "4096", "--partitions", "3"};
-        return Stream.of(
-                job("job/logistic-dense-lbfgs-validation", true, binaryHeldOut, cat(split, "--data", binaryDense,
-                        "--objective", "logistic", "--reg-l2", "1e-3", "--optimizer", "lbfgs", "--max-iter", "30",
-                        "--validation", binaryHeldOut, "--patience", "3")),
-                job("job/least-squares-sparse-gd", false, null, cat(split, "--data", regressionSparse,
-                        "--max-iter", "15", "--reg-l2", "1e-2")),
-                job("job/softmax-dense-nesterov-float32", true, multiDense, cat(split, "--data", multiDense,
-                        "--objective", "softmax", "--optimizer", "nesterov", "--max-iter", "20",
-                        "--feature-storage", "float32")),
-                job("job/softmax-sparse-lbfgs", false, null, cat(split, "--data", multiSparse,
-                        "--objective", "softmax", "--optimizer", "lbfgs", "--max-iter", "15", "--reg-l2", "1e-2",
-                        "--tree-depth", "3")),
-                job("job/huber-sparse-adam-unstandardized", false, null, cat(split, "--data", regressionSparse,
-                        "--objective", "huber", "--huber-delta", "0.5", "--optimizer", "adam", "--max-iter", "15",
-                        "--standardize", "false")),
-                job("job/squared-hinge-sparse-owlqn", false, null, cat(split, "--data", binarySparse,
-                        "--objective", "squared-hinge", "--optimizer", "lbfgs", "--reg-l1", "1e-2",
-                        "--max-iter", "20")),
-                job("job/logistic-mlp-relu-lbfgs", true, binaryDense, cat(split, "--data", binaryDense,
-                        "--objective", "logistic", "--model", "mlp", "--hidden", "5,4", "--optimizer", "lbfgs",
-                        "--max-iter", "12", "--seed", "3")),
-                job("job/logistic-wide-sparse-gd", false, null, cat(new String[] {"--block-size", "8192",
-                        "--partitions", "4", "--tree-depth", "2"}, "--data", wide, "--num-features", "70000",
-                        "--objective", "logistic", "--reg-l2", "1e-3", "--max-iter", "4")),
-                job("job/least-squares-csv-bb", true, csv, cat(split, "--data", csv, "--header",
-                        "--optimizer", "bb", "--max-iter", "15")));
-    }
-
-    private static Object[] cat(String[] first, Object... rest) {
-        Object[] all = new Object[first.length + rest.length];
-        System.arraycopy(first, 0, all, 0, first.length);
-        System.arraycopy(rest, 0, all, first.length, rest.length);
-        return all;
-    }
-
-    /** The same rows as CSV: a header, then label and {@code d} features per line (absent features as 0). */
-    private static Path csvOf(Path libsvm, Path csv, int d) throws IOException {
-        StringBuilder sb = new StringBuilder("y");
-        for (int j = 1; j <= d; j++) {
-            sb.append(",x").append(j);
-        }
-        sb.append('\n');
-        for (String line : Files.readAllLines(libsvm)) {
-            String[] f = line.trim().split(" ");
-            String[] row = new String[d + 1];
-            java.util.Arrays.fill(row, "0");
-            row[0] = f[0];
-            for (int k = 1; k < f.length; k++) {
-                int colon = f[k].indexOf(':');
-                row[Integer.parseInt(f[k].substring(0, colon))] = f[k].substring(colon + 1);
-            }
-            sb.append(String.join(",", row)).append('\n');
-        }
-        Files.writeString(csv, sb.toString(), StandardCharsets.UTF_8);
-        return csv;
-    }
-
-    /**
-     * Trains through {@code fullbatch train} and records the model, history and metrics; with {@code scored}, also
-     * runs {@code predict} on it and records its metrics and predictions.
-     */
-    private static DynamicTest job(String name, boolean predict, Path scored, Object[] options) {
-        return DynamicTest.dynamicTest(name, () -> {
-            Path out = dir.resolve(name.replace('/', '-'));
+        return GuardRail.jobCases(dir).stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+            Path out = dir.resolve(c.name().replace('/', '-'));
             List<String> args = new ArrayList<>(List.of("train"));
-            for (Object o : options) {
-                args.add(o.toString());
-            }
+            args.addAll(c.options());
             args.addAll(List.of("--output", out.toString()));
             JobRun run = JobRun.of(args.toArray(new String[0]));
             assertEquals(0, run.exitCode(), run::toString);
-            Bits bits = new Bits();
-            JsonNode model = SavedModel.parse(Files.readString(out.resolve("model.json")));
-            model.get("weights").forEach(v -> bits.add("weights", v.asDouble()));
-            model.get("intercept").forEach(v -> bits.add("intercept", v.asDouble()));
-            bits.add("objective", model.get("objectiveValue").asDouble());
-            historyBits(out.resolve("history.csv"), bits);
-            metricBits("metrics", SavedModel.parse(Files.readString(out.resolve("metrics.json"))), bits);
-            if (predict) {
-                Path scoredOut = dir.resolve(name.replace('/', '-') + "-predictions");
-                JobRun p = JobRun.of("predict", "--model", out.toString(), "--data", scored.toString(),
+            Bits bits = GuardRail.modelBits(out);
+            if (c.predict()) {
+                Path scoredOut = dir.resolve(c.name().replace('/', '-') + "-predictions");
+                JobRun p = JobRun.of("predict", "--model", out.toString(), "--data", c.scored().toString(),
                         "--output", scoredOut.toString());
                 assertEquals(0, p.exitCode(), p::toString);
-                metricBits("predict.metrics", SavedModel.parse(Files.readString(scoredOut.resolve("metrics.json"))),
-                        bits);
-                predictionBits(scoredOut.resolve("predictions"), bits);
+                GuardRail.metricBits("predict.metrics",
+                        SavedModel.parse(Files.readString(scoredOut.resolve("metrics.json"))), bits);
+                GuardRail.predictionBits(scoredOut.resolve("predictions"), bits);
             }
-            check(name, bits);
-        });
-    }
-
-    /** Every history column but the iteration number and the wall time, by header name. */
-    private static void historyBits(Path history, Bits bits) throws IOException {
-        List<String> lines = Files.readAllLines(history);
-        String[] header = lines.get(0).split(",");
-        for (String line : lines.subList(1, lines.size())) {
-            String[] c = line.split(",", -1);
-            for (int k = 0; k < header.length; k++) {
-                if (!header[k].equals("iteration") && !header[k].equals("seconds")) {
-                    bits.add("history." + header[k], c[k].isEmpty() ? Double.NaN : Double.parseDouble(c[k]));
-                }
-            }
-        }
-    }
-
-    /** Every number of a metrics.json, nested objects flattened with dots. */
-    private static void metricBits(String prefix, JsonNode node, Bits bits) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
-            if (e.getValue().isObject()) {
-                metricBits(prefix + "." + e.getKey(), e.getValue(), bits);
-            } else if (e.getValue().isNumber()) {
-                bits.add(prefix + "." + e.getKey(), e.getValue().asDouble());
-            }
-        }
-    }
-
-    /** The prediction and probability columns of the CSV predictions, by header name, in file then row order. */
-    private static void predictionBits(Path folder, Bits bits) throws IOException {
-        List<Path> parts;
-        try (Stream<Path> files = Files.list(folder)) {
-            parts = files.filter(p -> p.getFileName().toString().startsWith("part-")
-                    && p.getFileName().toString().endsWith(".csv")).sorted().toList();
-        }
-        assertTrue(!parts.isEmpty(), "no prediction files in " + folder);
-        for (Path part : parts) {
-            List<String> lines = Files.readAllLines(part);
-            if (lines.isEmpty()) {
-                continue;
-            }
-            List<String> header = List.of(lines.get(0).split(","));
-            for (String line : lines.subList(1, lines.size())) {
-                String[] c = line.split(",");
-                for (String column : List.of("prediction", "probability")) {
-                    int k = header.indexOf(column);
-                    if (k >= 0) {
-                        bits.add("predictions." + column, Double.parseDouble(c[k]));
-                    }
-                }
-            }
-        }
+            check(c.name(), bits);
+        }));
     }
 
     // ---------------------------------------------------------------------------------------------------------

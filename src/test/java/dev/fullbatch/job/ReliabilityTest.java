@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fullbatch.io.Checkpoint;
 import dev.fullbatch.io.CheckpointStore;
+import dev.fullbatch.spark.SlowTasks;
 import dev.fullbatch.spark.TestData;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -97,7 +98,7 @@ class ReliabilityTest {
         assertEquals(0, ref.exitCode(), ref::toString);
 
         Path out = dir.resolve("interrupted");
-        try (ChildJob child = ChildJob.start(dir.resolve("child.log"), List.of("-Dfullbatch.iterationDelayMs=150"),
+        try (ChildJob child = ChildJob.start(dir.resolve("child.log"), SlowTasks.jvmOptions(150),
                 trainArgs(optimizer, out, concat(model, "--master", "local[2]")))) {
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (System.nanoTime() < deadline && child.isAlive()

@@ -1,0 +1,83 @@
+package dev.fullbatch.spark;
+
+import dev.fullbatch.engine.BlockAggregator;
+import dev.fullbatch.engine.LoadedData;
+import dev.fullbatch.engine.RowOutputs;
+import dev.fullbatch.input.DataSummary;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.DataFrameWriter;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** Cached blocks on Spark as the engine port sees them; {@link #close()} releases the cache. */
+final class SparkData implements LoadedData {
+    private final JavaSparkContext jsc;
+    private final BlockLoader.Loaded loaded;
+    private final TreeGradient passes;
+
+    SparkData(JavaSparkContext jsc, BlockLoader.Loaded loaded, int treeDepth) {
+        this.jsc = jsc;
+        this.loaded = loaded;
+        this.passes = new TreeGradient(jsc, loaded.blocks(), treeDepth);
+    }
+
+    @Override
+    public DataSummary summary() {
+        return loaded.summary();
+    }
+
+    @Override
+    public <A> A reduce(BlockAggregator<A> aggregator, double[] parameters, String description) {
+        return passes.reduce(aggregator, parameters, description);
+    }
+
+    /** One Spark job: the blocks mapped to rows (the parameters broadcast) and written by Spark SQL's writer. */
+    @Override
+    public void write(RowOutputs outputs, double[] parameters, RowOutputs.Format format, String path,
+                      String description) {
+        Broadcast<double[]> shared = jsc.broadcast(parameters.clone());
+        try {
+            jsc.setJobDescription(description);
+            JavaRDD<Row> rows = loaded.blocks().flatMap(block -> {
+                List<Row> out = new ArrayList<>(block.rows());
+                outputs.rows(block, shared.value(), row -> out.add(RowFactory.create(row)));
+                return out.iterator();
+            });
+            StructType schema = new StructType();
+            for (RowOutputs.Column c : outputs.columns()) {
+                schema = schema.add(c.name(), sqlType(c.type()), c.nullable());
+            }
+            SparkSession session = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
+            DataFrameWriter<Row> writer = session.createDataFrame(rows, schema).write();
+            if (format == RowOutputs.Format.PARQUET) {
+                writer.parquet(path);
+            } else {
+                writer.option("header", "true").csv(path);
+            }
+        } finally {
+            jsc.setJobDescription(null);
+            shared.destroy();
+        }
+    }
+
+    private static DataType sqlType(RowOutputs.Type type) {
+        return switch (type) {
+            case DOUBLE -> DataTypes.DoubleType;
+            case LONG -> DataTypes.LongType;
+            case STRING -> DataTypes.StringType;
+        };
+    }
+
+    @Override
+    public void close() {
+        loaded.close();
+    }
+}

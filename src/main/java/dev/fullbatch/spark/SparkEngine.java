@@ -1,0 +1,41 @@
+package dev.fullbatch.spark;
+
+import dev.fullbatch.engine.DataEngine;
+import dev.fullbatch.engine.LoadedData;
+import dev.fullbatch.input.ReadOptions;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The engine on Spark: input is read and cached by {@link BlockLoader} (text) or {@link ParquetLoader}, every pass
+ * runs as one job through {@link TreeGradient} at the configured tree depth, and per-row outputs are written by Spark
+ * SQL's writers. The session's lifecycle is the caller's.
+ */
+public final class SparkEngine implements DataEngine {
+    private final JavaSparkContext jsc;
+    private final int treeDepth;
+
+    /**
+     * @param jsc the running Spark context
+     * @param treeDepth the depth of the merge tree of every pass ({@code --tree-depth}), at least 1
+     */
+    public SparkEngine(JavaSparkContext jsc, int treeDepth) {
+        if (treeDepth < 1) {
+            throw new IllegalArgumentException("tree depth must be >= 1, got " + treeDepth);
+        }
+        this.jsc = jsc;
+        this.treeDepth = treeDepth;
+    }
+
+    @Override
+    public LoadedData load(String uri, ReadOptions options) {
+        BlockLoader.Loaded loaded = options.format() == ReadOptions.Format.PARQUET
+                ? new ParquetLoader(jsc).load(uri, options) : new BlockLoader(jsc).load(uri, options);
+        return new SparkData(jsc, loaded, treeDepth);
+    }
+
+    @Override
+    public Configuration hadoopConfiguration() {
+        return jsc.hadoopConfiguration();
+    }
+}
