@@ -193,6 +193,26 @@ class TrainCommandTest {
     }
 
     @Test
+    void predictMergesAtTheGivenTreeDepthWithTheSameMetrics() throws Exception {
+        Path model = dir.resolve("model");
+        assertEquals(0, JobRun.of("train", "--data", binary.toString(), "--objective", "logistic", "--output",
+                model.toString(), "--max-iter", "10").exitCode());
+        List<String> metrics = new java.util.ArrayList<>();
+        for (String depth : List.of("1", "3")) {
+            Path out = dir.resolve("scored-depth-" + depth);
+            JobRun run = JobRun.of("predict", "--model", model.toString(), "--data", binary.toString(), "--output",
+                    out.toString(), "--tree-depth", depth);
+            assertEquals(0, run.exitCode(), run::toString);
+            metrics.add(Files.readString(out.resolve("metrics.json")));
+        }
+        assertEquals(metrics.get(0), metrics.get(1));
+        JobRun zero = JobRun.of("predict", "--model", model.toString(), "--data", binary.toString(), "--output",
+                dir.resolve("never").toString(), "--tree-depth", "0");
+        assertEquals(2, zero.exitCode(), zero::toString);
+        assertTrue(zero.err().contains("--tree-depth"), zero.err());
+    }
+
+    @Test
     void generateWritesTheSameBytesForTheSameOptions() throws Exception {
         Path a = dir.resolve("a");
         Path b = dir.resolve("b");

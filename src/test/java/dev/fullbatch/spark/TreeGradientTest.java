@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.engine.LocalBlocks;
 import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.model.BinaryAuc;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.LocalReduction;
 import dev.fullbatch.model.PartialSums;
@@ -22,7 +24,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** The distributed gradient equals the in-memory reference bit for bit, however the work is split or retried. */
+/**
+ * The distributed gradient (and any other typed reduction) equals the in-memory reference bit for bit, however the
+ * work is split or retried.
+ */
 class TreeGradientTest {
     // local[2,4]: two threads, and a task may fail up to 4 times (the failure tests need retries).
     private static JavaSparkContext jsc;
@@ -70,6 +75,30 @@ class TreeGradientTest {
                         assertSameBits(reference, bits(s), kind + " " + input.getFileName() + " partitions "
                                 + partitions + " depth " + depth);
                     }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aucFromTheTreeEqualsTheLocalOneAtEveryDepth() {
+        // Two passes of other typed reductions: a score range (narrow), then a histogram of 2^17 counts that is
+        // wide enough to go through the tree's levels and be reduce-scattered like a wide gradient.
+        LinearObjective model = null;
+        double[] p = null;
+        double reference = Double.NaN;
+        for (int partitions : new int[] {1, 9}) {
+            try (BlockLoader.Loaded data = new BlockLoader(jsc).load(dense.toString(), options(partitions))) {
+                if (model == null) {
+                    model = new LinearObjective(LossKind.LOGISTIC.create(2, 1.0), data.summary().numFeatures(), true);
+                    p = params(model.dimension());
+                    reference = BinaryAuc.compute(new LocalBlocks(data.blocks().collect()), model, p);
+                    assertTrue(reference > 0.5 && reference < 1, "a real AUC: " + reference);
+                }
+                for (int depth = 1; depth <= 3; depth++) {
+                    assertEquals(Double.doubleToRawLongBits(reference), Double.doubleToRawLongBits(
+                            BinaryAuc.compute(new TreeGradient(jsc, data.blocks(), depth), model, p)),
+                            "partitions " + partitions + " depth " + depth);
                 }
             }
         }
