@@ -1,6 +1,8 @@
 /**
  * Benchmarks: main classes that time fullbatch against other trainers on the same data. Speed lives here and in
- * {@code BENCHMARKS.md}, never in test assertions.
+ * {@code BENCHMARKS.md}, never in test assertions. Not part of the product: this source set ({@code src/bench/java})
+ * compiles against it into {@code target/bench-classes}, never into {@code target/fullbatch.jar}, and the
+ * measuring-only parts (a plain-double accumulator to set the exact merge against) live here.
  *
  * <p>{@link dev.fullbatch.bench.Bench} is the benchmark behind {@code scripts/bench}: fixed synthetic workloads run in
  * one JVM on identical cached data by fullbatch, MLlib's {@code GradientDescent}, Spark ML's estimators, and a plain
