@@ -8,8 +8,7 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * Reads a LIBSVM or CSV input on the calling thread: the same plan, per-segment parsing, checks and layout as the
- * Spark loader, so the same blocks, summary and messages, without Spark. For the local engine and for tests that
- * check many inputs quickly. Stateless.
+ * Spark loader, so the same blocks, summary and messages, without Spark: the local engine's reading. Stateless.
  */
 public final class TextInput {
     private TextInput() {
@@ -47,19 +46,5 @@ public final class TextInput {
             blocks.replaceAll(b -> ((SparseBlock) b).toDense(summary.numFeatures(), options.floatStorage()));
         }
         return new Read(blocks, summary);
-    }
-
-    /**
-     * Reads and checks an input, keeping only the summary (no rows are held).
-     *
-     * @throws dev.fullbatch.data.BadInputException exactly when {@link #read} would, with the same message
-     */
-    public static DataSummary check(String uri, ReadOptions options, Configuration conf) {
-        TextPlan plan = TextPlan.of(uri, options, conf);
-        List<SegmentReport> reports = new ArrayList<>();
-        for (Segment seg : plan.segments()) {
-            reports.add(SegmentParser.parse(seg, options, plan.csv(), conf).report());
-        }
-        return TextSummary.of(uri, plan, reports, options, conf);
     }
 }

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Thousands of random mutations of valid LIBSVM and CSV files (plain, gzip and bzip2, some with the compressed
- * bytes themselves damaged) through the loader's own reading and checking code ({@link BlockLoader#readLocally}:
- * listing, per-segment parsing, the driver-side checks) and the objective's label checks, without Spark, so that
+ * bytes themselves damaged) through the loaders' own reading and checking code ({@link TextInput#read}, the local
+ * engine's: listing, per-segment parsing, the driver-side checks) and the objective's label checks, without Spark, so that
  * thousands of inputs take seconds. Every input must be read, or rejected with a {@link BadInputException} whose
  * message is printable and, for a line, names a line that exists; never anything else. Each input is read with two
  * block sizes, which must give the same answer: the first error does not depend on how the input is cut.
@@ -111,7 +111,7 @@ class MutatedInputTest {
     private static String outcome(String label, Path file, ReadOptions options, Configuration conf,
                                   byte[] input) {
         try {
-            DataSummary s = TextInput.check(file.toUri().toString(), options, conf);
+            DataSummary s = TextInput.read(file.toUri().toString(), options, conf).summary();
             int classes = options.labels().classCount(s.labels(), "training data");
             return "ok rows=" + s.rows() + " d=" + s.numFeatures() + " bad=" + s.badRecords() + " classes=" + classes
                     + " examples=" + s.badExamples();
