@@ -1,15 +1,15 @@
 package dev.fullbatch.metrics;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.engine.BlockAggregator;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.math.DeterministicMath;
 import dev.fullbatch.model.BlockObjective;
 import java.io.Serial;
-import java.io.Serializable;
 
 /**
  * One evaluation pass of a model over its data, as a typed reduction: an empty {@link MetricSummary}, a block's rows
- * scored by the model and added, two partials merged (the shape of the engine's block aggregator). The engine runs
+ * scored by the model and added, two partials merged: a {@link BlockAggregator}. The engine runs
  * it with the model's parameters; the merged summary gives the {@link ModelMetrics}. Any grouping of blocks into
  * tasks and any merge order give the same bits.
  *
@@ -18,7 +18,7 @@ import java.io.Serializable;
  * families (poisson, gamma, tweedie) the mean exp(margin) ({@link DeterministicMath#exp}). Immutable and
  * serializable: it travels to the executors with each pass.
  */
-public final class ModelEvaluation implements Serializable {
+public final class ModelEvaluation implements BlockAggregator<MetricSummary> {
     @Serial
     private static final long serialVersionUID = 1L;
 
@@ -39,6 +39,7 @@ public final class ModelEvaluation implements Serializable {
     }
 
     /** A new, empty partial. */
+    @Override
     public MetricSummary zero() {
         if (!loss.isClassification()) {
             return new RegressionSummary();
@@ -51,6 +52,7 @@ public final class ModelEvaluation implements Serializable {
      *
      * @return the partial
      */
+    @Override
     public MetricSummary add(MetricSummary partial, Block block, double[] parameters) {
         double[] outputs = new double[block.rows() * model.outputs()];
         model.margins(block, parameters, outputs);
@@ -67,6 +69,7 @@ public final class ModelEvaluation implements Serializable {
      *
      * @return {@code left}, with {@code right}'s rows
      */
+    @Override
     public MetricSummary merge(MetricSummary left, MetricSummary right) {
         return left.merge(right);
     }

@@ -9,7 +9,8 @@
  * <p>Each summary is a {@link dev.fullbatch.metrics.MetricSummary}, a mergeable partial (rows or a block's model
  * outputs added, partials merged) whose sums are exact ({@link dev.fullbatch.math.ExactSums}), so its result depends
  * on the multiset of rows alone; {@link dev.fullbatch.metrics.ModelEvaluation} is the pass that scores blocks with a
- * model and feeds them, in the shape of an engine aggregator (empty partial, block added, partials merged).
+ * model and feeds them, an engine aggregator ({@link dev.fullbatch.engine.BlockAggregator}: empty partial, block
+ * added, partials merged) that any {@code BlockPasses} runs.
  *
  * <p>The ranking metrics keep every distinct score with its exact class weights
  * ({@link dev.fullbatch.metrics.ScoreRanking}, up to a driver budget; past it, the same ranking is cut into score
