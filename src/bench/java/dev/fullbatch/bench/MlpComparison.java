@@ -252,7 +252,7 @@ public final class MlpComparison implements Callable<Integer> {
         PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true, "feature statistics");
         // As `train --model mlp` standardizes (the same without --reg-l2).
         Standardization standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
-                true, regL2, dev.fullbatch.loss.LossKind.SOFTMAX);
+                true, regL2, objective.loss());
         NetworkParametrization parametrization = new NetworkParametrization(standardization, shape);
         String[] label = {"fullbatch warm-up"};
         TrainingObjective f = new TrainingObjective(engine, objective, parametrization, regL2, () -> label[0]);

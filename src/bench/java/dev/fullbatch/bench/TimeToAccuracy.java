@@ -171,7 +171,7 @@ final class TimeToAccuracy {
                 "feature statistics");
         // as fullbatch train does it (scales from the curvature diagonal, the L2 penalty included)
         Standardization standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
-                true, LAMBDA, LossKind.LOGISTIC);
+                true, LAMBDA, objective.loss());
         LinearParametrization parametrization = new LinearParametrization(standardization, 1, true);
         TrainingObjective f = new TrainingObjective(engine, objective, parametrization, LAMBDA, () -> "a9a " + method);
         Trainer.Listener reached = (state, row) -> state.value() <= target

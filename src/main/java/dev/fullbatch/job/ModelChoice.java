@@ -132,6 +132,11 @@ final class ModelChoice {
         return type;
     }
 
+    /** The loss on the model's outputs. */
+    OutputLoss loss() {
+        return objective instanceof NetworkObjective n ? n.loss() : ((LinearObjective) objective).loss();
+    }
+
     /** The data term the engine sums. */
     BlockObjective objective() {
         return objective;

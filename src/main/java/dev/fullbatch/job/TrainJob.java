@@ -190,7 +190,7 @@ final class TrainJob {
             PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true,
                     "feature statistics");
             standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
-                    s.intercept(), s.regL2(), s.loss());
+                    s.intercept(), s.regL2(), choice.loss());
         }
         Parametrization parametrization = choice.parametrization(standardization);
         int maxIter = s.maxIter();

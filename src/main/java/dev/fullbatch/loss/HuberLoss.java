@@ -15,6 +15,12 @@ public final class HuberLoss implements OutputLoss {
         this.delta = delta;
     }
 
+    /** 1: the second derivative inside the threshold ({@code r^2/2}); 0 beyond it. */
+    @Override
+    public double curvatureBound() {
+        return 1.0;
+    }
+
     @Override
     public int outputs() {
         return 1;

@@ -4,6 +4,12 @@ package dev.fullbatch.loss;
 public final class LeastSquaresLoss implements OutputLoss, GlmFamily {
     private static final long serialVersionUID = 1L;
 
+    /** 1: the second derivative of {@code (m - y)^2 / 2} everywhere. */
+    @Override
+    public double curvatureBound() {
+        return 1.0;
+    }
+
     @Override
     public int outputs() {
         return 1;

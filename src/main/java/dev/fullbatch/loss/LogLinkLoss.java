@@ -85,4 +85,13 @@ public sealed interface LogLinkLoss extends OutputLoss, GlmFamily permits Poisso
      * @param margin the row's margin, offset included
      */
     double unitDeviance(double label, double margin);
+
+    /**
+     * 1: a log-link loss has no bound (its curvature grows as {@code exp} of the margin), so it states its curvature
+     * at the margin 0 (where a linear model starts) for a label of 1, which is 1 for every power {@code p}.
+     */
+    @Override
+    default double curvatureBound() {
+        return 1.0;
+    }
 }

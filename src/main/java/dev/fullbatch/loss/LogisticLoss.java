@@ -9,6 +9,12 @@ import dev.fullbatch.math.DeterministicMath;
 public final class LogisticLoss implements OutputLoss, GlmFamily {
     private static final long serialVersionUID = 1L;
 
+    /** 1/4: the second derivative {@code p (1 - p)} is largest at the margin 0, where {@code p = 1/2}. */
+    @Override
+    public double curvatureBound() {
+        return 0.25;
+    }
+
     @Override
     public int outputs() {
         return 1;

@@ -15,6 +15,14 @@ public interface OutputLoss extends Serializable {
     int outputs();
 
     /**
+     * The largest second derivative of one row's loss (weight 1) with respect to one of its margins, over all margins
+     * and labels: the diagonal of {@link #curvatures} never exceeds it. Standardization divides the L2 strength by it,
+     * so that its ridge is in the units of the data term's curvature. A loss without a bound states the curvature it
+     * has where training starts (see the implementation).
+     */
+    double curvatureBound();
+
+    /**
      * Evaluates rows {@code from .. from+n-1} of {@code labels} (and {@code weights}, null meaning all 1) against
      * {@code margins[0 .. n*outputs()-1]}.
      *

@@ -20,6 +20,15 @@ public final class SoftmaxLoss implements OutputLoss {
         this.classes = classes;
     }
 
+    /**
+     * 1/4: a margin's own second derivative {@code p_k (1 - p_k)} is largest where its class has probability 1/2
+     * (the diagonal of the row's Hessian, which is what a per-feature scale sees).
+     */
+    @Override
+    public double curvatureBound() {
+        return 0.25;
+    }
+
     @Override
     public int outputs() {
         return classes;

@@ -1,6 +1,6 @@
 package dev.fullbatch.train;
 
-import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.loss.OutputLoss;
 import dev.fullbatch.optim.CoefficientBounds;
 import java.util.Arrays;
 
@@ -81,15 +81,15 @@ public record Standardization(double[] mean, double[] scale) {
     }
 
     /**
-     * The standardization {@code fullbatch train --standardize true} uses, for anything that should train as the
-     * command does (benchmarks): {@link #fromMoments(double[], double, int, boolean, double)} with the ridge
-     * {@code l2} divided by the loss's largest curvature (1/4 for classification losses, 1 otherwise).
+     * The standardization {@code fullbatch train --standardize true} uses:
+     * {@link #fromMoments(double[], double, int, boolean, double)} with the ridge {@code l2} divided by the loss's
+     * {@link OutputLoss#curvatureBound() curvature bound}.
      *
      * @param l2 the L2 strength, at least 0
      */
     public static Standardization forTraining(double[] moments, double weightSum, int numFeatures, boolean center,
-                                              double l2, LossKind loss) {
-        return fromMoments(moments, weightSum, numFeatures, center, l2 / (loss.isClassification() ? 0.25 : 1.0));
+                                              double l2, OutputLoss loss) {
+        return fromMoments(moments, weightSum, numFeatures, center, l2 / loss.curvatureBound());
     }
 
     /** d. */

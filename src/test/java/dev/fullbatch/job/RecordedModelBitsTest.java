@@ -245,7 +245,7 @@ class RecordedModelBitsTest {
         if (c.standardize()) {
             PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true, "moments");
             standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
-                    c.intercept(), c.l2(), c.loss());
+                    c.intercept(), c.l2(), loss);
         }
         Parametrization parametrization = shape == null
                 ? new LinearParametrization(standardization, objective.outputs(), c.intercept())

@@ -76,7 +76,7 @@ class RSummaryFixturesTest {
         LinearObjective model = new LinearObjective(kind.create(2, 1.0), features, true);
         PartialSums moments = engine.aggregate(new FeatureMoments(features), new double[0], true, "moments");
         Standardization s = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), features, true, 0,
-                kind);
+                model.loss());
         SecondOrderTrainingObjective f = new SecondOrderTrainingObjective(engine, model,
                 new LinearParametrization(s, 1, true), 0.0, () -> "fit");
         Newton newton = new Newton(4096);

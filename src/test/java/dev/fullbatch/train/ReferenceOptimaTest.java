@@ -90,7 +90,7 @@ class ReferenceOptimaTest {
         LinearObjective objective = new LinearObjective(kind.create(2, 1.0, power), d, true, classWeights);
         PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true, "moments");
         Standardization standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
-                true, l2, kind);
+                true, l2, objective.loss());
         LinearParametrization parametrization = new LinearParametrization(standardization, 1, true, bounds);
         PenaltyFactors pf = factors == null ? PenaltyFactors.uniform(d) : factors;
         TrainingObjective f = new TrainingObjective(engine, objective, parametrization, l2, pf.perCoordinate(1, true),

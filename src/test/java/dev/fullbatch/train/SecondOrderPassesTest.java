@@ -71,7 +71,7 @@ class SecondOrderPassesTest {
         LinearObjective model = new LinearObjective(kind.create(2, 1.0), features, true);
         PartialSums moments = engine.aggregate(new FeatureMoments(features), new double[0], true, "moments");
         Standardization s = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), features, true,
-                l2, kind);
+                l2, model.loss());
         SecondOrderTrainingObjective f = new SecondOrderTrainingObjective(engine, model,
                 new LinearParametrization(s, 1, true), l2, () -> "measure");
         Problem problem = Problem.smooth(f);

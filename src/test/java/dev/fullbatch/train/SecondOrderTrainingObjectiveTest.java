@@ -55,7 +55,7 @@ class SecondOrderTrainingObjectiveTest {
         LinearObjective model = new LinearObjective(kind.create(3, 1.0), 3, true);
         LocalReduction engine = new LocalReduction(blocks);
         PartialSums moments = engine.aggregate(new FeatureMoments(3), new double[0], true, "moments");
-        Standardization s = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), 3, true, l2, kind);
+        Standardization s = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), 3, true, l2, model.loss());
         return new SecondOrderTrainingObjective(engine, model, new LinearParametrization(s, model.outputs(), true),
                 l2, () -> "test");
     }
