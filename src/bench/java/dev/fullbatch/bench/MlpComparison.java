@@ -4,7 +4,6 @@ import dev.fullbatch.data.LabelStats;
 import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.SoftmaxLoss;
 import dev.fullbatch.model.Activation;
-import dev.fullbatch.model.FeatureMoments;
 import dev.fullbatch.model.MetricSums;
 import dev.fullbatch.model.NetworkObjective;
 import dev.fullbatch.model.NetworkShape;
@@ -12,14 +11,12 @@ import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.optim.Optimizer;
 import dev.fullbatch.optim.OptimizerSettings;
 import dev.fullbatch.optim.OptimizerState;
-import dev.fullbatch.optim.Optimizers;
 import dev.fullbatch.optim.Problem;
 import dev.fullbatch.spark.BlockLoader;
 import dev.fullbatch.spark.TreeGradient;
 import dev.fullbatch.train.NetworkInitialization;
 import dev.fullbatch.train.NetworkParametrization;
-import dev.fullbatch.train.Standardization;
-import dev.fullbatch.train.TrainingObjective;
+import dev.fullbatch.train.TrainingPlan;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -249,22 +246,23 @@ public final class MlpComparison implements Callable<Integer> {
         NetworkShape shape = new NetworkShape(d, hidden, classes, Activation.SIGMOID);
         NetworkObjective objective = new NetworkObjective(new SoftmaxLoss(classes), shape);
         TreeGradient engine = new TreeGradient(jsc, train.blocks(), 2);
-        PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true, "feature statistics");
-        // As `train --model mlp` standardizes (the same without --reg-l2).
-        Standardization standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
-                true, regL2, objective.loss());
-        NetworkParametrization parametrization = new NetworkParametrization(standardization, shape);
         String[] label = {"fullbatch warm-up"};
-        TrainingObjective f = new TrainingObjective(engine, objective, parametrization, regL2, () -> label[0]);
+        // The plan `train --model mlp` runs (standardized, centred: a network has biases); one optimizer at a time.
+        TrainingPlan first = TrainingPlan.build(engine, new TrainingPlan.Recipe(objective, d,
+                standardization -> new NetworkParametrization(standardization, shape), true, true, regL2, 0,
+                OptimizerSettings.of(optimizers.get(0)), new TrainingPlan.Stopping(Integer.MAX_VALUE, 0, 0, null)),
+                () -> label[0]);
         double[] x0 = NetworkInitialization.draw(shape, seed);
         for (int i = 0; i < warmup; i++) {
-            f.evaluate(x0);
+            first.objective().evaluate(x0);
         }
         List<Result> results = new ArrayList<>();
         for (String method : optimizers) {
             label[0] = "fullbatch " + method;
-            Optimizer optimizer = Optimizers.create(OptimizerSettings.of(method));
-            Problem problem = Problem.smooth(f);
+            TrainingPlan plan = first.withOptimizer(OptimizerSettings.of(method));
+            Optimizer optimizer = plan.optimizer();
+            Problem problem = plan.problem();
+            NetworkParametrization parametrization = (NetworkParametrization) plan.parametrization();
             long training = 0;
             long t0 = System.nanoTime();
             OptimizerState state = optimizer.start(x0, problem);

@@ -3,19 +3,15 @@ package dev.fullbatch.bench;
 import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.LinearObjective;
-import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.optim.ConvergenceCriterion;
 import dev.fullbatch.optim.OptimizerSettings;
-import dev.fullbatch.optim.OptimizerState;
-import dev.fullbatch.optim.Optimizers;
-import dev.fullbatch.optim.Problem;
 import dev.fullbatch.optim.StopReason;
 import dev.fullbatch.spark.BlockLoader;
 import dev.fullbatch.spark.TreeGradient;
 import dev.fullbatch.train.LinearParametrization;
 import dev.fullbatch.train.Standardization;
 import dev.fullbatch.train.Trainer;
-import dev.fullbatch.train.TrainingObjective;
+import dev.fullbatch.train.TrainingPlan;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -167,22 +163,19 @@ final class TimeToAccuracy {
         int d = FEATURES;
         LinearObjective objective = new LinearObjective(LossKind.LOGISTIC.create(2, 1.0), d, true);
         TreeGradient engine = new TreeGradient(jsc, data.blocks(), 2);
-        PartialSums moments = engine.aggregate(new dev.fullbatch.model.FeatureMoments(d), new double[0], true,
-                "feature statistics");
-        // as fullbatch train does it (scales from the curvature diagonal, the L2 penalty included)
-        Standardization standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
-                true, LAMBDA, objective.loss());
-        LinearParametrization parametrization = new LinearParametrization(standardization, 1, true);
-        TrainingObjective f = new TrainingObjective(engine, objective, parametrization, LAMBDA, () -> "a9a " + method);
+        // The plan fullbatch train runs (standardized, the L2 penalty included), stopped at the target instead.
+        TrainingPlan plan = TrainingPlan.build(engine, new TrainingPlan.Recipe(objective, d,
+                standardization -> new LinearParametrization(standardization, 1, true), true, true, LAMBDA, 0,
+                OptimizerSettings.of(method), new TrainingPlan.Stopping(maxIterations, 0, 1e-11, null)),
+                () -> "a9a " + method);
         Trainer.Listener reached = (state, row) -> state.value() <= target
                 ? Optional.of(new StopReason("target", true, "objective reached " + target))
                 : Optional.empty();
         ConvergenceCriterion stop = ConvergenceCriterion.anyOf(ConvergenceCriterion.divergence(),
                 ConvergenceCriterion.lineSearchStalled(), ConvergenceCriterion.gradientNorm(1e-11),
                 ConvergenceCriterion.maxIterations(maxIterations));
-        Trainer trainer = new Trainer(Optimizers.create(OptimizerSettings.of(method)), stop,
-                OptimizerState::gradNorm, x -> Map.of(), List.of(reached), System::nanoTime);
-        Trainer.Outcome outcome = trainer.run(Problem.smooth(f), new double[objective.dimension()]);
+        Trainer trainer = plan.trainer(stop, x -> Map.of(), List.of(reached), System::nanoTime);
+        Trainer.Outcome outcome = trainer.run(plan.problem(), new double[objective.dimension()]);
         return new Run((System.nanoTime() - t0) / 1e6, outcome.state().iteration(), outcome.state().value(),
                 outcome.state().totalPasses() + 1, processCpuMillis() - cpu0);
     }

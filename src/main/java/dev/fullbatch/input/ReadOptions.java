@@ -63,46 +63,47 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         }
     }
 
-    /** Options accepting any finite label, the width (if given) from {@code --num-features}, default columns. */
-    public ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
-                       boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
-                       int partitions, String storageLevel) {
-        this(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords, floatStorage,
-                layout, partitions, storageLevel, LabelRule.real("least-squares"), null, ParquetColumns.defaults());
-    }
-
-    /** Options with given Parquet columns, accepting any finite label. */
-    public ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
-                       boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
-                       int partitions, String storageLevel, ParquetColumns parquetColumns) {
-        this(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords, floatStorage,
-                layout, partitions, storageLevel, LabelRule.real("least-squares"), null, parquetColumns);
-    }
-
-    /** Options with a label rule and width origin, default Parquet columns. */
-    public ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
-                       boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
-                       int partitions, String storageLevel, LabelRule labels, String widthOrigin) {
-        this(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords, floatStorage,
-                layout, partitions, storageLevel, labels, widthOrigin, ParquetColumns.defaults());
+    /**
+     * Options for {@code format} with every default (width inferred, label column 0, no header, 4 MiB blocks, failing
+     * on the first malformed line, float64, auto layout, the input's partitions, MEMORY_AND_DISK, any finite label,
+     * default Parquet columns), to change by name.
+     */
+    public static Builder builder(Format format) {
+        return new Builder(format);
     }
 
     /** LIBSVM input with every default. */
     public static ReadOptions libsvm() {
-        return new ReadOptions(Format.LIBSVM, 0, 0, false, DEFAULT_BLOCK_BYTES, false, 0, false, Layout.AUTO, 0,
-                "MEMORY_AND_DISK");
+        return builder(Format.LIBSVM).build();
+    }
+
+    /** A builder holding these options, to change some by name. */
+    public Builder toBuilder() {
+        Builder b = new Builder(format);
+        b.numFeatures = numFeatures;
+        b.labelColumn = labelColumn;
+        b.header = header;
+        b.blockBytes = blockBytes;
+        b.skipBadRecords = skipBadRecords;
+        b.maxBadRecords = maxBadRecords;
+        b.floatStorage = floatStorage;
+        b.layout = layout;
+        b.partitions = partitions;
+        b.storageLevel = storageLevel;
+        b.labels = labels;
+        b.widthOrigin = widthOrigin;
+        b.parquetColumns = parquetColumns;
+        return b;
     }
 
     /** A copy with another partition count. */
     public ReadOptions withPartitions(int n) {
-        return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
-                floatStorage, layout, n, storageLevel, labels, widthOrigin, parquetColumns);
+        return toBuilder().partitions(n).build();
     }
 
     /** A copy with another block size. */
     public ReadOptions withBlockBytes(long bytes) {
-        return new ReadOptions(format, numFeatures, labelColumn, header, bytes, skipBadRecords, maxBadRecords,
-                floatStorage, layout, partitions, storageLevel, labels, widthOrigin, parquetColumns);
+        return toBuilder().blockBytes(bytes).build();
     }
 
     /** A copy with another declared width, as if given with {@code --num-features}. */
@@ -116,26 +117,126 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
      * @param origin what fixed the width, for messages, e.g. "the 8 features of the training data"
      */
     public ReadOptions withNumFeatures(int d, String origin) {
-        return new ReadOptions(format, d, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
-                floatStorage, layout, partitions, storageLevel, labels, origin, parquetColumns);
+        return toBuilder().numFeatures(d, origin).build();
     }
 
     /** A copy accepting other labels. */
     public ReadOptions withLabels(LabelRule rule) {
-        return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
-                floatStorage, layout, partitions, storageLevel, rule, widthOrigin, parquetColumns);
+        return toBuilder().labels(rule).build();
     }
 
     /** A copy with another layout. */
     public ReadOptions withLayout(Layout l) {
-        return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords, maxBadRecords,
-                floatStorage, l, partitions, storageLevel, labels, widthOrigin, parquetColumns);
+        return toBuilder().layout(l).build();
     }
 
     /** A copy reading these Parquet columns; {@code columns} null keeps the current ones. */
     public ReadOptions withParquetColumns(ParquetColumns columns) {
-        return columns == null ? this : new ReadOptions(format, numFeatures, labelColumn, header, blockBytes,
-                skipBadRecords, maxBadRecords, floatStorage, layout, partitions, storageLevel, labels, widthOrigin,
-                columns);
+        return columns == null ? this : toBuilder().parquetColumns(columns).build();
+    }
+
+    /**
+     * Read options by name: each setter names the component of the same name; {@link #build()} validates. Mutable,
+     * for one thread; the options it builds are immutable.
+     */
+    public static final class Builder {
+        private final Format format;
+        private int numFeatures;
+        private int labelColumn;
+        private boolean header;
+        private long blockBytes = DEFAULT_BLOCK_BYTES;
+        private boolean skipBadRecords;
+        private long maxBadRecords;
+        private boolean floatStorage;
+        private Layout layout = Layout.AUTO;
+        private int partitions;
+        private String storageLevel = "MEMORY_AND_DISK";
+        private LabelRule labels = LabelRule.real("least-squares");
+        private String widthOrigin;
+        private ParquetColumns parquetColumns = ParquetColumns.defaults();
+
+        private Builder(Format format) {
+            this.format = format;
+        }
+
+        /** The declared width, as given with {@code --num-features} (0: inferred). */
+        public Builder numFeatures(int d) {
+            return numFeatures(d, null);
+        }
+
+        /** The declared width and what fixed it, for messages. */
+        public Builder numFeatures(int d, String origin) {
+            this.numFeatures = d;
+            this.widthOrigin = origin;
+            return this;
+        }
+
+        /** CSV: the 0-based label column. */
+        public Builder labelColumn(int column) {
+            this.labelColumn = column;
+            return this;
+        }
+
+        /** CSV: every file starts with a header line. */
+        public Builder header(boolean header) {
+            this.header = header;
+            return this;
+        }
+
+        /** Bytes of input per block. */
+        public Builder blockBytes(long bytes) {
+            this.blockBytes = bytes;
+            return this;
+        }
+
+        /** Skip malformed lines, failing anyway beyond {@code max} of them. */
+        public Builder skipBadRecords(long max) {
+            this.skipBadRecords = true;
+            this.maxBadRecords = max;
+            return this;
+        }
+
+        /** Store feature values in single precision. */
+        public Builder floatStorage(boolean floatStorage) {
+            this.floatStorage = floatStorage;
+            return this;
+        }
+
+        /** Dense, sparse or auto. */
+        public Builder layout(Layout layout) {
+            this.layout = layout;
+            return this;
+        }
+
+        /** Spark partitions of the cached blocks (0: what the input gives). */
+        public Builder partitions(int partitions) {
+            this.partitions = partitions;
+            return this;
+        }
+
+        /** A Spark storage level name. */
+        public Builder storageLevel(String storageLevel) {
+            this.storageLevel = storageLevel;
+            return this;
+        }
+
+        /** The labels the objective accepts. */
+        public Builder labels(LabelRule labels) {
+            this.labels = labels;
+            return this;
+        }
+
+        /** Parquet: the label and feature columns. */
+        public Builder parquetColumns(ParquetColumns columns) {
+            this.parquetColumns = columns;
+            return this;
+        }
+
+        /** The options, validated. */
+        public ReadOptions build() {
+            return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords,
+                    maxBadRecords, floatStorage, layout, partitions, storageLevel, labels, widthOrigin,
+                    parquetColumns);
+        }
     }
 }

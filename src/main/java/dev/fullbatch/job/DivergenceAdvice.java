@@ -21,13 +21,13 @@ final class DivergenceAdvice {
         String message = e.getMessage();
         int advice = message.indexOf(". Use --step-size auto");
         String fact = advice >= 0 ? message.substring(0, advice) : message;
-        boolean auto = s.optimizer().isAutoStep();
+        boolean auto = s.optimizer().settings().isAutoStep();
         StringBuilder sb = new StringBuilder(fact);
         if (auto) {
             sb.append(", although --step-size auto chose every step");
         }
         double largest = Math.max(Math.abs(labels.min()), Math.abs(labels.max()));
-        boolean regression = !s.loss().isClassification();
+        boolean regression = !s.model().loss().isClassification();
         if (regression && labels.count() > 0 && largest >= LARGE_LABEL) {
             double scale = Math.pow(10, Math.floor(Math.log10(largest)));
             sb.append(String.format(Locale.ROOT, ". The largest absolute label is %s (labels from %s to %s): "
@@ -41,13 +41,14 @@ final class DivergenceAdvice {
         }
         if (auto) {
             sb.append(". Check the data for extreme feature values or labels");
-            if (!s.standardize()) {
+            if (!s.optimizer().standardize()) {
                 sb.append(", or pass --standardize true");
             }
             return sb.toString();
         }
         sb.append(". Use --step-size auto (the default), a smaller --step-size");
-        sb.append(s.standardize() ? "; check the data for extreme values" : ", or --standardize true; check the data "
+        sb.append(s.optimizer().standardize() ? "; check the data for extreme values"
+                : ", or --standardize true; check the data "
                 + "for extreme values");
         return sb.toString();
     }

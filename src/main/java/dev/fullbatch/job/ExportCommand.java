@@ -55,14 +55,9 @@ final class ExportCommand implements Callable<Integer> {
             throw new UsageException("--format: " + e.getMessage());
         }
         Configuration hconf = new Configuration();
-        ModelDirectory dir;
-        try {
-            dir = new ModelDirectory(model, hconf);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new UsageException("--model " + model + ": " + e.getMessage());
-        }
-        SavedModel saved = read(dir);
-        ExportFile file = target(dir, hconf);
+        SavedModelSource source = SavedModelSource.read(model, hconf);
+        SavedModel saved = source.saved();
+        ExportFile file = target(source.directory(), hconf);
         byte[] bytes;
         try {
             bytes = fmt.write(PredictionFunction.of(saved, model), version());
@@ -73,20 +68,6 @@ final class ExportCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf(java.util.Locale.ROOT, "fullbatch: %s %s model (%s) written to %s "
                 + "(%,d bytes)%n", saved.modelType(), saved.objective(), fmt.cliName(), output, bytes.length);
         return ExitCode.OK;
-    }
-
-    private SavedModel read(ModelDirectory dir) {
-        try {
-            if (!dir.isComplete()) {
-                throw new UsageException("--model " + model + (dir.exists() ? " is not a complete model directory "
-                        + "(no _SUCCESS); was training interrupted?" : " does not exist"));
-            }
-            return SavedModel.fromJson(dir.read("model.json"), model + "/model.json");
-        } catch (IOException | UncheckedIOException e) {
-            throw new UsageException("cannot read model " + model + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 
     /** The output file, once it is known that writing it harms nothing that fullbatch did not write. */

@@ -15,68 +15,140 @@ import dev.fullbatch.train.NetworkParametrization;
 import dev.fullbatch.train.Parametrization;
 import dev.fullbatch.train.Standardization;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The model a run fits ({@code --model}, {@code --hidden}, {@code --activation}) made concrete for its data: the
- * objective the engine sums, the parametrization the optimizer works in, the starting point, and how the
- * parameters are written to and read back from model.json. Immutable.
+ * The model a run fits ({@code --model}, {@code --hidden}, {@code --activation}) made concrete for its data, one case
+ * per layout ({@link Linear}, {@link Network}): the objective the engine sums, the parametrization the optimizer works
+ * in, the starting point, and how the parameters are written to and read back from model.json. Immutable.
  *
- * <p>Both models keep one layout, all weights then all intercepts (biases): model.json's {@code weights} holds the
- * former (a network's layer matrices in order, each row-major by unit) and {@code intercept} the latter (a
- * network's bias vectors in layer order). A network's {@code architecture} entry names its layer widths,
- * activation and output unit, which is all predict needs to rebuild it.
+ * <p>Both layouts keep all weights then all intercepts (biases): model.json's {@code weights} holds the former (a
+ * network's layer matrices in order, each row-major by unit) and {@code intercept} the latter (a network's bias
+ * vectors in layer order). A network's {@code architecture} entry names its layer widths, activation and output
+ * unit, which is all predict needs to rebuild it.
  */
-final class ModelChoice {
+sealed interface ModelChoice {
     /** {@code --model} values. */
-    static final String LINEAR = "linear";
-    static final String MLP = "mlp";
+    String LINEAR = "linear";
+    String MLP = "mlp";
 
-    private final String type;
-    private final BlockObjective objective;
-    private final NetworkShape shape;
-    private final LossKind loss;
-    private final boolean intercept;
-    private final long seed;
+    /**
+     * A linear model: one weight per feature and output, and an intercept per output when fitted.
+     *
+     * @param objective the data term
+     * @param kind the objective's kind
+     */
+    record Linear(LinearObjective objective, LossKind kind) implements ModelChoice {
+        @Override
+        public String type() {
+            return LINEAR;
+        }
 
-    private ModelChoice(String type, BlockObjective objective, NetworkShape shape, LossKind loss, boolean intercept,
-                        long seed) {
-        this.type = type;
-        this.objective = objective;
-        this.shape = shape;
-        this.loss = loss;
-        this.intercept = intercept;
-        this.seed = seed;
+        @Override
+        public Parametrization parametrization(Standardization standardization) {
+            return new LinearParametrization(standardization, objective.outputs(), objective.hasIntercept());
+        }
+
+        /** Zero: the objective is convex, so any start reaches the optimum. */
+        @Override
+        public double[] initialPoint() {
+            return new double[objective.dimension()];
+        }
+
+        @Override
+        public int weightCount() {
+            return objective.outputs() * objective.numFeatures();
+        }
+
+        /** Empty: the feature count and the objective say everything. */
+        @Override
+        public Map<String, Object> architecture() {
+            return Map.of();
+        }
+    }
+
+    /**
+     * A fully connected network.
+     *
+     * @param objective the data term
+     * @param shape its layers
+     * @param kind the objective's kind
+     * @param seed the seed of the initial weights
+     */
+    record Network(NetworkObjective objective, NetworkShape shape, LossKind kind, long seed) implements ModelChoice {
+        @Override
+        public String type() {
+            return MLP;
+        }
+
+        /** The standardization folded into the first layer. */
+        @Override
+        public Parametrization parametrization(Standardization standardization) {
+            return new NetworkParametrization(standardization, shape);
+        }
+
+        /** He or Glorot weights from {@code --seed}: at zero every hidden unit would stay identical. */
+        @Override
+        public double[] initialPoint() {
+            return NetworkInitialization.draw(shape, seed);
+        }
+
+        @Override
+        public int weightCount() {
+            return shape.weightCount();
+        }
+
+        @Override
+        public Map<String, Object> architecture() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            List<Integer> widths = new ArrayList<>();
+            for (int w : shape.widths()) {
+                widths.add(w);
+            }
+            m.put("layers", widths);
+            m.put("hidden", shape.hidden());
+            m.put("activation", shape.activation().cliName());
+            m.put("output", switch (kind) {
+                case SOFTMAX -> "softmax";
+                case LOGISTIC, SQUARED_HINGE -> "logistic";
+                case LEAST_SQUARES, HUBER -> "linear";
+                case POISSON, GAMMA, TWEEDIE -> "exp";
+            });
+            m.put("parameters", shape.dimension());
+            return m;
+        }
     }
 
     /**
      * The model {@code train} asked for, on data with {@code numFeatures} columns.
      *
      * @param classes the class count (softmax), as checked against the labels
+     * @param dataUri the training data, for messages
      * @throws BadInputException when the data cannot feed a network (no feature columns)
      * @throws UsageException when the network would not fit in memory
      */
-    static ModelChoice forTraining(TrainSettings s, int numFeatures, int classes) {
-        OutputLoss outputLoss = s.loss().create(classes, s.huberDelta());
-        if (!MLP.equals(s.model())) {
-            return new ModelChoice(LINEAR, new LinearObjective(outputLoss, numFeatures, s.intercept()), null,
-                    s.loss(), s.intercept(), s.seed());
+    static ModelChoice forTraining(ModelSpec spec, int numFeatures, int classes, String dataUri) {
+        OutputLoss outputLoss = spec.loss().create(classes, spec.huberDelta());
+        ModelSpec.Layout layout = spec.layout();
+        if (layout instanceof ModelSpec.Layout.Linear linear) {
+            return new Linear(new LinearObjective(outputLoss, numFeatures, linear.intercept()), spec.loss());
         }
+        ModelSpec.Layout.Network network = (ModelSpec.Layout.Network) layout;
         if (numFeatures < 1) {
-            throw new BadInputException("training data " + s.data() + " has no feature columns; --model mlp needs "
+            throw new BadInputException("training data " + dataUri + " has no feature columns; --model mlp needs "
                     + "at least one input");
         }
         NetworkShape shape;
         try {
-            shape = new NetworkShape(numFeatures, s.hidden(), outputLoss.outputs(),
-                    Activation.fromName(s.activation()));
+            shape = new NetworkShape(numFeatures, network.hidden(), outputLoss.outputs(), network.activation());
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--hidden " + joined(s.hidden()) + ": " + e.getMessage()
+            throw new UsageException("--hidden " + joined(network.hidden()) + ": " + e.getMessage()
                     + "; use fewer or narrower hidden layers");
         }
-        return new ModelChoice(MLP, new NetworkObjective(outputLoss, shape), shape, s.loss(), true, s.seed());
+        return new Network(new NetworkObjective(outputLoss, shape), shape, spec.loss(), spec.seed());
     }
 
     /**
@@ -97,8 +169,7 @@ final class ModelChoice {
         int d = saved.numFeatures();
         ModelChoice choice;
         if (LINEAR.equals(saved.modelType())) {
-            choice = new ModelChoice(LINEAR, new LinearObjective(outputLoss, d, saved.intercept().length > 0), null,
-                    kind, saved.intercept().length > 0, 0);
+            choice = new Linear(new LinearObjective(outputLoss, d, saved.intercept().length > 0), kind);
         } else if (MLP.equals(saved.modelType())) {
             Map<String, Object> arch = saved.architecture();
             NetworkShape shape;
@@ -108,13 +179,13 @@ final class ModelChoice {
             } catch (IllegalArgumentException e) {
                 throw new UsageException(where + " has an unusable \"architecture\" (" + e.getMessage() + ")");
             }
-            choice = new ModelChoice(MLP, new NetworkObjective(outputLoss, shape), shape, kind, true, 0);
+            choice = new Network(new NetworkObjective(outputLoss, shape), shape, kind, 0);
         } else {
             throw new UsageException(where + " holds a '" + saved.modelType() + "' model, which this build cannot "
                     + "score (it knows " + LINEAR + " and " + MLP + ")");
         }
         int weights = choice.weightCount();
-        int biases = choice.objective.dimension() - weights;
+        int biases = choice.objective().dimension() - weights;
         if (saved.weights().length != weights || saved.intercept().length != biases) {
             throw new UsageException(where + " has " + saved.weights().length + " weights and "
                     + saved.intercept().length + " intercepts, but its " + saved.modelType() + " model with "
@@ -128,78 +199,47 @@ final class ModelChoice {
     }
 
     /** "linear" or "mlp", as model.json names it. */
-    String type() {
-        return type;
-    }
-
-    /** The loss on the model's outputs. */
-    OutputLoss loss() {
-        return objective instanceof NetworkObjective n ? n.loss() : ((LinearObjective) objective).loss();
-    }
+    String type();
 
     /** The data term the engine sums. */
-    BlockObjective objective() {
-        return objective;
-    }
+    BlockObjective objective();
 
-    /** The optimizer's coordinates through {@code standardization}, folded into the first layer of a network. */
-    Parametrization parametrization(Standardization standardization) {
-        return shape == null ? new LinearParametrization(standardization, objective.outputs(), intercept)
-                : new NetworkParametrization(standardization, shape);
-    }
+    /** The objective's kind. */
+    LossKind kind();
 
-    /**
-     * Where the optimizer starts, in its coordinates: zero for a linear model (its objective is convex), He or
-     * Glorot weights from {@code --seed} for a network (at zero every hidden unit would stay identical).
-     */
-    double[] initialPoint() {
-        return shape == null ? new double[objective.dimension()] : NetworkInitialization.draw(shape, seed);
-    }
+    /** The optimizer's coordinates through {@code standardization}. */
+    Parametrization parametrization(Standardization standardization);
 
-    private int weightCount() {
-        return shape == null ? objective.outputs() * ((LinearObjective) objective).numFeatures()
-                : shape.weightCount();
+    /** Where the optimizer starts, in its coordinates. */
+    double[] initialPoint();
+
+    /** How many of the model parameters are weights (the rest are intercepts or biases). */
+    int weightCount();
+
+    /** model.json's {@code architecture}: empty for a linear model. */
+    Map<String, Object> architecture();
+
+    /** The loss on the model's outputs. */
+    default OutputLoss loss() {
+        return objective().loss();
     }
 
     /** model.json's {@code weights}: the leading weight part of model parameters. */
-    double[] weights(double[] params) {
-        return java.util.Arrays.copyOf(params, weightCount());
+    default double[] weights(double[] params) {
+        return Arrays.copyOf(params, weightCount());
     }
 
     /** model.json's {@code intercept}: the trailing intercepts or biases of model parameters. */
-    double[] intercept(double[] params) {
-        return java.util.Arrays.copyOfRange(params, weightCount(), params.length);
+    default double[] intercept(double[] params) {
+        return Arrays.copyOfRange(params, weightCount(), params.length);
     }
 
     /** Model parameters from model.json's two arrays (the inverse of {@link #weights} and {@link #intercept}). */
-    double[] parameters(SavedModel saved) {
+    default double[] parameters(SavedModel saved) {
         double[] w = saved.weights();
         double[] b = saved.intercept();
-        double[] p = java.util.Arrays.copyOf(w, w.length + b.length);
+        double[] p = Arrays.copyOf(w, w.length + b.length);
         System.arraycopy(b, 0, p, w.length, b.length);
         return p;
-    }
-
-    /** model.json's {@code architecture}: empty for a linear model. */
-    Map<String, Object> architecture() {
-        if (shape == null) {
-            return Map.of();
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        List<Integer> widths = new ArrayList<>();
-        for (int w : shape.widths()) {
-            widths.add(w);
-        }
-        m.put("layers", widths);
-        m.put("hidden", shape.hidden());
-        m.put("activation", shape.activation().cliName());
-        m.put("output", switch (loss) {
-            case SOFTMAX -> "softmax";
-            case LOGISTIC, SQUARED_HINGE -> "logistic";
-            case LEAST_SQUARES, HUBER -> "linear";
-            case POISSON, GAMMA, TWEEDIE -> "exp";
-        });
-        m.put("parameters", shape.dimension());
-        return m;
     }
 }

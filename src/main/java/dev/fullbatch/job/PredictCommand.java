@@ -107,14 +107,15 @@ final class PredictCommand implements Callable<Integer> {
                      inputs(), rt.jsc().hadoopConfiguration(), spec.commandLine().getErr())) {
             DataEngine engine = rt.engine(treeDepth);
             Configuration hconf = engine.hadoopConfiguration();
-            SavedModel saved = readModel(hconf);
+            SavedModelSource source = SavedModelSource.read(model, hconf);
+            SavedModel saved = source.saved();
             if (claimed.state() != OutputFolder.State.ABSENT && claimed.state() != OutputFolder.State.EMPTY
                     && !overwrite) {
                 throw new UsageException("output " + output + " already holds predictions; pass --overwrite to "
                         + "replace them (the old ones stay intact until the new ones are complete)");
             }
             ModelDirectory out = new ModelDirectory(output, hconf);
-            ModelChoice choice = ModelChoice.forScoring(saved, model + "/model.json");
+            ModelChoice choice = source.choice();
             Map<String, Object> cfg = saved.config();
             String trainedFormat = String.valueOf(cfg.getOrDefault("format", "libsvm"));
             ReadOptions.Format fmt = FormatChoice.resolve(format != null ? format : trainedFormat, data, hconf);
@@ -133,9 +134,13 @@ final class PredictCommand implements Callable<Integer> {
             int classes = Math.max(saved.numClasses(), 2);
             LabelRule labels = TrainCommand.labelRule(loss, loss == LossKind.SOFTMAX ? classes : 0,
                     "the " + classes + " classes of model " + model);
-            ReadOptions read = new ReadOptions(fmt, d, label, hdr, ReadOptions.DEFAULT_BLOCK_BYTES, skip,
-                    skip ? maxBadRecords : 0, false, ReadOptions.Layout.AUTO, 0, "MEMORY_AND_DISK", labels,
-                    "the " + TrainCommand.count(d, "feature") + " of model " + model, parquetColumns(fmt, saved));
+            ReadOptions.Builder options = ReadOptions.builder(fmt)
+                    .numFeatures(d, "the " + TrainCommand.count(d, "feature") + " of model " + model)
+                    .labelColumn(label).header(hdr).labels(labels).parquetColumns(parquetColumns(fmt, saved));
+            if (skip) {
+                options.skipBadRecords(maxBadRecords);
+            }
+            ReadOptions read = options.build();
             BlockObjective objective = choice.objective();
             double[] params = choice.parameters(saved);
             long readStart = System.nanoTime();
@@ -211,23 +216,5 @@ final class PredictCommand implements Callable<Integer> {
         String label = labelCol != null ? asked.labelColumn() : trained.labelColumn();
         ParquetColumns features = asked.featuresChosen() ? asked : trained;
         return new ParquetColumns(label, features.vectorColumn(), features.numericColumns());
-    }
-
-    private SavedModel readModel(Configuration hconf) {
-        try {
-            ModelDirectory dir = new ModelDirectory(model, hconf);
-            if (!dir.exists()) {
-                throw new UsageException("--model " + model + " does not exist");
-            }
-            if (!dir.isComplete()) {
-                throw new UsageException("--model " + model + " is not a complete model directory (no _SUCCESS); "
-                        + "was training interrupted?");
-            }
-            return SavedModel.fromJson(dir.read("model.json"), model + "/model.json");
-        } catch (IOException | java.io.UncheckedIOException e) {
-            throw new UsageException("cannot read model " + model + ": " + e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
     }
 }

@@ -49,13 +49,13 @@ record StartingPoint(boolean nothingToDo, Checkpoint checkpoint) {
      */
     static StartingPoint decide(ClaimedOutput output, TrainSettings s, CheckpointStore checkpoints,
                                 Configuration conf, PrintWriter log) throws IOException {
-        String where = s.output();
+        String where = s.output().output();
         switch (output.state()) {
             case COMPLETE -> {
-                if (s.resume()) {
+                if (s.output().resume()) {
                     return completeModel(s, conf, log);
                 }
-                if (!s.overwrite()) {
+                if (!s.output().overwrite()) {
                     throw new UsageException("output " + where + " already holds a complete model. Pass "
                             + "--overwrite to train a new one in its place (the old model stays intact until the "
                             + "new one is complete), or --resume to keep it if it was trained with these options and "
@@ -65,13 +65,13 @@ record StartingPoint(boolean nothingToDo, Checkpoint checkpoint) {
                 return new StartingPoint(false, null);
             }
             case UNFINISHED -> {
-                if (s.overwrite()) {
+                if (s.output().overwrite()) {
                     log.println("fullbatch: discarding the unfinished run in " + where + " (--overwrite)");
                     checkpoints.clear();
                     return new StartingPoint(false, null);
                 }
                 CheckpointStore.Latest latest = checkpoints.latest(m -> log.println("fullbatch: " + m));
-                if (!s.resume()) {
+                if (!s.output().resume()) {
                     throw new UsageException("output " + where + " holds an unfinished run"
                             + latest.checkpoint().map(c -> " (checkpoints up to iteration " + c.state().iteration()
                             + ")").orElse("") + ". Pass --resume to continue it with the same options and data, "
@@ -89,13 +89,13 @@ record StartingPoint(boolean nothingToDo, Checkpoint checkpoint) {
                 Checkpoint c = latest.checkpoint().get();
                 List<String> changed = new ArrayList<>(DataFingerprint.optionDifferences(c.config(),
                         CheckpointStore.normalized(s.resultDefining()), Set.of()));
-                changed.addAll(DataFingerprint.listingDifferences(c.data(), files(s.data(), conf),
-                        s.validation() == null ? null : files(s.validation(), conf)));
+                changed.addAll(DataFingerprint.listingDifferences(c.data(), files(s.data().data(), conf),
+                        s.data().validation() == null ? null : files(s.data().validation(), conf)));
                 refuseChanges(c, changed, where);
                 return new StartingPoint(false, c);
             }
             default -> {
-                if (s.resume()) {
+                if (s.output().resume()) {
                     log.println("fullbatch: no checkpoint in " + where + "; starting fresh");
                 }
                 return new StartingPoint(false, null);
@@ -106,7 +106,7 @@ record StartingPoint(boolean nothingToDo, Checkpoint checkpoint) {
     /** {@code --resume} on a complete model: nothing to do when it was trained with these options and data. */
     private static StartingPoint completeModel(TrainSettings s, Configuration conf, PrintWriter log)
             throws IOException {
-        String where = s.output();
+        String where = s.output().output();
         SavedModel saved;
         try {
             saved = SavedModel.fromJson(new ModelDirectory(where, conf).read("model.json"), where + "/model.json");
@@ -116,8 +116,8 @@ record StartingPoint(boolean nothingToDo, Checkpoint checkpoint) {
         }
         List<String> changed = new ArrayList<>(DataFingerprint.optionDifferences(saved.config(),
                 CheckpointStore.normalized(s.toMap()), SHAPE_OPTIONS));
-        List<InputFile> training = files(s.data(), conf);
-        List<InputFile> validation = s.validation() == null ? null : files(s.validation(), conf);
+        List<InputFile> training = files(s.data().data(), conf);
+        List<InputFile> validation = s.data().validation() == null ? null : files(s.data().validation(), conf);
         changed.addAll(DataFingerprint.listingDifferences(saved.data(), training, validation));
         if (!changed.isEmpty()) {
             throw new UsageException("output " + where + " holds a complete model trained with other options or "

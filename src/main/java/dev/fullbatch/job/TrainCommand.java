@@ -9,7 +9,6 @@ import dev.fullbatch.optim.Optimizers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
@@ -174,52 +173,22 @@ final class TrainCommand implements Callable<Integer> {
      * @param warnings where to print one line for each {@code --conf} file option the run ignores
      */
     TrainSettings settings(java.io.PrintWriter warnings) {
+        TrainSettings settings = new TrainSettings(dataSpec(), modelSpec(), new RegularizationSpec(regL2, regL1),
+                optimizerSpec(), new StoppingSpec(maxIter, tol, gradTol, timeLimit, patience),
+                new OutputSpec(output, overwrite, resume, checkpointEvery, checkpointInterval),
+                new SparkSpec(spark.master, spark.sparkConf, treeDepth));
+        for (String warning : UnusedOptions.check(settings, givenOptions())) {
+            warnings.println("fullbatch: " + warning);
+        }
+        return settings;
+    }
+
+    private DataSpec dataSpec() {
         require(data, "--data", "the training input, e.g. --data file:/data/train.libsvm");
         require(output, "--output", "the model directory to write, e.g. --output file:/models/run1");
-        if (overwrite && resume) {
-            throw new UsageException("--overwrite and --resume conflict: --resume continues the run in --output, "
-                    + "--overwrite replaces it; give one");
-        }
         ReadOptions.Format fmt = FormatChoice.resolve(format, data, FormatChoice.beforeSpark(spark.sparkConf));
-        LossKind loss;
-        try {
-            loss = LossKind.fromName(objective);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--objective: " + e.getMessage() + Suggestions.hint(objective.trim(),
-                    java.util.Arrays.stream(LossKind.values()).map(LossKind::cliName).toList(), ""));
-        }
-        if (loss.isLogLink()) {
-            // The losses exist (issue 16's core); their options, metrics and predictions are wired next.
-            throw new UsageException("--objective " + loss.cliName() + " is not available from the command line yet");
-        }
-        positiveInt("--max-iter", maxIter, 1);
-        positiveInt("--tree-depth", treeDepth, 1);
         nonNegative("--num-features", numFeatures);
-        atMost("--num-features", numFeatures, MAX_FEATURES, "the largest model this engine can sum exactly");
         nonNegative("--partitions", partitions);
-        atMost("--partitions", partitions, MAX_PARTITIONS, "more partitions than that only adds scheduling cost");
-        nonNegative("--classes", classes);
-        nonNegative("--patience", patience);
-        nonNegative("--checkpoint-every", checkpointEvery);
-        nonNegativeReal("--reg-l2", regL2);
-        nonNegativeReal("--reg-l1", regL1);
-        nonNegativeReal("--tol", tol);
-        nonNegativeReal("--grad-tol", gradTol);
-        nonNegativeReal("--time-limit", timeLimit);
-        nonNegativeReal("--checkpoint-interval", checkpointInterval);
-        if (!(huberDelta > 0) || Double.isInfinite(huberDelta)) {
-            throw new UsageException("--huber-delta must be a positive number, got " + huberDelta);
-        }
-        if (classes == 1) {
-            throw new UsageException("--classes must be at least 2 (or 0 to infer), got 1");
-        }
-        if (classes > 0 && loss != LossKind.SOFTMAX) {
-            throw new UsageException("--classes only applies to --objective softmax (got --objective "
-                    + loss.cliName() + ")");
-        }
-        if (patience > 0 && validation == null) {
-            throw new UsageException("--patience needs --validation data to watch");
-        }
         if (blockSize < 1024 || blockSize > MAX_BLOCK_BYTES) {
             throw new UsageException("--block-size must be from 1024 to " + MAX_BLOCK_BYTES + " bytes, got "
                     + blockSize);
@@ -251,41 +220,48 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--storage-level '" + storageLevel + "' is not a Spark storage level (e.g. "
                     + "MEMORY_AND_DISK, MEMORY_AND_DISK_SER, DISK_ONLY)");
         }
-        int labelColumn = csvOptions(fmt, labelCol, header);
-        ParquetColumns columns = parquetColumns(fmt, labelCol, featuresCol, featureCols);
-        String modelType = model.trim().toLowerCase(Locale.ROOT);
-        if (!modelType.equals("linear") && !modelType.equals("mlp")) {
-            throw new UsageException("--model must be linear or mlp, got '" + model + "'");
+        ReadOptions.Builder read = ReadOptions.builder(fmt).numFeatures(numFeatures)
+                .labelColumn(csvOptions(fmt, labelCol, header)).header(header).blockBytes(blockSize)
+                .floatStorage(useFloat).layout(lay).partitions(partitions)
+                .storageLevel(storageLevel.trim().toUpperCase(Locale.ROOT))
+                .labels(labelRule(loss(), classes, "--classes " + classes))
+                .parquetColumns(parquetColumns(fmt, labelCol, featuresCol, featureCols));
+        if (skip) {
+            read.skipBadRecords(maxBadRecords);
         }
-        String activationName = activation.trim().toLowerCase(Locale.ROOT);
-        if (modelType.equals(ModelChoice.MLP)) {
-            checkNetwork(activationName);
-        }
-        OptimizerSettings opt;
+        return new DataSpec(data, validation, read.build());
+    }
+
+    private LossKind loss() {
         try {
-            opt = OptimizerSettings.defaults().withMethod(optimizer).withStepSize(stepSize).withSchedule(schedule)
-                    .withLbfgsMemory(lbfgsMemory).withMomentum(momentum);
+            return LossKind.fromName(objective);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--objective: " + e.getMessage() + Suggestions.hint(objective.trim(),
+                    java.util.Arrays.stream(LossKind.values()).map(LossKind::cliName).toList(), ""));
+        }
+    }
+
+    private ModelSpec modelSpec() {
+        return new ModelSpec(loss(), classes, huberDelta, intercept, model.trim().toLowerCase(Locale.ROOT),
+                List.copyOf(hidden), activation.trim().toLowerCase(Locale.ROOT), seed);
+    }
+
+    /** The optimizer's options, checked to fit together (and with --reg-l1) before any data is read. */
+    private OptimizerSpec optimizerSpec() {
+        try {
+            OptimizerSettings opt = OptimizerSettings.defaults().withMethod(optimizer).withStepSize(stepSize)
+                    .withSchedule(schedule).withLbfgsMemory(lbfgsMemory).withMomentum(momentum);
             if (regL1 > 0) {
                 Optimizers.requireL1Support(opt);
             }
             // Builds the optimizer once to check that its options fit together, before any data is read.
             Optimizers.create(opt);
+            return new OptimizerSpec(opt, standardize);
         } catch (IllegalArgumentException e) {
             String hint = e.getMessage().startsWith("--optimizer must be")
                     ? Suggestions.hint(optimizer.trim(), Optimizers.METHODS, "") : "";
             throw new UsageException(e.getMessage() + hint);
         }
-        ReadOptions read = new ReadOptions(fmt, numFeatures, labelColumn, header, blockSize, skip,
-                skip ? maxBadRecords : 0, useFloat, lay, partitions, storageLevel.trim().toUpperCase(Locale.ROOT),
-                labelRule(loss, classes, "--classes " + classes), null, columns);
-        TrainSettings settings = new TrainSettings(data, read, loss, classes, huberDelta, regL2, regL1, intercept,
-                standardize, opt, maxIter, tol, gradTol, timeLimit, patience, treeDepth, output, overwrite, resume,
-                validation, seed, checkpointEvery, checkpointInterval, modelType, List.copyOf(hidden), activationName,
-                spark.master, Map.copyOf(spark.sparkConf));
-        for (String warning : UnusedOptions.check(settings, givenOptions())) {
-            warnings.println("fullbatch: " + warning);
-        }
-        return settings;
     }
 
     /** The options the user set: picocli's matches on the command line, and the keys of the --conf file. */
@@ -369,27 +345,6 @@ final class TrainCommand implements Callable<Integer> {
     static void atMost(String option, long value, long max, String why) {
         if (value > max) {
             throw new UsageException(option + " must be at most " + max + " (" + why + "), got " + value);
-        }
-    }
-
-    private void checkNetwork(String activationName) {
-        if (hidden.isEmpty()) {
-            throw new UsageException("--model mlp needs --hidden: the hidden layer widths, e.g. --hidden 64,32");
-        }
-        for (int width : hidden) {
-            if (width < 1) {
-                throw new UsageException("--hidden widths must be at least 1, got " + width + " in --hidden "
-                        + String.join(",", hidden.stream().map(String::valueOf).toList()));
-            }
-        }
-        try {
-            dev.fullbatch.model.Activation.fromName(activationName);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException("--activation: " + e.getMessage());
-        }
-        if (!intercept) {
-            throw new UsageException("--intercept false does not apply to --model mlp: every unit of a network has a "
-                    + "bias (without them a ReLU network could only fit functions through the origin)");
         }
     }
 

@@ -13,28 +13,18 @@ import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.OutputFolder;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
-import dev.fullbatch.model.BlockObjective;
-import dev.fullbatch.model.FeatureMoments;
-import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.model.ReductionEngine;
-import dev.fullbatch.optim.ConvergenceCriterion;
-import dev.fullbatch.optim.L1Penalty;
-import dev.fullbatch.optim.Optimizer;
 import dev.fullbatch.optim.OptimizerState;
-import dev.fullbatch.optim.Optimizers;
-import dev.fullbatch.optim.Problem;
 import dev.fullbatch.optim.StopReason;
 import dev.fullbatch.report.PlotPoint;
 import dev.fullbatch.report.TrainingPlot;
 import dev.fullbatch.train.DivergenceException;
 import dev.fullbatch.train.HistoryRow;
 import dev.fullbatch.train.Parametrization;
-import dev.fullbatch.train.Standardization;
 import dev.fullbatch.train.Trainer;
-import dev.fullbatch.train.TrainingObjective;
+import dev.fullbatch.train.TrainingPlan;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,39 +73,39 @@ final class TrainJob {
             return run(engine);
         }
         if (runtime != null) {
-            return run(runtime.engine(s.treeDepth()));
+            return run(runtime.engine(s.spark().treeDepth()));
         }
-        try (SparkRuntime rt = SparkRuntime.open(s.master(), "fullbatch train", s.sparkConf())) {
-            return run(rt.engine(s.treeDepth()));
+        try (SparkRuntime rt = SparkRuntime.open(s.spark().master(), "fullbatch train", s.spark().conf())) {
+            return run(rt.engine(s.spark().treeDepth()));
         }
     }
 
     private int run(DataEngine engine) throws IOException {
         Configuration hconf = engine.hadoopConfiguration();
         Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("--data", s.data());
-        inputs.put("--validation", s.validation());
-        try (ClaimedOutput output = ClaimedOutput.open("--output", s.output(), OutputFolder.Kind.MODEL, inputs,
-                hconf, log)) {
-            ModelDirectory dir = new ModelDirectory(s.output(), hconf);
-            CheckpointStore checkpoints = new CheckpointStore(s.output(), hconf, 2);
+        inputs.put("--data", s.data().data());
+        inputs.put("--validation", s.data().validation());
+        try (ClaimedOutput output = ClaimedOutput.open("--output", s.output().output(), OutputFolder.Kind.MODEL,
+                inputs, hconf, log)) {
+            ModelDirectory dir = new ModelDirectory(s.output().output(), hconf);
+            CheckpointStore checkpoints = new CheckpointStore(s.output().output(), hconf, 2);
             StartingPoint from = StartingPoint.decide(output, s, checkpoints, hconf, log);
             if (from.nothingToDo()) {
                 return ExitCode.OK;
             }
-            log.println("fullbatch: reading " + s.data());
+            log.println("fullbatch: reading " + s.data().data());
             long readStart = System.nanoTime();
-            try (LoadedData train = engine.load(s.data(), s.read())) {
+            try (LoadedData train = engine.load(s.data().data(), s.data().read())) {
                 DataSummary summary = train.summary();
                 int d = summary.numFeatures();
-                int classes = checkLabels(summary.labels(), "training data " + s.data());
+                int classes = checkLabels(summary.labels(), "training data " + s.data().data());
                 log.printf(Locale.ROOT, "fullbatch: %,d rows, %d features, %s, %d blocks, read and cached in %.1f s%s%n",
                         summary.rows(), d, summary.dense() ? "dense" : "sparse", summary.blocks(),
                         (System.nanoTime() - readStart) / 1e9, summary.badRecords() > 0
                                 ? ", " + summary.badRecords() + " malformed lines skipped" : "");
                 noteTooManyPartitions(summary);
-                LoadedData validation = s.validation() == null ? null
-                        : engine.load(s.validation(), s.read().withLabels(heldOutLabels(classes))
+                LoadedData validation = s.data().validation() == null ? null
+                        : engine.load(s.data().validation(), s.data().read().withLabels(heldOutLabels(classes))
                                 .withNumFeatures(d, "the " + TrainCommand.count(d, "feature") + " of the training data")
                                 .withLayout(
                                 summary.dense() ? dev.fullbatch.input.ReadOptions.Layout.DENSE
@@ -141,7 +131,7 @@ final class TrainJob {
      * stay empty. A smaller {@code --block-size} makes more blocks.
      */
     private void noteTooManyPartitions(DataSummary summary) {
-        int asked = s.read().partitions();
+        int asked = s.data().read().partitions();
         if (asked <= summary.blocks()) {
             return;
         }
@@ -154,7 +144,7 @@ final class TrainJob {
                 + "--block-size %d bytes), so %s the work. A block is never split: it is the unit the exact sums are "
                 + "made of. For more parallelism lower --block-size (about --block-size %d for %d blocks); the same "
                 + "data and --block-size give the same bits for any --partitions%n", asked,
-                TrainCommand.count(summary.blocks(), "block").replaceFirst(" blocks?$", ""), s.read().blockBytes(),
+                TrainCommand.count(summary.blocks(), "block").replaceFirst(" blocks?$", ""), s.data().read().blockBytes(),
                 summary.blocks() == 1 ? "1 task does" : summary.blocks() + " tasks do", suggested, asked);
     }
 
@@ -177,44 +167,53 @@ final class TrainJob {
         }
     }
 
+    /** The model trained, and what the run kept of it. */
+    private record Result(Trainer.Outcome outcome, Checkpoint.BestIterate best) {
+    }
+
     private int train(ClaimedOutput output, ModelDirectory dir, CheckpointStore checkpoints, Checkpoint resumeFrom,
                       LoadedData data, LoadedData validation, int classes) throws IOException {
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
-        ModelChoice choice = ModelChoice.forTraining(s, d, classes);
-        BlockObjective objective = choice.objective();
-        checkDriverMemory(objective.dimension(), d);
-        ReductionEngine engine = ReductionEngine.over(data);
-        Standardization standardization = Standardization.identity(d);
-        if (s.standardize()) {
-            PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true,
-                    "feature statistics");
-            standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
-                    s.intercept(), s.regL2(), choice.loss());
-        }
-        Parametrization parametrization = choice.parametrization(standardization);
-        int maxIter = s.maxIter();
+        ModelChoice choice = ModelChoice.forTraining(s.model(), d, classes, s.data().data());
+        checkDriverMemory(choice.objective().dimension(), d);
         String[] phase = {"start"};
-        TrainingObjective f = new TrainingObjective(engine, objective, parametrization, s.regL2(), () -> phase[0]);
-        L1Penalty l1 = null;
-        if (s.regL1() > 0) {
-            double[] w = parametrization.penaltyScale();
-            for (int i = 0; i < w.length; i++) {
-                w[i] *= s.regL1();
-            }
-            l1 = new L1Penalty(w);
-        }
-        Problem problem = new Problem(f, l1);
-        Optimizer optimizer = Optimizers.create(s.optimizer());
+        TrainingPlan plan = TrainingPlan.build(ReductionEngine.over(data), recipe(choice, d), () -> phase[0]);
         Map<String, Object> config = CheckpointStore.normalized(s.resultDefining());
         Map<String, Object> fingerprint = CheckpointStore.normalized(DataFingerprint.of(summary,
                 validation == null ? null : validation.summary().files()));
+        if (resumeFrom != null) {
+            StartingPoint.checkLoaded(resumeFrom, fingerprint, s.output().output());
+        }
+        TrainingMetrics metrics = new TrainingMetrics(choice.objective(), s.model().loss());
+        Result result = run(plan, choice, phase, output, checkpoints, resumeFrom, config, fingerprint, validation,
+                metrics, summary);
+        phase[0] = "final metrics";
+        commit(output, dir, plan, choice, result, metrics, fingerprint, data, validation, classes);
+        return ExitCode.OK;
+    }
 
+    /** The plan's recipe from the settings, for a model of {@code d} features. */
+    private TrainingPlan.Recipe recipe(ModelChoice choice, int d) {
+        StoppingSpec stop = s.stopping();
+        return new TrainingPlan.Recipe(choice.objective(), d, choice::parametrization, s.optimizer().standardize(),
+                s.model().intercept(), s.regularization().l2(), s.regularization().l1(), s.optimizer().settings(),
+                new TrainingPlan.Stopping(stop.maxIter(), stop.tol(), stop.gradTol(), stop.timeLimit()));
+    }
+
+    /**
+     * Runs the plan's trainer from the checkpoint or afresh, with progress lines, early stopping and checkpoints as
+     * listeners; a run resumed after it finished, or beyond its budget, runs no iteration.
+     */
+    private Result run(TrainingPlan plan, ModelChoice choice, String[] phase, ClaimedOutput output,
+                       CheckpointStore checkpoints, Checkpoint resumeFrom, Map<String, Object> config,
+                       Map<String, Object> fingerprint, LoadedData validation, TrainingMetrics metrics,
+                       DataSummary summary) throws IOException {
+        int maxIter = s.stopping().maxIter();
         OptimizerState start = null;
         List<HistoryRow> history = List.of();
         StopReason finished = null;
         if (resumeFrom != null) {
-            StartingPoint.checkLoaded(resumeFrom, fingerprint, s.output());
             start = resumeFrom.state();
             history = resumeFrom.history();
             finished = resumeFrom.stop();
@@ -223,7 +222,7 @@ final class TrainJob {
         }
         if (start == null) {
             phase[0] = "iteration 0/" + maxIter;
-            start = optimizer.start(choice.initialPoint(), problem);
+            start = plan.start(choice.initialPoint());
         }
 
         long t0 = System.nanoTime();
@@ -239,85 +238,69 @@ final class TrainJob {
             phase[0] = "iteration " + (state.iteration() + 1) + "/" + maxIter;
             return Optional.empty();
         });
-        EarlyStopping early = validation != null && s.patience() > 0 ? new EarlyStopping(s.patience(),
-                s.loss().isClassification() ? "logLoss" : "rmse", history,
-                resumeFrom == null ? null : resumeFrom.best()) : null;
+        EarlyStopping early = validation != null && s.stopping().patience() > 0
+                ? new EarlyStopping(s.stopping().patience(), s.model().loss().isClassification() ? "logLoss" : "rmse",
+                history, resumeFrom == null ? null : resumeFrom.best()) : null;
         if (early != null) {
             // Before the checkpoint listener, so that a checkpoint holds the best iterate including this one.
             listeners.add(early);
         }
-        boolean checkpointing = s.checkpointEvery() > 0 || s.checkpointSeconds() > 0;
-        int[] lastCheckpoint = {resumeFrom != null ? start.iteration() : -1};
-        if (checkpointing) {
-            long[] lastSave = {System.nanoTime()};
-            List<HistoryRow> sofar = new ArrayList<>(history);
-            listeners.add((state, row) -> {
-                sofar.add(row);
-                boolean byCount = s.checkpointEvery() > 0 && state.iteration() % s.checkpointEvery() == 0;
-                boolean byTime = s.checkpointSeconds() > 0
-                        && (System.nanoTime() - lastSave[0]) / 1e9 >= s.checkpointSeconds();
-                if (byCount || byTime) {
-                    try {
-                        output.markRun();
-                        checkpoints.save(new Checkpoint(state, sofar, config, fingerprint, null,
-                                early == null ? null : early.best()));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot write a checkpoint to " + s.output(), e);
-                    }
-                    lastSave[0] = System.nanoTime();
-                    lastCheckpoint[0] = state.iteration();
-                }
-                return Optional.empty();
-            });
+        int resumedAt = resumeFrom != null ? start.iteration() : -1;
+        CheckpointListener checkpointing = s.output().checkpointing() ? new CheckpointListener(s.output(), output,
+                checkpoints, config, fingerprint, history, resumedAt, early) : null;
+        if (checkpointing != null) {
+            listeners.add(checkpointing);
         }
         Trainer.Validator validator = x -> Map.of();
-        TrainingMetrics metrics = new TrainingMetrics(objective, s.loss());
         if (validation != null) {
+            Parametrization parametrization = plan.parametrization();
             validator = x -> metrics.quick(validation, parametrization.toModel(x));
         }
-        ConvergenceCriterion criterion = ConvergenceCriterion.standard(maxIter, s.tol(), s.gradTol(),
-                s.timeLimitSeconds() > 0 ? java.time.Duration.ofMillis((long) (s.timeLimitSeconds() * 1000)) : null,
-                System::nanoTime);
         phase[0] = "iteration " + (start.iteration() + 1) + "/" + maxIter;
-        Trainer trainer = new Trainer(optimizer, criterion, OptimizerState::gradNorm, validator, listeners,
-                System::nanoTime);
-        Trainer.Outcome outcome;
-        Checkpoint.BestIterate best = resumeFrom == null ? null : resumeFrom.best();
+        Trainer trainer = plan.trainer(validator, listeners, System::nanoTime);
         if (finished != null) {
-            outcome = new Trainer.Outcome(start, finished, history);
-        } else if (start.iteration() >= maxIter) {
-            outcome = new Trainer.Outcome(start, new StopReason("max-iter", false, "reached --max-iter " + maxIter
-                    + " before resuming"), history);
-        } else {
-            try {
-                outcome = trainer.run(problem, start, history);
-            } catch (DivergenceException e) {
-                throw new DivergenceException(e.iteration(), DivergenceAdvice.explain(e, s, summary.labels())
-                        + (lastCheckpoint[0] >= 0 ? ". The last good checkpoint (iteration " + lastCheckpoint[0]
-                        + ") is kept in " + s.output() + "/" + CheckpointStore.FOLDER + " for inspection" : ""));
-            }
-            best = early == null ? null : early.best();
-            if (checkpointing) {
-                // The final state with its stop reason: a crash while committing is finished by --resume.
-                output.markRun();
-                checkpoints.save(new Checkpoint(outcome.state(), outcome.history(), config, fingerprint,
-                        outcome.reason(), best));
-            }
+            return new Result(new Trainer.Outcome(start, finished, history), resumeFrom.best());
         }
+        if (start.iteration() >= maxIter) {
+            return new Result(new Trainer.Outcome(start, new StopReason("max-iter", false, "reached --max-iter "
+                    + maxIter + " before resuming"), history), resumeFrom == null ? null : resumeFrom.best());
+        }
+        Trainer.Outcome outcome;
+        try {
+            outcome = trainer.run(plan.problem(), start, history);
+        } catch (DivergenceException e) {
+            int lastCheckpoint = checkpointing != null ? checkpointing.lastIteration() : resumedAt;
+            throw new DivergenceException(e.iteration(), DivergenceAdvice.explain(e, s, summary.labels())
+                    + (lastCheckpoint >= 0 ? ". The last good checkpoint (iteration " + lastCheckpoint
+                    + ") is kept in " + s.output().output() + "/" + CheckpointStore.FOLDER + " for inspection" : ""));
+        }
+        Checkpoint.BestIterate best = early == null ? null : early.best();
+        if (checkpointing != null) {
+            checkpointing.saveFinal(outcome, best);
+        }
+        return new Result(outcome, best);
+    }
 
+    /** Writes the model directory (model.json, history, metrics, plot) all or nothing, and says what it holds. */
+    private void commit(ClaimedOutput output, ModelDirectory dir, TrainingPlan plan, ModelChoice choice,
+                        Result result, TrainingMetrics metrics, Map<String, Object> fingerprint, LoadedData data,
+                        LoadedData validation, int classes) throws IOException {
+        DataSummary summary = data.summary();
+        Trainer.Outcome outcome = result.outcome();
+        Checkpoint.BestIterate best = result.best();
         // With early stopping the model is the iterate with the best validation score.
         double[] kept = best != null ? best.x() : outcome.state().x();
         double keptValue = best != null ? best.value() : outcome.state().value();
-        double[] params = parametrization.toModel(kept);
-        phase[0] = "final metrics";
+        double[] params = plan.parametrization().toModel(kept);
         Map<String, Object> metricsJson = new LinkedHashMap<>(metrics.full(data, params));
         if (validation != null) {
             metricsJson.put("validation", metrics.full(validation, params));
         }
         StopReason reason = outcome.reason();
+        LossKind loss = s.model().loss();
         Map<String, Object> dataInfo = new LinkedHashMap<>(fingerprint);
         dataInfo.put("badRecords", summary.badRecords());
-        if (s.loss().isBinary() && summary.labels().distinct() != null) {
+        if (loss.isBinary() && summary.labels().distinct() != null) {
             // The data's label convention (-1/+1 or 0/1), which predict answers in.
             List<Double> values = new ArrayList<>();
             for (double v : summary.labels().distinct()) {
@@ -325,8 +308,8 @@ final class TrainJob {
             }
             dataInfo.put("labelValues", values);
         }
-        SavedModel model = new SavedModel(s.loss().cliName(), choice.type(), d,
-                s.loss() == LossKind.SOFTMAX ? classes : s.loss().isBinary() ? 2 : 0, choice.weights(params),
+        SavedModel model = new SavedModel(loss.cliName(), choice.type(), summary.numFeatures(),
+                loss == LossKind.SOFTMAX ? classes : loss.isBinary() ? 2 : 0, choice.weights(params),
                 choice.intercept(params), keptValue, outcome.state().iteration(), best != null ? best.iteration() : 0,
                 reason.converged(),
                 reason.code(), reason.message(), choice.architecture(), s.toMap(), dataInfo);
@@ -334,7 +317,7 @@ final class TrainJob {
         files.put("model.json", model.toJson());
         files.put("history.csv", HistoryCsv.format(outcome.history()));
         files.put("metrics.json", SavedModel.json(metricsJson));
-        files.put("training.svg", TrainingPlot.svg(plotPoints(outcome.history()), "fullbatch " + s.loss().cliName()
+        files.put("training.svg", TrainingPlot.svg(plotPoints(outcome.history()), "fullbatch " + loss.cliName()
                 + " / " + s.optimizer().method()));
         if (summary.badRecords() > 0) {
             files.put("bad-records.txt", String.join("\n", summary.badExamples()) + "\n");
@@ -352,8 +335,7 @@ final class TrainJob {
         }
         log.printf(Locale.ROOT, "fullbatch: objective %s; metrics %s%n", Double.toString(keptValue),
                 SavedModel.json(metricsJson).replaceAll("\\s+", " ").trim());
-        log.println("fullbatch: model written to " + s.output());
-        return ExitCode.OK;
+        log.println("fullbatch: model written to " + s.output().output());
     }
 
     private static List<PlotPoint> plotPoints(List<HistoryRow> history) {
@@ -391,16 +373,19 @@ final class TrainJob {
 
     /** Checks the labels against the objective and returns the class count (0 for regression). */
     private int checkLabels(LabelStats labels, String where) {
-        return TrainCommand.labelRule(s.loss(), s.classes(), "--classes " + s.classes()).classCount(labels, where);
+        return labelRule().classCount(labels, where);
     }
 
     /** The labels held-out data may have: the training classes. */
     private LabelRule heldOutLabels(int classes) {
-        return TrainCommand.labelRule(s.loss(), s.classes(), "--classes " + s.classes())
-                .withClasses(classes, "the " + classes + " classes of the training data");
+        return labelRule().withClasses(classes, "the " + classes + " classes of the training data");
+    }
+
+    private LabelRule labelRule() {
+        return TrainCommand.labelRule(s.model().loss(), s.model().classes(), "--classes " + s.model().classes());
     }
 
     private void checkValidationLabels(LabelStats labels, int classes) {
-        heldOutLabels(classes).checkHeldOut(labels, "validation data " + s.validation());
+        heldOutLabels(classes).checkHeldOut(labels, "validation data " + s.data().validation());
     }
 }

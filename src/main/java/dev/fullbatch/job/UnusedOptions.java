@@ -23,16 +23,16 @@ final class UnusedOptions {
     }
 
     private static final List<Dependency> DEPENDENCIES = List.of(
-            new Dependency("huber-delta", "--objective huber", s -> s.loss() == LossKind.HUBER,
-                    s -> "--objective " + s.loss().cliName()),
+            new Dependency("huber-delta", "--objective huber", s -> s.model().loss() == LossKind.HUBER,
+                    s -> "--objective " + s.model().loss().cliName()),
             new Dependency("momentum", "--optimizer momentum", s -> s.optimizer().method().equals("momentum"),
                     s -> "--optimizer " + s.optimizer().method()),
             new Dependency("lbfgs-memory", "--optimizer lbfgs", s -> s.optimizer().method().equals("lbfgs"),
                     s -> "--optimizer " + s.optimizer().method()),
-            new Dependency("hidden", "--model mlp", s -> s.model().equals(ModelChoice.MLP),
-                    s -> "--model " + s.model()),
-            new Dependency("activation", "--model mlp", s -> s.model().equals(ModelChoice.MLP),
-                    s -> "--model " + s.model()));
+            new Dependency("hidden", "--model mlp", s -> s.model().type().equals(ModelChoice.MLP),
+                    s -> "--model " + s.model().type()),
+            new Dependency("activation", "--model mlp", s -> s.model().type().equals(ModelChoice.MLP),
+                    s -> "--model " + s.model().type()));
 
     private UnusedOptions() {
     }

@@ -5,6 +5,12 @@
  * ({@code dev.fullbatch.engine.DataEngine}): {@code SparkRuntime} opens the session and hands out the Spark engine at
  * the run's {@code --tree-depth}; tests run whole trainings on the local engine. No RDD code lives here.
  *
+ * <p>{@code train}'s options are validated into {@code TrainSettings}, one small spec per concern (data, model,
+ * regularization, optimizer, stopping, output, Spark), each writing its own part of model.json and of the resume
+ * fingerprint; {@code TrainJob} reads the data, builds the {@code train.TrainingPlan}, runs it with progress, early
+ * stopping and checkpoints as listeners, and commits the model directory. {@code predict} and {@code export} load
+ * a model the same way ({@code SavedModelSource}).
+ *
  * <p>Exit codes: 0 success, 1 internal failure (a bug), 2 bad usage, configuration or input data, 3 divergence.
  */
 package dev.fullbatch.job;

@@ -16,6 +16,9 @@ public interface BlockObjective extends BlockReduction {
         return dimension();
     }
 
+    /** The loss on the model's outputs. */
+    dev.fullbatch.loss.OutputLoss loss();
+
     /** Model outputs per row (1, or K classes). */
     int outputs();
 

@@ -11,7 +11,10 @@
  * coordinates. A network folds the standardization
  * into its first layer ({@link dev.fullbatch.train.NetworkParametrization}) and starts from seeded He or Glorot
  * weights ({@link dev.fullbatch.train.NetworkInitialization}). {@link dev.fullbatch.train.Trainer}
- * iterates, records history and hands every iteration to listeners (progress, checkpoints, validation). This
+ * iterates, records history and hands every iteration to listeners (progress, checkpoints, validation).
+ * {@link dev.fullbatch.train.TrainingPlan} is the one place these are assembled for a training (moments,
+ * standardization with the ridge over the loss's curvature bound, parametrization, objective, penalty, optimizer,
+ * stopping criteria, trainer): {@code train} and the benchmarks build the same plan. This
  * package has no Spark imports: it runs the same on a {@link dev.fullbatch.model.LocalReduction}.
  */
 package dev.fullbatch.train;

@@ -110,16 +110,16 @@ class BlockLoaderTest {
     void skipPolicyTrainsOnGoodRowsAndCountsBadOnes() throws IOException {
         Path file = dir.resolve("some-bad.libsvm");
         Files.writeString(file, "1 1:1\nbad line\n-1 1:2\n1 0:3\n");
-        ReadOptions skip = new ReadOptions(ReadOptions.Format.LIBSVM, 0, 0, false, 4096, true, 10, false,
-                ReadOptions.Layout.AUTO, 0, "MEMORY_AND_DISK");
+        ReadOptions skip = ReadOptions.builder(ReadOptions.Format.LIBSVM).blockBytes(4096)
+                .skipBadRecords(10).build();
         try (BlockLoader.Loaded data = load(file, skip)) {
             assertEquals(2, data.summary().rows());
             assertEquals(2, data.summary().badRecords());
             assertTrue(data.summary().badExamples().get(0).contains("some-bad.libsvm:2:"));
             assertTrue(data.summary().badExamples().get(1).contains("some-bad.libsvm:4:"));
         }
-        ReadOptions strict = new ReadOptions(ReadOptions.Format.LIBSVM, 0, 0, false, 4096, true, 1, false,
-                ReadOptions.Layout.AUTO, 0, "MEMORY_AND_DISK");
+        ReadOptions strict = ReadOptions.builder(ReadOptions.Format.LIBSVM).blockBytes(4096)
+                .skipBadRecords(1).build();
         BadInputException e = assertThrows(BadInputException.class, () -> load(file, strict));
         assertTrue(e.getMessage().contains("exceed --max-bad-records 1"), e.getMessage());
     }
@@ -128,8 +128,8 @@ class BlockLoaderTest {
     void csvWithHeaderBecomesDenseBlocks() throws IOException {
         Path file = dir.resolve("t.csv");
         Files.writeString(file, "y,a,b\n1,2,3\n4,5,6\n");
-        ReadOptions csv = new ReadOptions(ReadOptions.Format.CSV, 0, 0, true, 4096, false, 0, false,
-                ReadOptions.Layout.AUTO, 0, "MEMORY_AND_DISK");
+        ReadOptions csv = ReadOptions.builder(ReadOptions.Format.CSV).header(true).blockBytes(4096)
+                .build();
         try (BlockLoader.Loaded data = load(file, csv)) {
             List<Block> blocks = data.blocks().collect();
             DenseBlock b = (DenseBlock) blocks.get(0);

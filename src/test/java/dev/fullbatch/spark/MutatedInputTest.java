@@ -92,9 +92,11 @@ class MutatedInputTest {
             }
             Files.write(file, input);
             boolean skip = i % 3 == 0;
-            ReadOptions options = new ReadOptions(isCsv ? ReadOptions.Format.CSV : ReadOptions.Format.LIBSVM, 0, 0,
-                    isCsv, ReadOptions.DEFAULT_BLOCK_BYTES, skip, skip ? 40 : 0, false, ReadOptions.Layout.AUTO, 0,
-                    "MEMORY_AND_DISK", rules.get((i / 2) % rules.size()), null);
+            ReadOptions options = ReadOptions.builder(isCsv ? ReadOptions.Format.CSV : ReadOptions.Format.LIBSVM)
+                    .header(isCsv).labels(rules.get((i / 2) % rules.size())).build();
+            if (skip) {
+                options = options.toBuilder().skipBadRecords(40).build();
+            }
             String label = "mutation " + i + " (" + kind + ", " + name + ")";
             String whole = outcome(label, file, options, conf, input);
             String cut = outcome(label, file, options.withBlockBytes(1024), conf, input);

@@ -1,0 +1,166 @@
+package dev.fullbatch.train;
+
+import dev.fullbatch.model.BlockObjective;
+import dev.fullbatch.model.FeatureMoments;
+import dev.fullbatch.model.PartialSums;
+import dev.fullbatch.model.ReductionEngine;
+import dev.fullbatch.optim.ConvergenceCriterion;
+import dev.fullbatch.optim.L1Penalty;
+import dev.fullbatch.optim.Optimizer;
+import dev.fullbatch.optim.OptimizerSettings;
+import dev.fullbatch.optim.OptimizerState;
+import dev.fullbatch.optim.Problem;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The one place a training is assembled from the numerical core, in this order: feature moments (one pass, when
+ * standardizing) -> {@link Standardization} -> {@link Parametrization} -> {@link TrainingObjective} -> L1 penalty ->
+ * {@link Optimizer} -> stopping criteria -> {@link Trainer}. {@code fullbatch train} runs it, and the benchmarks
+ * build the same plan so that they measure what the command does. Immutable once built; the trainer it makes
+ * is run once.
+ */
+public final class TrainingPlan {
+
+    /**
+     * When a run stops, besides divergence and a stalled line search.
+     *
+     * @param maxIter iteration budget, at least 1
+     * @param tol relative objective change tolerance (0: off)
+     * @param gradTol gradient norm tolerance (0: off)
+     * @param timeLimit wall-clock budget, or null for none
+     */
+    public record Stopping(int maxIter, double tol, double gradTol, Duration timeLimit) {
+    }
+
+    /**
+     * What to train.
+     *
+     * @param objective the data term the engine sums
+     * @param numFeatures d, the feature count of the data
+     * @param layout the optimizer's coordinates through a standardization (a linear model's or a network's)
+     * @param standardize precondition by feature scale (the optimum is unchanged)
+     * @param center centre the features when standardizing (only with intercepts to absorb the mean)
+     * @param l2 L2 strength, at least 0
+     * @param l1 L1 strength, at least 0 (0: no penalty, a smooth problem)
+     * @param optimizer the optimizer's settings
+     * @param stopping when to stop
+     */
+    public record Recipe(BlockObjective objective, int numFeatures, Function<Standardization, Parametrization> layout,
+                         boolean standardize, boolean center, double l2, double l1, OptimizerSettings optimizer,
+                         Stopping stopping) {
+    }
+
+    private final Recipe recipe;
+    private final Standardization standardization;
+    private final Parametrization parametrization;
+    private final TrainingObjective objective;
+    private final Problem problem;
+    private final Optimizer optimizer;
+
+    private TrainingPlan(Recipe recipe, Standardization standardization, Parametrization parametrization,
+                         TrainingObjective objective, Problem problem, Optimizer optimizer) {
+        this.recipe = recipe;
+        this.standardization = standardization;
+        this.parametrization = parametrization;
+        this.objective = objective;
+        this.problem = problem;
+        this.optimizer = optimizer;
+    }
+
+    /**
+     * Builds the plan; with {@code recipe.standardize()} this runs one pass over the data (the feature moments,
+     * named "feature statistics").
+     *
+     * @param engine runs the passes
+     * @param phase names each pass of the objective for progress displays
+     */
+    public static TrainingPlan build(ReductionEngine engine, Recipe recipe, Supplier<String> phase) {
+        int d = recipe.numFeatures();
+        Standardization standardization = Standardization.identity(d);
+        if (recipe.standardize()) {
+            PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true, "feature statistics");
+            standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
+                    recipe.center(), recipe.l2(), recipe.objective().loss());
+        }
+        Parametrization parametrization = recipe.layout().apply(standardization);
+        TrainingObjective f = new TrainingObjective(engine, recipe.objective(), parametrization, recipe.l2(), phase);
+        L1Penalty l1 = null;
+        if (recipe.l1() > 0) {
+            double[] w = parametrization.penaltyScale();
+            for (int i = 0; i < w.length; i++) {
+                w[i] *= recipe.l1();
+            }
+            l1 = new L1Penalty(w);
+        }
+        Problem problem = new Problem(f, l1);
+        return new TrainingPlan(recipe, standardization, parametrization, f, problem,
+                dev.fullbatch.optim.Optimizers.create(recipe.optimizer()));
+    }
+
+    /** The same plan with another optimizer (no pass: the standardization and objective are shared). */
+    public TrainingPlan withOptimizer(OptimizerSettings settings) {
+        Recipe r = new Recipe(recipe.objective(), recipe.numFeatures(), recipe.layout(), recipe.standardize(),
+                recipe.center(), recipe.l2(), recipe.l1(), settings, recipe.stopping());
+        return new TrainingPlan(r, standardization, parametrization, objective, problem,
+                dev.fullbatch.optim.Optimizers.create(settings));
+    }
+
+    /** The standardization the optimizer's coordinates go through. */
+    public Standardization standardization() {
+        return standardization;
+    }
+
+    /** Optimizer coordinates to model parameters. */
+    public Parametrization parametrization() {
+        return parametrization;
+    }
+
+    /** The smooth part: the data term plus the L2 penalty, in optimizer coordinates. */
+    public TrainingObjective objective() {
+        return objective;
+    }
+
+    /** The smooth part and the L1 penalty (if any). */
+    public Problem problem() {
+        return problem;
+    }
+
+    /** The optimizer. */
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** The optimizer's state at {@code x0} (optimizer coordinates): one pass. */
+    public OptimizerState start(double[] x0) {
+        return optimizer.start(x0, problem);
+    }
+
+    /**
+     * The standard stopping criteria of the recipe ({@link ConvergenceCriterion#standard}), its time limit counted
+     * from now.
+     */
+    public ConvergenceCriterion criterion(LongSupplier nanoClock) {
+        Stopping s = recipe.stopping();
+        return ConvergenceCriterion.standard(s.maxIter(), s.tol(), s.gradTol(), s.timeLimit(), nanoClock);
+    }
+
+    /**
+     * A trainer running this plan's optimizer until its stopping criteria (counted from now) or a listener stop it.
+     *
+     * @param validator scores each iterate on held-out data (empty map: none)
+     * @param listeners called after every iteration, in order (progress, early stopping, checkpoints)
+     */
+    public Trainer trainer(Trainer.Validator validator, List<Trainer.Listener> listeners, LongSupplier nanoClock) {
+        return trainer(criterion(nanoClock), validator, listeners, nanoClock);
+    }
+
+    /** As above with other stopping criteria (benchmarks stop at a target objective). */
+    public Trainer trainer(ConvergenceCriterion criterion, Trainer.Validator validator,
+                           List<Trainer.Listener> listeners, LongSupplier nanoClock) {
+        return new Trainer(optimizer, criterion, OptimizerState::gradNorm, validator, listeners, nanoClock);
+    }
+}
