@@ -94,6 +94,14 @@ public record SavedModel(String objective, String modelType, int numFeatures, in
 
     /** The model.json text. */
     public String toJson() {
+        return toJson(Map.of());
+    }
+
+    /**
+     * The model.json text with more top-level sections after the fixed fields (e.g. {@code statistics}, which
+     * {@code --statistics} adds), in the map's order.
+     */
+    public String toJson(Map<String, Object> sections) {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("objective", objective);
@@ -121,6 +129,9 @@ public record SavedModel(String objective, String modelType, int numFeatures, in
         }
         root.set("config", JSON.valueToTree(config));
         root.set("data", JSON.valueToTree(data));
+        for (Map.Entry<String, Object> e : sections.entrySet()) {
+            root.set(e.getKey(), JSON.valueToTree(e.getValue()));
+        }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {

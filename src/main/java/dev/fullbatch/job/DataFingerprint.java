@@ -16,12 +16,16 @@ import java.util.Objects;
  *
  * <p>It holds the training data's {@code rows}, {@code numFeatures}, {@code files} (each file's {@code path},
  * {@code bytes}, {@code modified} time in epoch milliseconds and {@code rows}), for Parquet the {@code columns}
- * read, and the validation data's {@code validationFiles}. The file lists alone decide most changes without
+ * read, the validation data's {@code validationFiles}, and a warm start's {@code initModel} (its directory and
+ * model.json's SHA-256; see {@link InitialModel}). The file lists alone decide most changes without
  * reading any data: a file added, removed, resized or rewritten (a new modification time, even with the same
  * bytes, since fullbatch cannot tell without reading it). Keys a fingerprint written by an older version lacks are
  * not compared.
  */
 final class DataFingerprint {
+    /** The key of a warm start's model ({@link InitialModel#fingerprint}). */
+    static final String INIT_MODEL = "initModel";
+
     private DataFingerprint() {
     }
 
@@ -81,6 +85,10 @@ final class DataFingerprint {
         if (saved.containsKey("validationFiles")) {
             compareFiles("validation", saved.get("validationFiles"), now.get("validationFiles"), out);
         }
+        if (!Objects.equals(saved.get(INIT_MODEL), now.get(INIT_MODEL))) {
+            out.add("the --init-model changed (" + describe(now.get(INIT_MODEL)) + ", was "
+                    + describe(saved.get(INIT_MODEL)) + ")");
+        }
         for (String key : List.of("rows", "numFeatures", "columns")) {
             if (saved.containsKey(key) && !Objects.equals(saved.get(key), now.get(key))) {
                 out.add("the training data changed (" + key + ": " + now.get(key) + ", was " + saved.get(key) + ")");
@@ -119,6 +127,11 @@ final class DataFingerprint {
         for (String gone : byPath.keySet()) {
             out.add(changed + gone + " is gone");
         }
+    }
+
+    private static String describe(Object initModel) {
+        return initModel instanceof Map<?, ?> m ? m.get("path") + " with model.json SHA-256 "
+                + m.get("modelJsonSha256") : "none";
     }
 
     private static boolean sameNumber(Object a, Object b) {

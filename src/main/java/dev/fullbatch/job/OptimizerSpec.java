@@ -1,15 +1,28 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.optim.Newton;
 import dev.fullbatch.optim.OptimizerSettings;
 import java.util.Map;
 
 /**
- * How the optimizer moves ({@code --optimizer} and its options, {@code --standardize}). Immutable.
+ * How the optimizer moves ({@code --optimizer} and its options, {@code --standardize}) and where it starts
+ * ({@code --init-model}). Immutable.
  *
  * @param settings the optimizer's settings, checked to fit together when parsed
  * @param standardize precondition by feature scale (changes the path, not the optimum)
+ * @param initModel a model directory whose model starts the optimizer (a warm start, {@link InitialModel}), or null
  */
-record OptimizerSpec(OptimizerSettings settings, boolean standardize) implements TrainSpec {
+record OptimizerSpec(OptimizerSettings settings, boolean standardize, String initModel) implements TrainSpec {
+
+    /** Validates. */
+    OptimizerSpec {
+        initModel = initModel == null || initModel.isBlank() ? null : initModel.trim();
+    }
+
+    /** Starting from the model's initial point (no warm start). */
+    OptimizerSpec(OptimizerSettings settings, boolean standardize) {
+        this(settings, standardize, null);
+    }
 
     /** The optimizer's name, e.g. "lbfgs". */
     String method() {
@@ -24,6 +37,10 @@ record OptimizerSpec(OptimizerSettings settings, boolean standardize) implements
         m.put("schedule", settings.schedule());
         m.put("lbfgs-memory", settings.lbfgsMemory());
         m.put("momentum", settings.momentum());
+        if (settings.method().equals(Newton.NAME)) {
+            m.put("max-dense-hessian", settings.maxDenseHessian());
+        }
+        m.put("init-model", initModel);
     }
 
     @Override

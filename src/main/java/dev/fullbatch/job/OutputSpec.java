@@ -4,16 +4,23 @@ import java.util.Map;
 
 /**
  * Where the model goes and how the run survives a crash ({@code --output}, {@code --overwrite}, {@code --resume},
- * {@code --checkpoint-every}, {@code --checkpoint-interval}). None of it changes a result's bits. Immutable.
+ * {@code --checkpoint-every}, {@code --checkpoint-interval}) and what it holds besides the model
+ * ({@code --statistics}). None of it changes a result's bits. Immutable.
  *
  * @param output the model directory URI
  * @param overwrite replace a model (or discard an unfinished run) fullbatch wrote there
  * @param resume continue from the newest checkpoint
  * @param checkpointEvery iterations between checkpoints (0: never)
  * @param checkpointSeconds seconds between checkpoints (0: never)
+ * @param statistics write the coefficient statistics (standard errors, p-values, intervals) of a linear model
  */
-record OutputSpec(String output, boolean overwrite, boolean resume, int checkpointEvery, double checkpointSeconds)
-        implements TrainSpec {
+record OutputSpec(String output, boolean overwrite, boolean resume, int checkpointEvery, double checkpointSeconds,
+                  boolean statistics) implements TrainSpec {
+
+    /** Without statistics. */
+    OutputSpec(String output, boolean overwrite, boolean resume, int checkpointEvery, double checkpointSeconds) {
+        this(output, overwrite, resume, checkpointEvery, checkpointSeconds, false);
+    }
 
     /** Validates. */
     OutputSpec {
@@ -36,6 +43,7 @@ record OutputSpec(String output, boolean overwrite, boolean resume, int checkpoi
         m.put("checkpoint-every", checkpointEvery);
         m.put("checkpoint-interval", checkpointSeconds);
         m.put("output", output);
+        m.put("statistics", statistics);
     }
 
     @Override

@@ -23,18 +23,27 @@ record SavedModelSource(String location, ModelDirectory directory, SavedModel sa
      *     {@code _SUCCESS}), cannot be read, or holds a model.json this build does not understand
      */
     static SavedModelSource read(String location, Configuration conf) {
+        return read("--model", location, conf);
+    }
+
+    /**
+     * Reads the model at {@code location}, given as {@code option} (e.g. train's {@code --init-model}).
+     *
+     * @throws UsageException as {@link #read(String, Configuration)}, naming {@code option}
+     */
+    static SavedModelSource read(String option, String location, Configuration conf) {
         ModelDirectory dir;
         try {
             dir = new ModelDirectory(location, conf);
         } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw new UsageException("--model " + location + ": " + e.getMessage());
+            throw new UsageException(option + " " + location + ": " + e.getMessage());
         }
         try {
             if (!dir.exists()) {
-                throw new UsageException("--model " + location + " does not exist");
+                throw new UsageException(option + " " + location + " does not exist");
             }
             if (!dir.isComplete()) {
-                throw new UsageException("--model " + location + " is not a complete model directory (no _SUCCESS); "
+                throw new UsageException(option + " " + location + " is not a complete model directory (no _SUCCESS); "
                         + "was training interrupted?");
             }
             String where = location + "/model.json";

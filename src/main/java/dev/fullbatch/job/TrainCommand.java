@@ -83,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--activation", paramLabel = "NAME", description = "mlp: relu (default), tanh or sigmoid.")
     String activation = "relu";
 
-    @Option(names = "--optimizer", paramLabel = "NAME", description = "gd (default), momentum, nesterov, bb, lbfgs, adam, rmsprop.")
+    @Option(names = "--optimizer", paramLabel = "NAME", description = "gd (default), momentum, nesterov, bb, lbfgs, adam, rmsprop, newton.")
     String optimizer = "gd";
 
     @Option(names = "--step-size", paramLabel = "ETA", description = "A positive step or 'auto' (default: no tuning needed).")
@@ -97,6 +97,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--momentum", paramLabel = "BETA", description = "momentum: coefficient in [0,1) (default 0.9).")
     double momentum = 0.9;
+
+    @Option(names = "--max-dense-hessian", paramLabel = "P", description = "newton: solve with the dense Hessian (Cholesky) up to P parameters, with the trust region (TRON) beyond (default 2048).")
+    int maxDenseHessian = OptimizerSettings.DEFAULT_MAX_DENSE_HESSIAN;
+
+    @Option(names = "--statistics", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Linear models: standard errors, z/t values, p-values and 95% intervals of the coefficients (statistics.csv).")
+    boolean statistics;
+
+    @Option(names = "--init-model", paramLabel = "DIR", description = "Start from the model in this model directory (same objective, model and features): a warm start.")
+    String initModel;
 
     @Option(names = "--max-iter", paramLabel = "N", description = "Iteration budget (default 100).")
     int maxIter = 100;
@@ -175,8 +184,9 @@ final class TrainCommand implements Callable<Integer> {
     TrainSettings settings(java.io.PrintWriter warnings) {
         TrainSettings settings = new TrainSettings(dataSpec(), modelSpec(), new RegularizationSpec(regL2, regL1),
                 optimizerSpec(), new StoppingSpec(maxIter, tol, gradTol, timeLimit, patience),
-                new OutputSpec(output, overwrite, resume, checkpointEvery, checkpointInterval),
+                new OutputSpec(output, overwrite, resume, checkpointEvery, checkpointInterval, statistics),
                 new SparkSpec(spark.master, spark.sparkConf, treeDepth));
+        checkSecondOrder(settings);
         for (String warning : UnusedOptions.check(settings, givenOptions())) {
             warnings.println("fullbatch: " + warning);
         }
@@ -250,17 +260,47 @@ final class TrainCommand implements Callable<Integer> {
     private OptimizerSpec optimizerSpec() {
         try {
             OptimizerSettings opt = OptimizerSettings.defaults().withMethod(optimizer).withStepSize(stepSize)
-                    .withSchedule(schedule).withLbfgsMemory(lbfgsMemory).withMomentum(momentum);
+                    .withSchedule(schedule).withLbfgsMemory(lbfgsMemory).withMomentum(momentum)
+                    .withMaxDenseHessian(maxDenseHessian);
             if (regL1 > 0) {
                 Optimizers.requireL1Support(opt);
             }
             // Builds the optimizer once to check that its options fit together, before any data is read.
             Optimizers.create(opt);
-            return new OptimizerSpec(opt, standardize);
+            return new OptimizerSpec(opt, standardize, initModel);
         } catch (IllegalArgumentException e) {
             String hint = e.getMessage().startsWith("--optimizer must be")
                     ? Suggestions.hint(optimizer.trim(), Optimizers.METHODS, "") : "";
             throw new UsageException(e.getMessage() + hint);
+        }
+    }
+
+    /**
+     * Refuses, before any data is read, what Newton's method or {@code --statistics} cannot do: both need a linear
+     * model's exact Hessian, and the statistics a likelihood and no lasso selection.
+     */
+    private static void checkSecondOrder(TrainSettings s) {
+        boolean network = s.model().type().equals(ModelChoice.MLP);
+        LossKind loss = s.model().loss();
+        if (s.optimizer().method().equals(dev.fullbatch.optim.Newton.NAME) && network) {
+            throw new UsageException("--optimizer newton applies to --model linear only: a network's Hessian is not"
+                    + " positive definite, so Newton's quadratic model does not lead downhill; use --optimizer lbfgs"
+                    + " or adam for --model mlp");
+        }
+        if (!s.output().statistics()) {
+            return;
+        }
+        if (network) {
+            throw new UsageException("--statistics applies to --model linear only: a network's weights are not"
+                    + " identifiable (hidden units can be permuted), so they have no standard errors; drop"
+                    + " --statistics or use --model linear");
+        }
+        if (s.regularization().l1() > 0) {
+            throw new UsageException(dev.fullbatch.stats.WaldStatistics.l1Refusal());
+        }
+        if (!(loss == LossKind.LEAST_SQUARES || loss == LossKind.LOGISTIC || loss.isLogLink())) {
+            throw new UsageException("--statistics needs a generalized linear model's likelihood, and --objective "
+                    + loss.cliName() + " has none; use least-squares or logistic, or drop --statistics");
         }
     }
 

@@ -13,11 +13,15 @@ import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.OutputFolder;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.ReductionEngine;
+import dev.fullbatch.optim.Newton;
 import dev.fullbatch.optim.OptimizerState;
 import dev.fullbatch.optim.StopReason;
 import dev.fullbatch.report.PlotPoint;
 import dev.fullbatch.report.TrainingPlot;
+import dev.fullbatch.stats.StatisticsRefusedException;
+import dev.fullbatch.stats.WaldStatistics;
 import dev.fullbatch.train.DivergenceException;
 import dev.fullbatch.train.HistoryRow;
 import dev.fullbatch.train.Parametrization;
@@ -85,6 +89,7 @@ final class TrainJob {
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("--data", s.data().data());
         inputs.put("--validation", s.data().validation());
+        inputs.put("--init-model", s.optimizer().initModel());
         try (ClaimedOutput output = ClaimedOutput.open("--output", s.output().output(), OutputFolder.Kind.MODEL,
                 inputs, hconf, log)) {
             ModelDirectory dir = new ModelDirectory(s.output().output(), hconf);
@@ -115,7 +120,7 @@ final class TrainJob {
                     if (validation != null) {
                         checkValidationLabels(validation.summary().labels(), classes);
                     }
-                    return train(output, dir, checkpoints, from.checkpoint(), train, validation, classes);
+                    return train(output, dir, checkpoints, from.checkpoint(), train, validation, classes, hconf);
                 } finally {
                     if (validation != null) {
                         validation.close();
@@ -172,24 +177,35 @@ final class TrainJob {
     }
 
     private int train(ClaimedOutput output, ModelDirectory dir, CheckpointStore checkpoints, Checkpoint resumeFrom,
-                      LoadedData data, LoadedData validation, int classes) throws IOException {
+                      LoadedData data, LoadedData validation, int classes, Configuration hconf)
+            throws IOException {
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
         ModelChoice choice = ModelChoice.forTraining(s.model(), d, classes, s.data().data());
         checkDriverMemory(choice.objective().dimension(), d);
+        checkStatisticsSize(choice.objective().dimension());
+        // Before any pass: a model of another layout is refused without reading the data again.
+        InitialModel init = s.optimizer().initModel() == null ? null
+                : InitialModel.read(s.optimizer().initModel(), hconf, choice, s, d, classes);
         String[] phase = {"start"};
         TrainingPlan plan = TrainingPlan.build(ReductionEngine.over(data), recipe(choice, d), () -> phase[0]);
         Map<String, Object> config = CheckpointStore.normalized(s.resultDefining());
-        Map<String, Object> fingerprint = CheckpointStore.normalized(DataFingerprint.of(summary,
-                validation == null ? null : validation.summary().files()));
+        Map<String, Object> rawFingerprint = DataFingerprint.of(summary,
+                validation == null ? null : validation.summary().files());
+        double[] x0 = choice.initialPoint();
+        if (init != null) {
+            x0 = plan.parametrization().toOptimizer(init.parameters());
+            rawFingerprint.put(DataFingerprint.INIT_MODEL, init.fingerprint());
+        }
+        Map<String, Object> fingerprint = CheckpointStore.normalized(rawFingerprint);
         if (resumeFrom != null) {
             StartingPoint.checkLoaded(resumeFrom, fingerprint, s.output().output());
         }
         TrainingMetrics metrics = new TrainingMetrics(choice.objective(), s.model().loss());
-        Result result = run(plan, choice, phase, output, checkpoints, resumeFrom, config, fingerprint, validation,
+        Result result = run(plan, x0, phase, output, checkpoints, resumeFrom, config, fingerprint, validation,
                 metrics, summary);
         phase[0] = "final metrics";
-        commit(output, dir, plan, choice, result, metrics, fingerprint, data, validation, classes);
+        commit(output, dir, plan, choice, result, metrics, fingerprint, data, validation, classes, phase);
         return ExitCode.OK;
     }
 
@@ -205,7 +221,7 @@ final class TrainJob {
      * Runs the plan's trainer from the checkpoint or afresh, with progress lines, early stopping and checkpoints as
      * listeners; a run resumed after it finished, or beyond its budget, runs no iteration.
      */
-    private Result run(TrainingPlan plan, ModelChoice choice, String[] phase, ClaimedOutput output,
+    private Result run(TrainingPlan plan, double[] x0, String[] phase, ClaimedOutput output,
                        CheckpointStore checkpoints, Checkpoint resumeFrom, Map<String, Object> config,
                        Map<String, Object> fingerprint, LoadedData validation, TrainingMetrics metrics,
                        DataSummary summary) throws IOException {
@@ -222,7 +238,10 @@ final class TrainJob {
         }
         if (start == null) {
             phase[0] = "iteration 0/" + maxIter;
-            start = plan.start(choice.initialPoint());
+            if (s.optimizer().initModel() != null) {
+                log.println("fullbatch: starting from the model in " + s.optimizer().initModel() + " (--init-model)");
+            }
+            start = plan.start(x0);
         }
 
         long t0 = System.nanoTime();
@@ -284,7 +303,7 @@ final class TrainJob {
     /** Writes the model directory (model.json, history, metrics, plot) all or nothing, and says what it holds. */
     private void commit(ClaimedOutput output, ModelDirectory dir, TrainingPlan plan, ModelChoice choice,
                         Result result, TrainingMetrics metrics, Map<String, Object> fingerprint, LoadedData data,
-                        LoadedData validation, int classes) throws IOException {
+                        LoadedData validation, int classes, String[] phase) throws IOException {
         DataSummary summary = data.summary();
         Trainer.Outcome outcome = result.outcome();
         Checkpoint.BestIterate best = result.best();
@@ -308,13 +327,24 @@ final class TrainJob {
             }
             dataInfo.put("labelValues", values);
         }
+        Map<String, Object> sections = new LinkedHashMap<>();
+        WaldStatistics.Table statistics = null;
+        if (s.output().statistics()) {
+            phase[0] = "coefficient statistics";
+            statistics = statistics((LinearObjective) choice.objective(), params, ReductionEngine.over(data));
+            sections.put("statistics", statisticsJson(statistics, choice.objective().dimension()
+                    - choice.weightCount()));
+        }
         SavedModel model = new SavedModel(loss.cliName(), choice.type(), summary.numFeatures(),
                 loss == LossKind.SOFTMAX ? classes : loss.isBinary() ? 2 : 0, choice.weights(params),
                 choice.intercept(params), keptValue, outcome.state().iteration(), best != null ? best.iteration() : 0,
                 reason.converged(),
                 reason.code(), reason.message(), choice.architecture(), s.toMap(), dataInfo);
         Map<String, String> files = new LinkedHashMap<>();
-        files.put("model.json", model.toJson());
+        files.put("model.json", model.toJson(sections));
+        if (statistics != null) {
+            files.put(STATISTICS_FILE, statistics.csv(s.model().intercept()));
+        }
         files.put("history.csv", HistoryCsv.format(outcome.history()));
         files.put("metrics.json", SavedModel.json(metricsJson));
         files.put("training.svg", TrainingPlot.svg(plotPoints(outcome.history()), "fullbatch " + loss.cliName()
@@ -326,9 +356,20 @@ final class TrainJob {
         files.put(marker.getKey(), marker.getValue());
         output.verify();
         dir.commit(files, null);
-        log.printf(Locale.ROOT, "fullbatch: %s after %d iterations (%d gradient + %d objective-only passes): %s%n",
+        boolean newton = s.optimizer().method().equals(Newton.NAME);
+        log.printf(Locale.ROOT, "fullbatch: %s after %d iterations (%d gradient + %d objective-only%s passes): %s%n",
                 reason.converged() ? "converged" : "stopped", outcome.state().iteration(),
-                outcome.state().gradientPasses(), outcome.state().valuePasses(), reason.message());
+                outcome.state().gradientPasses(), outcome.state().valuePasses(),
+                newton ? " + " + outcome.state().hessianPasses() + " Hessian" : "", reason.message());
+        if (statistics != null) {
+            log.printf(Locale.ROOT, "fullbatch: coefficient statistics (%s, dispersion %s, %d residual degrees of"
+                    + " freedom) written to %s%n", statistics.studentT() ? "t" : "z",
+                    Double.toString(statistics.dispersion()), statistics.residualDf(), STATISTICS_FILE);
+            if (!reason.converged()) {
+                log.println("fullbatch: warning: training stopped before it converged, so the statistics describe the"
+                        + " last iterate, not the optimum they assume; raise --max-iter (or use --optimizer newton)");
+            }
+        }
         if (best != null) {
             log.printf(Locale.ROOT, "fullbatch: kept the iterate of iteration %d, the best on validation data "
                     + "(--patience)%n", best.iteration());
@@ -336,6 +377,60 @@ final class TrainJob {
         log.printf(Locale.ROOT, "fullbatch: objective %s; metrics %s%n", Double.toString(keptValue),
                 SavedModel.json(metricsJson).replaceAll("\\s+", " ").trim());
         log.println("fullbatch: model written to " + s.output().output());
+    }
+
+    /** The file {@code --statistics} writes into the model directory. */
+    static final String STATISTICS_FILE = "statistics.csv";
+
+    /**
+     * Refuses {@code --statistics} before training when the dense information matrix would be too large: the same
+     * limit as Newton's dense Hessian ({@code --max-dense-hessian}).
+     */
+    private void checkStatisticsSize(int parameters) {
+        int limit = s.optimizer().settings().maxDenseHessian();
+        if (s.output().statistics() && parameters > limit) {
+            throw new UsageException(String.format(Locale.ROOT, "--statistics needs the inverse of the dense %,d x %,d"
+                    + " information matrix, and --max-dense-hessian is %,d: raise --max-dense-hessian to at least"
+                    + " %d (the matrix has %,d entries), or drop --statistics", parameters, parameters, limit,
+                    parameters, (long) parameters * (parameters + 1) / 2));
+        }
+    }
+
+    /** The Wald statistics of the trained model, or a usage error saying why they cannot be given. */
+    private WaldStatistics.Table statistics(LinearObjective objective, double[] params, ReductionEngine engine) {
+        int d = objective.numFeatures();
+        try {
+            return WaldStatistics.compute(engine, objective, params, s.regularization().l2(),
+                    s.regularization().l1(), j -> j >= d ? dev.fullbatch.report.CoefficientTable.INTERCEPT : "x" + j);
+        } catch (StatisticsRefusedException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** model.json's {@code statistics}: how they were computed and each coefficient's standard error and p-value. */
+    private static Map<String, Object> statisticsJson(WaldStatistics.Table t, int intercepts) {
+        int features = t.coefficients().size() - intercepts;
+        List<Double> se = new ArrayList<>();
+        List<Double> p = new ArrayList<>();
+        List<Double> interceptSe = new ArrayList<>();
+        List<Double> interceptP = new ArrayList<>();
+        for (int j = 0; j < t.coefficients().size(); j++) {
+            dev.fullbatch.stats.CoefficientStatistics c = t.coefficients().get(j);
+            (j < features ? se : interceptSe).add(c.standardError());
+            (j < features ? p : interceptP).add(c.pValue());
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("file", STATISTICS_FILE);
+        m.put("distribution", t.studentT() ? "t" : "normal");
+        m.put("dispersion", t.dispersion());
+        m.put("dispersionEstimated", t.studentT());
+        m.put("residualDf", t.residualDf());
+        m.put("level", WaldStatistics.LEVEL);
+        m.put("standardErrors", se);
+        m.put("interceptStandardErrors", interceptSe);
+        m.put("pValues", p);
+        m.put("interceptPValues", interceptP);
+        return m;
     }
 
     private static List<PlotPoint> plotPoints(List<HistoryRow> history) {

@@ -67,7 +67,7 @@ public final class LinearHessian implements BlockReduction {
 
     @Override
     public int dimension() {
-        return parameters + triangle + (curvature == Curvature.EXPECTED ? 1 : 0);
+        return parameters + triangle + (curvature == Curvature.EXPECTED ? 2 : 0);
     }
 
     /** The gradient of the summed loss, from the summed vector. */
@@ -86,6 +86,32 @@ public final class LinearHessian implements BlockReduction {
             throw new IllegalStateException("only the expected-information pass sums Pearson's statistic");
         }
         return sums[parameters + triangle];
+    }
+
+    /**
+     * The rows of positive weight, from the summed vector of an {@link Curvature#EXPECTED} pass: R's {@code n} of the
+     * residual degrees of freedom, which leaves out rows of weight 0 (they carry no information). Exact: a sum of
+     * ones.
+     */
+    public long positiveWeightRows(double[] sums) {
+        if (curvature != Curvature.EXPECTED) {
+            throw new IllegalStateException("only the expected-information pass counts the rows of positive weight");
+        }
+        return (long) sums[parameters + triangle + 1];
+    }
+
+    /** The rows {@code from .. from + m - 1} of positive weight ({@code weights} null: all weigh 1). */
+    private static double positiveRows(double[] weights, int from, int m) {
+        if (weights == null) {
+            return m;
+        }
+        int count = 0;
+        for (int i = from; i < from + m; i++) {
+            if (weights[i] > 0) {
+                count++;
+            }
+        }
+        return count;
     }
 
     @Override
@@ -128,6 +154,7 @@ public final class LinearHessian implements BlockReduction {
                 runTriangle(dense, r0, m, blocks, z, chunk);
                 if (family != null) {
                     chunk[parameters + triangle] = pearson;
+                    chunk[parameters + triangle + 1] = positiveRows(weights, r0, m);
                 }
                 sums.addAll(chunk);
             } else {
@@ -136,6 +163,7 @@ public final class LinearHessian implements BlockReduction {
                 sparseTriangle(sparse, r0, m, blocks, sums);
                 if (family != null) {
                     sums.add(parameters + triangle, pearson);
+                    sums.add(parameters + triangle + 1, positiveRows(weights, r0, m));
                 }
             }
         }

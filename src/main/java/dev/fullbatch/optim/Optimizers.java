@@ -10,7 +10,8 @@ import java.util.List;
 public final class Optimizers {
 
     /** Every {@code --optimizer} value, in the order the usage lists them. */
-    public static final List<String> METHODS = List.of("gd", "momentum", "nesterov", "bb", "lbfgs", "adam", "rmsprop");
+    public static final List<String> METHODS = List.of("gd", "momentum", "nesterov", "bb", "lbfgs", "adam", "rmsprop",
+            "newton");
 
     /** The methods that handle {@code --reg-l1} exactly (proximal steps, or OWL-QN for lbfgs). */
     public static final List<String> L1_METHODS = List.of("gd", "momentum", "nesterov", "bb", "lbfgs");
@@ -34,7 +35,7 @@ public final class Optimizers {
         StepSchedule schedule = s.stepSchedule();
         String method = s.method();
         if (!schedule.isConstant()) {
-            if (method.equals("bb") || method.equals("lbfgs")) {
+            if (method.equals("bb") || method.equals("lbfgs") || method.equals(Newton.NAME)) {
                 throw new IllegalArgumentException("--schedule " + s.schedule() + " does not apply to --optimizer "
                         + method + ", which chooses its own steps; use --schedule constant, or one of gd, momentum, "
                         + "nesterov, adam, rmsprop with a numeric --step-size");
@@ -43,6 +44,11 @@ public final class Optimizers {
                 throw new IllegalArgumentException("--schedule " + s.schedule() + " needs a numeric --step-size for"
                         + " --optimizer " + method + "; with --step-size auto every step is chosen by a line search");
             }
+        }
+        if (method.equals(Newton.NAME) && !s.isAutoStep()) {
+            throw new IllegalArgumentException("--step-size " + s.stepSize() + " does not apply to --optimizer newton,"
+                    + " whose steps are Newton steps (a line search or a trust region chooses their length); use"
+                    + " --step-size auto");
         }
         Double step = s.isAutoStep() ? null : s.numericStepSize();
         return switch (method) {
@@ -57,6 +63,7 @@ public final class Optimizers {
                     schedule, s.beta1(), s.beta2(), s.epsilon());
             case "rmsprop" -> new RmsProp(step == null ? OptimizerSettings.ADAPTIVE_DEFAULT_STEP : step, step == null,
                     schedule, s.rho(), s.epsilon());
+            case Newton.NAME -> new Newton(s.maxDenseHessian());
             default -> throw new IllegalArgumentException("unknown --optimizer '" + method + "'");
         };
     }
@@ -85,12 +92,17 @@ public final class Optimizers {
 
     static String boundsUnsupportedMessage(String method) {
         String why = method.equals("adam") || method.equals("rmsprop")
-                ? "its per-coordinate adaptive steps are not projections" : "its steps are not projected onto them";
+                ? "its per-coordinate adaptive steps are not projections"
+                : method.equals(Newton.NAME) ? "its Newton steps are not projected onto them"
+                : "its steps are not projected onto them";
         return "--optimizer " + method + " cannot honour coefficient bounds (--nonnegative, --lower-bound, "
                 + "--upper-bound, --bounds): " + why + "; use one of " + String.join(", ", BOUNDS_METHODS);
     }
 
     static String l1UnsupportedMessage(String method) {
+        if (method.equals(Newton.NAME)) {
+            return Newton.l1Refusal();
+        }
         return "--optimizer " + method + " does not support --reg-l1; use one of " + String.join(", ", L1_METHODS)
                 + " (or --reg-l1 0)";
     }

@@ -25,8 +25,8 @@ import org.apache.commons.math3.distribution.TDistribution;
  * compare with {@code l2 = 0}). The covariance is {@code phi I^-1}, inverted by Cholesky on the driver in R's column
  * order (intercept first), so that a column that is a combination of earlier ones is the one R reports as
  * {@code NA}; it is named in the refusal. The dispersion {@code phi} is 1 for families that fix it (binomial,
- * Poisson) and otherwise Pearson's {@code chi^2 / (n - p)} with {@code n} the rows and {@code p} the coefficients;
- * statistics then follow Student's t with {@code n - p} degrees of freedom, else the standard normal.
+ * Poisson) and otherwise Pearson's {@code chi^2 / (n - p)} with {@code n} the rows of positive weight (R's
+ * {@code n.ok}: rows of weight 0 are left out) and {@code p} the coefficients; statistics then follow Student's t with {@code n - p} degrees of freedom, else the standard normal.
  *
  * <p>Refused with an L1 penalty: the lasso selects coefficients, and the Fisher information's standard errors
  * ignore that selection, so they would be too small and their p-values meaningless. Stateless.
@@ -49,6 +49,44 @@ public final class WaldStatistics {
                         boolean studentT) {
         public Table {
             coefficients = List.copyOf(coefficients);
+        }
+
+        /** The name of the statistic's column: R's "t value" or "z value", as a CSV header. */
+        public String statisticName() {
+            return studentT ? "t_value" : "z_value";
+        }
+
+        /**
+         * The table as CSV, in R's row order and the convention of {@code coefficients.csv}: a header, the
+         * intercept's row first (empty index) when {@code intercept}, then one row per feature with its 0-based
+         * index; numbers in {@link Double#toString}'s round-trip form; lines end with {@code \n}.
+         *
+         * @param intercept whether the last coefficient is the intercept
+         */
+        public String csv(boolean intercept) {
+            StringBuilder out = new StringBuilder("name,index,estimate,std_error," + statisticName()
+                    + ",p_value,lower_95,upper_95\n");
+            int features = coefficients.size() - (intercept ? 1 : 0);
+            if (intercept) {
+                row(out, coefficients.get(features), "");
+            }
+            for (int j = 0; j < features; j++) {
+                row(out, coefficients.get(j), Integer.toString(j));
+            }
+            return out.toString();
+        }
+
+        private static void row(StringBuilder out, CoefficientStatistics c, String index) {
+            String name = c.name();
+            if (name.contains(",") || name.contains("\"") || name.contains("\n") || !name.equals(name.strip())) {
+                name = "\"" + name.replace("\"", "\"\"") + "\"";
+            }
+            out.append(name).append(',').append(index);
+            for (double v : new double[] {c.estimate(), c.standardError(), c.statistic(), c.pValue(), c.lower(),
+                c.upper()}) {
+                out.append(',').append(Double.toString(v));
+            }
+            out.append('\n');
         }
     }
 
@@ -91,10 +129,12 @@ public final class WaldStatistics {
         LinearHessian reduction = new LinearHessian(objective, LinearHessian.Curvature.EXPECTED);
         PartialSums sums = engine.aggregate(reduction, parameters, true, "coefficient statistics");
         double[] vector = sums.vectorSum();
-        long residualDf = sums.rows() - p;
+        // R's n.ok: rows of weight 0 carry no information and do not count as observations.
+        long observations = reduction.positiveWeightRows(vector);
+        long residualDf = observations - p;
         if (residualDf <= 0 && family.estimatesDispersion()) {
-            throw new StatisticsRefusedException("--statistics needs more rows than coefficients to estimate the"
-                    + " dispersion: " + sums.rows() + " rows, " + p + " coefficients");
+            throw new StatisticsRefusedException("--statistics needs more rows of positive weight than coefficients"
+                    + " to estimate the dispersion: " + observations + " rows, " + p + " coefficients");
         }
         double[] ridge = new double[p];
         double penalty = sums.weightSum() * l2;

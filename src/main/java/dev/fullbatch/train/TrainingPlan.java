@@ -2,6 +2,7 @@ package dev.fullbatch.train;
 
 import dev.fullbatch.model.BlockObjective;
 import dev.fullbatch.model.FeatureMoments;
+import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.model.ReductionEngine;
 import dev.fullbatch.optim.ConvergenceCriterion;
@@ -96,12 +97,31 @@ public final class TrainingPlan {
             }
             l1 = new L1Penalty(w);
         }
-        Problem problem = new Problem(f, l1);
+        Problem problem = problem(engine, recipe, parametrization, f, l1, phase);
         return new TrainingPlan(recipe, standardization, parametrization, f, problem,
                 dev.fullbatch.optim.Optimizers.create(recipe.optimizer()));
     }
 
-    /** The same plan with another optimizer (no pass: the standardization and objective are shared). */
+    /**
+     * The smooth part and the L1 penalty: for Newton's method the objective with its exact Hessian
+     * ({@link SecondOrderTrainingObjective}: the same value and gradient bits, plus the Hessian's passes), which
+     * needs a linear model; otherwise {@code f}.
+     */
+    private static Problem problem(ReductionEngine engine, Recipe recipe, Parametrization parametrization,
+                                   TrainingObjective f, L1Penalty l1, Supplier<String> phase) {
+        if (!recipe.optimizer().method().equals(dev.fullbatch.optim.Newton.NAME)) {
+            return new Problem(f, l1);
+        }
+        if (!(recipe.objective() instanceof LinearObjective linear)) {
+            throw new IllegalArgumentException("--optimizer newton needs a linear model's Hessian");
+        }
+        return new Problem(new SecondOrderTrainingObjective(engine, linear, parametrization, recipe.l2(), phase), l1);
+    }
+
+    /**
+     * The same plan with another optimizer (no pass: the standardization and objective are shared); newton needs a
+     * plan built for it (its problem carries the Hessian).
+     */
     public TrainingPlan withOptimizer(OptimizerSettings settings) {
         Recipe r = new Recipe(recipe.objective(), recipe.numFeatures(), recipe.layout(), recipe.standardize(),
                 recipe.center(), recipe.l2(), recipe.l1(), settings, recipe.stopping());

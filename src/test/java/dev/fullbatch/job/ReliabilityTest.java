@@ -67,6 +67,14 @@ class ReliabilityTest {
         killAndResume(optimizer);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"2048", "0"})
+    void aNewtonRunKilledAfterACheckpointResumesToTheIdenticalModel(String maxDenseHessian) throws Exception {
+        // Newton converges in a few iterations: killed after the first checkpoint. The dense form (2048) restores
+        // its Newton step, the trust region (0) its radius and forcing term's reference norm.
+        killAndResume("newton", 3, "--max-dense-hessian", maxDenseHessian);
+    }
+
     @Test
     void aNetworkKilledAfterACheckpointResumesToTheIdenticalModel() throws Exception {
         // Adam's moment estimates and the network's layers all have to come back from the checkpoint.
@@ -93,6 +101,10 @@ class ReliabilityTest {
     }
 
     private void killAndResume(String optimizer, String... model) throws Exception {
+        killAndResume(optimizer, 6, model);
+    }
+
+    private void killAndResume(String optimizer, int atLeast, String... model) throws Exception {
         Path reference = dir.resolve("reference");
         JobRun ref = JobRun.of(trainArgs(optimizer, reference, model));
         assertEquals(0, ref.exitCode(), ref::toString);
@@ -102,7 +114,7 @@ class ReliabilityTest {
                 trainArgs(optimizer, out, concat(model, "--master", "local[2]")))) {
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (System.nanoTime() < deadline && child.isAlive()
-                    && latest(out).map(c -> c.state().iteration() < 6).orElse(true)) {
+                    && latest(out).map(c -> c.state().iteration() < atLeast).orElse(true)) {
                 Thread.sleep(100);
             }
             assertTrue(child.isAlive(), "the job ended before it could be killed; see " + child.logFile());
@@ -110,7 +122,7 @@ class ReliabilityTest {
         }
         assertFalse(Files.exists(out.resolve("_SUCCESS")));
         int killedAt = latest(out).orElseThrow().state().iteration();
-        assertTrue(killedAt >= 6 && killedAt < 24, "checkpoint at " + killedAt);
+        assertTrue(killedAt >= atLeast && killedAt < 24, "checkpoint at " + killedAt);
 
         JobRun resumed = JobRun.of(trainArgs(optimizer, out, concat(model, "--resume")));
         assertEquals(0, resumed.exitCode(), resumed::toString);

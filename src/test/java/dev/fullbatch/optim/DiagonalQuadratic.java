@@ -4,7 +4,7 @@ package dev.fullbatch.optim;
  * {@code f(x) = 1/2 sum_i c_i (x_i - m_i)^2} with curvatures {@code c_i} spread geometrically from 1 to kappa, so the
  * condition number is exactly kappa, the Lipschitz constant is kappa and the minimum is 0 at {@code m}.
  */
-final class DiagonalQuadratic implements DifferentiableFunction {
+final class DiagonalQuadratic implements TwiceDifferentiableFunction {
 
     private final double[] curvature;
     private final double[] minimizer;
@@ -51,5 +51,28 @@ final class DiagonalQuadratic implements DifferentiableFunction {
             f += 0.5 * curvature[i] * r * r;
         }
         return f;
+    }
+
+    @Override
+    public double[][] hessianTimes(double[] x, double[][] directions) {
+        double[][] out = new double[directions.length][];
+        for (int t = 0; t < directions.length; t++) {
+            out[t] = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                out[t][i] = curvature[i] * directions[t][i];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public SecondOrderEvaluation evaluateWithHessian(double[] x) {
+        int n = x.length;
+        double[] packed = new double[dev.fullbatch.math.SymmetricMatrix.packedLength(n)];
+        for (int i = 0; i < n; i++) {
+            packed[dev.fullbatch.math.SymmetricMatrix.packedIndex(n, i, i)] = curvature[i];
+        }
+        Evaluation e = evaluate(x);
+        return new SecondOrderEvaluation(e.value(), e.gradient(), new dev.fullbatch.math.SymmetricMatrix(n, packed));
     }
 }

@@ -29,8 +29,23 @@ class OptimizerSettingsTest {
     void everyMethodCreatesTheOptimizerOfThatName() {
         for (String method : Optimizers.METHODS) {
             assertEquals(method, Optimizers.create(OptimizerSettings.of(method)).name());
-            assertEquals(method, Optimizers.create(OptimizerSettings.of(method).withStepSize("0.1")).name());
+            if (!method.equals(Newton.NAME)) {
+                assertEquals(method, Optimizers.create(OptimizerSettings.of(method).withStepSize("0.1")).name());
+            }
         }
+    }
+
+    @Test
+    void newtonRefusesAStepSizeAScheduleAnL1PenaltyAndANegativeDenseLimit() {
+        OptimizerSettings newton = OptimizerSettings.of(Newton.NAME);
+        assertTrue(message(() -> Optimizers.create(newton.withStepSize("0.5"))).startsWith(
+                "--step-size 0.5 does not apply to --optimizer newton"));
+        assertTrue(message(() -> Optimizers.create(newton.withSchedule("inv-sqrt"))).startsWith(
+                "--schedule inv-sqrt does not apply to --optimizer newton"));
+        assertEquals(Newton.l1Refusal(), message(() -> Optimizers.requireL1Support(newton)));
+        assertTrue(message(() -> newton.withMaxDenseHessian(-1)).startsWith(
+                "--max-dense-hessian must be an integer from 0 to"));
+        assertEquals(OptimizerSettings.DEFAULT_MAX_DENSE_HESSIAN, newton.maxDenseHessian());
     }
 
     @Test
@@ -45,7 +60,7 @@ class OptimizerSettingsTest {
 
     @Test
     void unknownMethodIsRejectedListingTheChoices() {
-        assertEquals("--optimizer must be one of gd, momentum, nesterov, bb, lbfgs, adam, rmsprop, got 'sgd'",
+        assertEquals("--optimizer must be one of gd, momentum, nesterov, bb, lbfgs, adam, rmsprop, newton, got 'sgd'",
                 message(() -> OptimizerSettings.of("sgd")));
     }
 

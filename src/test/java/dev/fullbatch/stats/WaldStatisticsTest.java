@@ -217,4 +217,22 @@ class WaldStatisticsTest {
                         new double[3], 0.0, 0.0, NAMES));
         assertTrue(e.getMessage().contains("huber"), e.getMessage());
     }
+
+    @Test
+    void rowsOfWeightZeroAreLeftOutOfTheResidualDegreesOfFreedomAsInR() {
+        // R: glm(y ~ x1 + x2, weights = w) with w = 0 on added rows gives the table of the rows without them
+        // (n.ok counts positive weights), so the dispersion and t quantile must not see the extra rows.
+        double[][] more = java.util.Arrays.copyOf(LS_ROWS, LS_ROWS.length + 2);
+        more[LS_ROWS.length] = new double[] {7, 1, 40.0};
+        more[LS_ROWS.length + 1] = new double[] {-2, 9, -15.0};
+        double[] weights = {1, 1, 1, 1, 1, 0, 0};
+        LinearObjective model = new LinearObjective(new LeastSquaresLoss(), 2, true);
+        double[] p = {1.1, 0.7, 0.3};
+        WaldStatistics.Table without = WaldStatistics.compute(new LocalReduction(blocks(LS_ROWS, null)), model, p,
+                0.0, 0.0, NAMES);
+        WaldStatistics.Table zeroWeighted = WaldStatistics.compute(new LocalReduction(blocks(more, weights)), model,
+                p, 0.0, 0.0, NAMES);
+        assertEquals(2, zeroWeighted.residualDf());
+        assertEquals(without, zeroWeighted);
+    }
 }
