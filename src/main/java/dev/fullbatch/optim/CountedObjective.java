@@ -106,6 +106,25 @@ final class CountedObjective {
         return e;
     }
 
+    /**
+     * One gradient pass that also sums the Hessian's diagonal (the smooth part must be twice differentiable): the
+     * point with its diagonal.
+     */
+    DiagonalPoint evaluateWithDiagonal(double[] x) {
+        DiagonalEvaluation e = ((TwiceDifferentiableFunction) problem.smooth()).evaluateWithDiagonal(x);
+        gradientPasses++;
+        if (e == null || e.gradient().length != x.length) {
+            throw new IllegalStateException("the objective function returned no diagonal evaluation of dimension "
+                    + x.length);
+        }
+        return new DiagonalPoint(new EvaluatedPoint(x, e.value(), e.gradient(), e.value() + problem.penalty(x)),
+                e.diagonal());
+    }
+
+    /** A point and the Hessian's diagonal there. */
+    record DiagonalPoint(EvaluatedPoint point, double[] diagonal) {
+    }
+
     /** One objective-only pass; the smooth part's value. */
     double smoothValue(double[] x) {
         double v = problem.smooth().value(x);

@@ -2,7 +2,7 @@ package dev.fullbatch.optim;
 
 /**
  * A {@link DifferentiableFunction} that also offers its exact Hessian, as Newton's method needs it: products with
- * directions for any dimension, and the whole matrix for small ones.
+ * directions for any dimension, its diagonal beside the gradient, and the whole matrix for small ones.
  *
  * <p>Like {@code evaluate}, each call is one pass over the data: {@link #hessianTimes} multiplies all its directions
  * in that one pass, and {@link #evaluateWithHessian} returns value, gradient and Hessian from one pass. Results are
@@ -24,4 +24,11 @@ public interface TwiceDifferentiableFunction extends DifferentiableFunction {
      * dimension (meant for up to a few thousand variables).
      */
     SecondOrderEvaluation evaluateWithHessian(double[] x);
+
+    /**
+     * The value, gradient and the Hessian's diagonal at {@code x}: one pass, which costs about what
+     * {@link #evaluate} costs (the diagonal is summed beside the gradient). The value and gradient are
+     * {@link #evaluate}'s.
+     */
+    DiagonalEvaluation evaluateWithDiagonal(double[] x);
 }

@@ -2,10 +2,12 @@ package dev.fullbatch.train;
 
 import dev.fullbatch.math.SymmetricMatrix;
 import dev.fullbatch.model.LinearHessian;
+import dev.fullbatch.model.LinearHessianDiagonal;
 import dev.fullbatch.model.LinearHessianProducts;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.model.ReductionEngine;
+import dev.fullbatch.optim.DiagonalEvaluation;
 import dev.fullbatch.optim.Evaluation;
 import dev.fullbatch.optim.SecondOrderEvaluation;
 import dev.fullbatch.optim.TwiceDifferentiableFunction;
@@ -130,6 +132,53 @@ public final class SecondOrderTrainingObjective implements TwiceDifferentiableFu
 
     private double factor(int k) {
         return penaltyFactors == null ? 1.0 : penaltyFactors[k];
+    }
+
+    /**
+     * Value and gradient as {@link #evaluate} gives them (to the bit: the same per-row terms reach the same exact
+     * sums), and the diagonal of {@code S^T H S / W + l2 diag(f c^2)} from {@link LinearHessianDiagonal}'s sums: for
+     * weight {@code kj} of the centred, scaled coordinates, {@code (A - 2 mu B + mu^2 D) / s^2 / W} (clipped at 0,
+     * where rounding of that difference could make a tiny curvature negative), for intercept {@code k},
+     * {@code D_k / W}; a parametrization without the standardization's linear map has no diagonal here.
+     */
+    @Override
+    public DiagonalEvaluation evaluateWithDiagonal(double[] x) {
+        if (!(parametrization instanceof LinearParametrization linear)) {
+            throw new UnsupportedOperationException("the Hessian's diagonal needs a linear model's parametrization");
+        }
+        LinearHessianDiagonal reduction = new LinearHessianDiagonal(objective);
+        PartialSums sums = engine.aggregate(reduction, modelParameters(x), true, phase.get());
+        double[] vector = sums.vectorSum();
+        Evaluation e = first.fromSums(x, sums, vector);
+        double w = TrainingObjective.weightSum(sums);
+        double[] a = reduction.squares(vector);
+        double[] b = reduction.crossTerms(vector);
+        double[] dk = reduction.interceptDiagonal(vector);
+        Standardization st = linear.standardization();
+        double[] mean = st.mean();
+        double[] scale = st.scale();
+        int d = objective.numFeatures();
+        int k = objective.outputs();
+        double[] diagonal = new double[x.length];
+        for (int out = 0; out < k; out++) {
+            for (int j = 0; j < d; j++) {
+                int q = out * d + j;
+                double mu = mean[j];
+                double h = objective.hasIntercept() ? a[q] - 2 * mu * b[q] + mu * mu * dk[out] : a[q];
+                diagonal[q] = Math.max(0.0, h) / (scale[j] * scale[j]) / w;
+            }
+            if (objective.hasIntercept()) {
+                diagonal[k * d + out] = dk[out] / w;
+            }
+        }
+        double[] unit = new double[x.length];
+        java.util.Arrays.fill(unit, 1.0);
+        double[] penalty = new double[x.length];
+        addPenalty(unit, penalty);
+        for (int q = 0; q < x.length; q++) {
+            diagonal[q] += penalty[q];
+        }
+        return new DiagonalEvaluation(e.value(), e.gradient(), diagonal);
     }
 
     @Override

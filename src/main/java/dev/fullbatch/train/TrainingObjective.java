@@ -84,8 +84,16 @@ public final class TrainingObjective implements DifferentiableFunction {
     @Override
     public Evaluation evaluate(double[] x) {
         PartialSums sums = engine.aggregate(objective, modelParameters(x), true, phase.get());
+        return fromSums(x, sums, sums.vectorSum());
+    }
+
+    /**
+     * The objective and gradient at {@code x} from a gradient pass's sums, {@code vector} its summed vector (which
+     * may go on beyond the model gradient: other reductions sum more beside it).
+     */
+    Evaluation fromSums(double[] x, PartialSums sums, double[] vector) {
         double w = weightSum(sums);
-        double[] gModel = sums.vectorSum();
+        double[] gModel = java.util.Arrays.copyOf(vector, x.length);
         for (int j = 0; j < gModel.length; j++) {
             gModel[j] /= w;
         }

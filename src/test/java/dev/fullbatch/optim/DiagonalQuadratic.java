@@ -75,4 +75,10 @@ final class DiagonalQuadratic implements TwiceDifferentiableFunction {
         Evaluation e = evaluate(x);
         return new SecondOrderEvaluation(e.value(), e.gradient(), new dev.fullbatch.math.SymmetricMatrix(n, packed));
     }
+
+    @Override
+    public DiagonalEvaluation evaluateWithDiagonal(double[] x) {
+        Evaluation e = evaluate(x);
+        return new DiagonalEvaluation(e.value(), e.gradient(), curvature.clone());
+    }
 }

@@ -138,6 +138,17 @@ final class LogisticRegression implements TwiceDifferentiableFunction {
         return new SecondOrderEvaluation(e.value(), e.gradient(), dev.fullbatch.math.SymmetricMatrix.of(hessian(w)));
     }
 
+    @Override
+    public DiagonalEvaluation evaluateWithDiagonal(double[] w) {
+        Evaluation e = evaluate(w);
+        double[][] h = hessian(w);
+        double[] diagonal = new double[h.length];
+        for (int i = 0; i < h.length; i++) {
+            diagonal[i] = h[i][i];
+        }
+        return new DiagonalEvaluation(e.value(), e.gradient(), diagonal);
+    }
+
     /** The minimum value, by Newton's method with Cholesky solves run to machine precision. */
     double newtonMinimum() {
         int d = features[0].length;

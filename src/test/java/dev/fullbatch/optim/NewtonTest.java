@@ -217,6 +217,16 @@ class NewtonTest {
             Evaluation e = evaluate(x);
             return new SecondOrderEvaluation(e.value(), e.gradient(), dev.fullbatch.math.SymmetricMatrix.of(a));
         }
+
+        @Override
+        public DiagonalEvaluation evaluateWithDiagonal(double[] x) {
+            Evaluation e = evaluate(x);
+            double[] diagonal = new double[a.length];
+            for (int i = 0; i < a.length; i++) {
+                diagonal[i] = a[i][i];
+            }
+            return new DiagonalEvaluation(e.value(), e.gradient(), diagonal);
+        }
     }
 
     /** Rosenbrock's function with its Hessian: nonconvex away from the valley, so trials get rejected. */
@@ -255,6 +265,13 @@ class NewtonTest {
             Evaluation e = evaluate(x);
             return new SecondOrderEvaluation(e.value(), e.gradient(),
                     dev.fullbatch.math.SymmetricMatrix.of(hessian(x)));
+        }
+
+        @Override
+        public DiagonalEvaluation evaluateWithDiagonal(double[] x) {
+            Evaluation e = evaluate(x);
+            double[][] h = hessian(x);
+            return new DiagonalEvaluation(e.value(), e.gradient(), new double[] {h[0][0], h[1][1]});
         }
     }
 
@@ -307,6 +324,12 @@ class NewtonTest {
         public SecondOrderEvaluation evaluateWithHessian(double[] x) {
             hessianPasses++;
             return inner.evaluateWithHessian(x);
+        }
+
+        @Override
+        public DiagonalEvaluation evaluateWithDiagonal(double[] x) {
+            evaluations++;
+            return inner.evaluateWithDiagonal(x);
         }
     }
 }

@@ -88,6 +88,46 @@ class SecondOrderTrainingObjectiveTest {
         assertArrayEquals(e.gradient(), full.gradient());
     }
 
+    @ParameterizedTest
+    @EnumSource(names = {"LEAST_SQUARES", "LOGISTIC", "SOFTMAX"})
+    void theDiagonalPassGivesTheGradientPassBitsAndTheDenseHessiansDiagonal(LossKind kind) {
+        for (boolean sparse : new boolean[] {false, true}) {
+            List<Block> blocks = data(kind);
+            if (sparse) {
+                blocks = List.of(asSparse(blocks.get(0)));
+            }
+            SecondOrderTrainingObjective f = objective(kind, blocks, 0.01);
+            double[] x = new double[f.dimension()];
+            SplittableRandom rnd = new SplittableRandom(5);
+            for (int j = 0; j < x.length; j++) {
+                x[j] = 0.3 * rnd.nextGaussian();
+            }
+            dev.fullbatch.optim.DiagonalEvaluation e = f.evaluateWithDiagonal(x);
+            Evaluation plain = f.evaluate(x);
+            assertEquals(plain.value(), e.value(), kind + " value");
+            assertArrayEquals(plain.gradient(), e.gradient(), kind + " gradient");
+            SecondOrderEvaluation full = f.evaluateWithHessian(x);
+            for (int q = 0; q < x.length; q++) {
+                double expected = full.hessian().get(q, q);
+                assertEquals(expected, e.diagonal()[q], 1e-9 * Math.abs(expected), kind + " diagonal " + q
+                        + (sparse ? " (sparse)" : ""));
+            }
+        }
+    }
+
+    /** The same rows in a sparse block. */
+    static Block asSparse(Block dense) {
+        BlockBuilder b = BlockBuilder.sparse();
+        double[] v = ((dev.fullbatch.data.DenseBlock) dense).values();
+        for (int i = 0; i < dense.rows(); i++) {
+            for (int j = 0; j < 3; j++) {
+                b.addValue(j, v[i * 3 + j]);
+            }
+            b.endRow(dense.labels()[i], dense.weights() == null ? 1.0 : dense.weights()[i]);
+        }
+        return b.build(0, 3, false, false);
+    }
+
     static double[] plusScaled(double[] x, double a, double[] d) {
         double[] out = x.clone();
         for (int j = 0; j < x.length; j++) {
