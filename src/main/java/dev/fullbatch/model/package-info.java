@@ -11,8 +11,9 @@
  * task, executor or merge order handled them. {@link dev.fullbatch.model.LinearObjective}
  * is the linear model for every loss, with its exact second-order sums: Hessian-vector products, several directions
  * a pass ({@link dev.fullbatch.model.LinearHessianProducts}), and the dense Hessian with loss and gradient in one
- * pass for small models ({@link dev.fullbatch.model.LinearHessian}); {@link dev.fullbatch.model.NetworkObjective} is a multilayer perceptron
- * ({@link dev.fullbatch.model.NetworkShape}) under the same losses, its gradient backpropagated over runs of rows as
+ * pass for small models ({@link dev.fullbatch.model.LinearHessian}), and the Hessian's diagonal beside the gradient
+ * ({@link dev.fullbatch.model.LinearHessianDiagonal}); {@link dev.fullbatch.model.NetworkObjective} is a
+ * multilayer perceptron ({@link dev.fullbatch.model.NetworkShape}) under the same losses, its gradient backpropagated over runs of rows as
  * matrix products and summed the same exact way. Both add a block's offsets to every output of their row and
  * weigh each row by its instance weight times its class weight, if any. {@link dev.fullbatch.model.MetricSums} and,
  * for the log-link families, {@link dev.fullbatch.model.DevianceSums} (deviances, null model, AIC terms, turned into
