@@ -122,6 +122,16 @@ class SecondOrderCommandTest {
     }
 
     @Test
+    void statisticsOfAnUnconvergedRunComeWithAWarning() throws IOException {
+        Path out = dir.resolve("early");
+        JobRun run = JobRun.of(logistic(out, "--statistics", "--optimizer", "lbfgs", "--max-iter", "2"));
+        assertEquals(0, run.exitCode(), run::toString);
+        assertTrue(run.err().contains("warning: training stopped before it converged, so the statistics describe"
+                + " the last iterate"), run.err());
+        assertTrue(Files.exists(out.resolve("statistics.csv")));
+    }
+
+    @Test
     void leastSquaresStatisticsOnCpusmallMatchRsSummaryGlm() throws IOException {
         assumeTrue(Files.isDirectory(SHARED), "shared data absent");
         Path out = dir.resolve("cpusmall");
