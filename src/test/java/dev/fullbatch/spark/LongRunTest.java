@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Thousands of iterations: no lineage growth (no stack overflow), no leaked broadcasts or cached data, and driver
- * memory that does not grow with the iteration count. (A 10,000-iteration run of the real job is in the README's
- * reliability table; this keeps CI time reasonable.)
+ * memory that does not grow with the iteration count. (A 10,000-iteration run of the real job is in the table
+ * "What was tried" of docs/reliability.md; this keeps CI time reasonable.)
  */
 class LongRunTest {
     private static JavaSparkContext jsc;
