@@ -1,6 +1,7 @@
 package dev.fullbatch.ml;
 
 import dev.fullbatch.job.EmbeddedTraining;
+import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.spark.FrameColumns;
 import dev.fullbatch.spark.FrameEngine;
 import java.io.PrintWriter;
@@ -23,7 +24,29 @@ final class FrameTraining {
     private FrameTraining() {
     }
 
-    static FittedModel fit(Dataset<?> dataset, TrainingParams<?> params, String featuresCol, String labelCol) {
+    /**
+     * Fits.
+     *
+     * @param classifier whether the estimator is the classifier (logistic, softmax) or the regressor (the rest)
+     * @throws IllegalArgumentException for an objective of the other estimator, a bad parameter or bad data
+     */
+    static FittedModel fit(Dataset<?> dataset, TrainingParams<?> params, String featuresCol, String labelCol,
+                           boolean classifier) {
+        String objective = params.getOrDefault(params.objective());
+        LossKind kind;
+        try {
+            kind = LossKind.fromName(objective);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("objective: " + e.getMessage());
+        }
+        if (classifier && kind != LossKind.LOGISTIC && kind != LossKind.SOFTMAX) {
+            throw new IllegalArgumentException("objective " + objective + " is not a probabilistic classifier's: use "
+                    + "logistic or softmax (FullBatchRegressor fits the others)");
+        }
+        if (!classifier && kind.isClassification()) {
+            throw new IllegalArgumentException("objective " + objective + " is a classifier's: use "
+                    + "FullBatchClassifier");
+        }
         Dataset<Row> frame = dataset.toDF();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(frame.sparkSession().sparkContext());
         FrameColumns columns = new FrameColumns(featuresCol, labelCol, params.optionalColumn(params.weightCol()),

@@ -54,19 +54,7 @@ public final class FullBatchClassifier
 
     @Override
     public FullBatchClassificationModel train(Dataset<?> dataset) {
-        String objective = getOrDefault(objective());
-        LossKind kind;
-        try {
-            kind = LossKind.fromName(objective);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("objective: " + e.getMessage());
-        }
-        if (kind != LossKind.LOGISTIC && kind != LossKind.SOFTMAX) {
-            throw new IllegalArgumentException("objective " + objective + " is not a probabilistic classifier's: use "
-                    + "logistic or softmax (FullBatchRegressor fits the others)");
-        }
-        FittedModel fitted = FrameTraining.fit(dataset, this, getFeaturesCol(), getLabelCol());
-        return new FullBatchClassificationModel(uid(), fitted);
+        return new FullBatchClassificationModel(uid(), FrameTraining.fit(dataset, this, getFeaturesCol(), getLabelCol(), true));
     }
 
     @Override

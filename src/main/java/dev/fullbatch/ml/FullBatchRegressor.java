@@ -44,19 +44,7 @@ public final class FullBatchRegressor extends Regressor<Vector, FullBatchRegress
 
     @Override
     public FullBatchRegressionModel train(Dataset<?> dataset) {
-        String objective = getOrDefault(objective());
-        LossKind kind;
-        try {
-            kind = LossKind.fromName(objective);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("objective: " + e.getMessage());
-        }
-        if (kind.isClassification()) {
-            throw new IllegalArgumentException("objective " + objective + " is a classifier's: use "
-                    + "FullBatchClassifier");
-        }
-        FittedModel fitted = FrameTraining.fit(dataset, this, getFeaturesCol(), getLabelCol());
-        return new FullBatchRegressionModel(uid(), fitted);
+        return new FullBatchRegressionModel(uid(), FrameTraining.fit(dataset, this, getFeaturesCol(), getLabelCol(), false));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.fullbatch.ml;
 
+import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.job.EmbeddedTraining;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,6 +52,8 @@ final class ModelFiles {
                         out.write(f.getValue().getBytes(StandardCharsets.UTF_8));
                     }
                 }
+                // Last, as train writes it: data/ is then a complete model directory for export and predict.
+                fs.create(new Path(data, ModelDirectory.SUCCESS), false).close();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the model to " + data, e);
             }
