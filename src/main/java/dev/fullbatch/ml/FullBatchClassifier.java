@@ -22,7 +22,8 @@ import org.apache.spark.sql.Dataset;
  *
  * <p><b>Row order.</b> The bits depend on the row order, which a DataFrame does not have: with {@code orderCol}
  * set, the rows sorted by it (a distinct value per row); without, the DataFrame's partition order, which for a plain
- * read of files and row-wise stages is the files' order. Rows in that order are cut into blocks of
+ * read of one file and row-wise stages is the file's order (a read of several files is ordered by size: set
+ * {@code orderCol}). Rows in that order are cut into blocks of
  * {@code blockSize / 256} rows (the partitioning never changes a bit).
  */
 public final class FullBatchClassifier

@@ -140,7 +140,7 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
 
     /**
      * The row order: a column with a distinct value per row, the rows sorted by it (unset: the DataFrame's partition
-     * order, which for a plain read of files is the files' order).
+     * order, which for a plain read of one file is its row order).
      */
     default Param<String> orderCol() {
         return new Param<>(this, "orderCol", "column with a distinct value per row fixing the row order (unset: "

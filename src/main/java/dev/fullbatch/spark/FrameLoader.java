@@ -29,8 +29,9 @@ import org.apache.spark.storage.StorageLevel;
  * <p><b>Row order.</b> The bits of a result depend on the row order (through the blocks), and a DataFrame has none
  * of its own, so it is fixed here: with an order column, the rows sorted by it (its values must be distinct);
  * without one, the DataFrame's partitions in order and every partition's rows in the order it yields them, which
- * for a plain read of files ({@code spark.read().format("libsvm").load(...)}, Parquet, CSV, followed by row-wise
- * stages such as {@code VectorAssembler}) is the files' order and their rows' order. The selected rows are cached
+ * for a plain read of one file ({@code spark.read().format("libsvm").load(file)}, Parquet, CSV, followed by row-wise
+ * stages such as {@code VectorAssembler}) is the file's row order (Spark orders the pieces of a read of several
+ * files by size, not by path: such reads need the order column). The selected rows are cached
  * before they are numbered, so the numbering and the blocks see one and the same evaluation of the DataFrame.
  *
  * <p><b>Blocks.</b> Rows in that order are cut into blocks of {@link ParquetLoader#rowsPerBlock(long)} rows for the
