@@ -24,11 +24,14 @@ import java.util.Arrays;
  * <p>Input {@code features}: double {@code [N, d]}. Outputs (N is the batch dimension, left free):
  * <ul>
  * <li>{@link Response#IDENTITY}: {@code prediction} double {@code [N]}.</li>
+ * <li>{@link Response#EXP}: a second input {@code offset} double {@code [N]}; {@code prediction} double {@code [N]},
+ *     {@code exp(margin + offset)}.</li>
  * <li>{@link Response#LOGISTIC}: {@code prediction} double {@code [N]} (1 where the margin is positive, else 0) and
  *     {@code probability} double {@code [N]} (of class 1).</li>
  * <li>{@link Response#SOFTMAX}: {@code prediction} double {@code [N]} (the class, first of ties),
  *     {@code probability} double {@code [N]} (of that class) and {@code probabilities} double {@code [N, K]}.</li>
  * </ul>
+ * When the model has feature names, metadata {@code featureNames} lists them (a JSON array, column order).
  * Each layer is one {@code Gemm} (weights as initializers, {@code transB} so they keep model.json's row-major
  * layout), each hidden activation one node; the graph uses ONNX opset {@value #OPSET} (IR version {@value #IR}).
  * The protobuf messages are the classes generated from ONNX's own {@code onnx-ml.proto}.
@@ -40,6 +43,9 @@ public final class OnnxExport {
     public static final int IR = 8;
     /** The model's producer name, which also marks a file as fullbatch's own (see {@link #isOurs}). */
     public static final String PRODUCER = "fullbatch";
+
+    /** The second input of a log-link model: each row's offset. */
+    public static final String OFFSET = "offset";
 
     private static final int DOUBLE = TensorProto.DataType.DOUBLE_VALUE;
 
@@ -73,6 +79,13 @@ public final class OnnxExport {
                 g.addNode(squeeze(g, margins, "prediction"));
                 g.addOutput(tensor("prediction"));
             }
+            case EXP -> {
+                g.addInput(tensor(OFFSET));
+                g.addNode(squeeze(g, margins, "model_margin"));
+                g.addNode(node("Add", "margin", new String[] {"model_margin", OFFSET}, "margin"));
+                g.addNode(node("Exp", "prediction", new String[] {"margin"}, "prediction"));
+                g.addOutput(tensor("prediction"));
+            }
             case LOGISTIC -> {
                 g.addNode(squeeze(g, margins, "margin"));
                 g.addNode(node("Sigmoid", "probability", new String[] {"margin"}, "probability"));
@@ -100,7 +113,7 @@ public final class OnnxExport {
                         .addOutput(tensor("probabilities", f.margins()));
             }
         }
-        ModelProto model = ModelProto.newBuilder()
+        ModelProto.Builder model = ModelProto.newBuilder()
                 .setIrVersion(IR)
                 .setProducerName(PRODUCER)
                 .setProducerVersion(producerVersion)
@@ -112,9 +125,20 @@ public final class OnnxExport {
                 .addMetadataProps(entry("objective", f.objective()))
                 .addMetadataProps(entry("model", f.modelType()))
                 .addMetadataProps(entry("numFeatures", Integer.toString(f.numFeatures())))
-                .addMetadataProps(entry("margins", Integer.toString(f.margins())))
-                .build();
-        return model.toByteArray();
+                .addMetadataProps(entry("margins", Integer.toString(f.margins())));
+        if (f.featureNames() != null) {
+            // A tensor input has no column names; the file records them in column order.
+            model.addMetadataProps(entry("featureNames", jsonArray(f.featureNames())));
+        }
+        return model.build().toByteArray();
+    }
+
+    private static String jsonArray(java.util.List<String> names) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(names);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
@@ -136,6 +160,8 @@ public final class OnnxExport {
     private static String outputsDoc(Response r) {
         return switch (r) {
             case IDENTITY -> "Output 'prediction': double [N], the predicted value.";
+            case EXP -> "Input 'offset': double [N], each row's offset (log exposure; 0 for none). Output "
+                    + "'prediction': double [N], the mean exp(margin + offset).";
             case LOGISTIC -> "Outputs 'prediction': double [N], 1 where the margin is positive, else 0; "
                     + "'probability': double [N], of class 1 (1 / (1 + exp(-margin))).";
             case SOFTMAX -> "Outputs 'prediction': double [N], the class with the largest margin (the first of "

@@ -10,13 +10,17 @@ import javax.xml.stream.XMLStreamWriter;
  * Renders a linear {@link PredictionFunction} as a PMML 4.4 document holding one {@code RegressionModel}, written
  * with the JDK's XML stream writer (which escapes every name and value).
  *
- * <p>Fields: the features are {@code x1 .. xd} (feature j is the LIBSVM index j, or the j-th feature column of a
- * CSV or Parquet input), continuous doubles whose missing values are replaced by 0, as LIBSVM reads an absent
+ * <p>Fields: the features are named as the model's columns when it has names
+ * ({@link PredictionFunction#featureNames()}), else {@code x1 .. xd} (feature j is the LIBSVM index j, or the j-th
+ * feature column of a CSV or Parquet input), continuous doubles whose missing values are replaced by 0, as LIBSVM reads an absent
  * index; the target is {@code label}. Outputs: {@code prediction}, plus for classification {@code probability} (of
  * class 1 for two classes, of the predicted class for softmax) and, for softmax, {@code probability_0 ..
  * probability_K-1}. The model:
  * <ul>
  * <li>{@link Response#IDENTITY}: {@code functionName="regression"}, one table.</li>
+ * <li>{@link Response#EXP}: {@code functionName="regression"}, {@code normalizationMethod="exp"}, one table with
+ *     the field {@code offset} (missing: 0) as a predictor of coefficient 1, so the value is
+ *     {@code exp(margin + offset)}.</li>
  * <li>{@link Response#LOGISTIC}: {@code functionName="classification"}, {@code normalizationMethod="logit"}, the
  *     table of class 1 then an empty table of class 0 (whose probability is the rest).</li>
  * <li>{@link Response#SOFTMAX}: {@code normalizationMethod="softmax"}, one table per class 0..K-1.</li>
@@ -69,10 +73,9 @@ public final class PmmlExport {
                 && text.contains("<Application name=\"" + APPLICATION + "\"");
     }
 
-    /** The name of feature {@code j} (0-based). */
-    public static String featureName(int j) {
-        return "x" + (j + 1);
-    }
+    /** The field of a log-link model's offset (log exposure), added to the margin; missing means 0. */
+    public static final String OFFSET = "offset";
+
 
     /** One document being written: indentation and the element sequence of the PMML schema. */
     private static final class Document {
@@ -102,10 +105,16 @@ public final class PmmlExport {
             end();
 
             start("DataDictionary");
-            xml.writeAttribute("numberOfFields", Integer.toString(d + 1));
+            xml.writeAttribute("numberOfFields", Integer.toString(d + 1 + (r == Response.EXP ? 1 : 0)));
             for (int j = 0; j < d; j++) {
                 empty("DataField");
-                xml.writeAttribute("name", featureName(j));
+                xml.writeAttribute("name", f.featureName(j));
+                xml.writeAttribute("optype", "continuous");
+                xml.writeAttribute("dataType", "double");
+            }
+            if (r == Response.EXP) {
+                empty("DataField");
+                xml.writeAttribute("name", OFFSET);
                 xml.writeAttribute("optype", "continuous");
                 xml.writeAttribute("dataType", "double");
             }
@@ -133,6 +142,7 @@ public final class PmmlExport {
             xml.writeAttribute("algorithmName", "fullbatch " + f.objective());
             xml.writeAttribute("normalizationMethod", switch (r) {
                 case IDENTITY -> "none";
+                case EXP -> "exp";
                 case LOGISTIC -> "logit";
                 case SOFTMAX -> "softmax";
             });
@@ -142,7 +152,12 @@ public final class PmmlExport {
             xml.writeAttribute("usageType", "target");
             for (int j = 0; j < d; j++) {
                 empty("MiningField");
-                xml.writeAttribute("name", featureName(j));
+                xml.writeAttribute("name", f.featureName(j));
+                xml.writeAttribute("missingValueReplacement", "0");
+            }
+            if (r == Response.EXP) {
+                empty("MiningField");
+                xml.writeAttribute("name", OFFSET);
                 xml.writeAttribute("missingValueReplacement", "0");
             }
             end();
@@ -163,6 +178,7 @@ public final class PmmlExport {
             Affine a = f.output();
             switch (r) {
                 case IDENTITY -> table(a, 0, null);
+                case EXP -> table(a, 0, null, OFFSET);
                 case LOGISTIC -> {
                     table(a, 0, "1");
                     empty("RegressionTable");
@@ -186,6 +202,11 @@ public final class PmmlExport {
         }
 
         private void table(Affine a, int unit, String category) throws XMLStreamException {
+            table(a, unit, category, null);
+        }
+
+        /** @param offset a field added to the margin with coefficient 1, or null */
+        private void table(Affine a, int unit, String category, String offset) throws XMLStreamException {
             start("RegressionTable");
             xml.writeAttribute("intercept", Double.toString(a.bias(unit)));
             if (category != null) {
@@ -195,9 +216,14 @@ public final class PmmlExport {
                 double w = a.weight(unit, j);
                 if (w != 0.0) {
                     empty("NumericPredictor");
-                    xml.writeAttribute("name", featureName(j));
+                    xml.writeAttribute("name", f.featureName(j));
                     xml.writeAttribute("coefficient", Double.toString(w));
                 }
+            }
+            if (offset != null) {
+                empty("NumericPredictor");
+                xml.writeAttribute("name", offset);
+                xml.writeAttribute("coefficient", "1.0");
             }
             end();
         }

@@ -25,14 +25,30 @@ import java.util.Objects;
  * @param hidden the hidden layers, input to output (empty for a linear model)
  * @param output the affine layer giving the margins
  * @param response how margins become predictions
+ * @param featureNames the features' names in feature order when the model has them (the {@code --feature-cols} a
+ *     model was trained on), else null
  */
 public record PredictionFunction(String model, String objective, String modelType, int numFeatures,
-                                 List<HiddenLayer> hidden, Affine output, Response response) {
+                                 List<HiddenLayer> hidden, Affine output, Response response,
+                                 List<String> featureNames) {
+
+    /** A function whose features have no names. */
+    public PredictionFunction(String model, String objective, String modelType, int numFeatures,
+                              List<HiddenLayer> hidden, Affine output, Response response) {
+        this(model, objective, modelType, numFeatures, hidden, output, response, null);
+    }
 
     /** Validates that the layers chain from {@code numFeatures} inputs to the response's margins. */
     public PredictionFunction {
         Objects.requireNonNull(response, "response");
         hidden = List.copyOf(hidden);
+        if (featureNames != null) {
+            featureNames = List.copyOf(featureNames);
+            if (featureNames.size() != numFeatures) {
+                throw new IllegalArgumentException(featureNames.size() + " feature names for " + numFeatures
+                        + " features");
+            }
+        }
         int width = numFeatures;
         for (HiddenLayer h : hidden) {
             if (h.affine().inputs() != width) {
@@ -85,9 +101,7 @@ public record PredictionFunction(String model, String objective, String modelTyp
             case LEAST_SQUARES, HUBER -> Response.IDENTITY;
             case LOGISTIC, SQUARED_HINGE -> Response.LOGISTIC;
             case SOFTMAX -> Response.SOFTMAX;
-            // their mean exp(m), and the offset that may enter m, are not in the export formats yet
-            case POISSON, GAMMA, TWEEDIE -> throw new UnsupportedModelException("model " + where + " has --objective "
-                    + loss.cliName() + ", whose prediction exp(margin) this build cannot export yet");
+            case POISSON, GAMMA, TWEEDIE -> Response.EXP;
         };
         int margins = response == Response.SOFTMAX ? saved.numClasses() : 1;
         if (margins < 1 || (response == Response.SOFTMAX && margins < 2)) {
@@ -136,7 +150,37 @@ public record PredictionFunction(String model, String objective, String modelTyp
         }
         Affine output = layer(shape, shape.layers() - 1, params);
         String name = type + " " + loss.cliName() + " model " + where;
-        return new PredictionFunction(name, loss.cliName(), type, saved.numFeatures(), hidden, output, response);
+        return new PredictionFunction(name, loss.cliName(), type, saved.numFeatures(), hidden, output, response,
+                featureNames(saved));
+    }
+
+    /** Names no feature may take: the other fields and outputs of an exported model. */
+    private static final java.util.Set<String> RESERVED = java.util.Set.of("label", "offset", "prediction",
+            "probability", "probabilities", "features");
+
+    /**
+     * The feature names a model was trained with: the {@code feature-cols} of its configuration (Parquet numeric
+     * columns, in feature order) when there is one distinct, non-reserved name per feature; otherwise null.
+     */
+    static List<String> featureNames(SavedModel saved) {
+        Object cols = saved.config().get("feature-cols");
+        if (!(cols instanceof List<?> list) || list.size() != saved.numFeatures() || list.isEmpty()) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof String name) || name.isBlank() || RESERVED.contains(name)
+                    || name.startsWith("probability_") || names.contains(name)) {
+                return null;
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
+    /** The name of feature {@code j} (0-based): its own, or {@code x1 .. xd}. */
+    public String featureName(int j) {
+        return featureNames != null ? featureNames.get(j) : "x" + (j + 1);
     }
 
     private static Affine layer(NetworkShape shape, int l, double[] params) {

@@ -16,7 +16,12 @@ public enum Response {
      * K margins; {@code probabilities = softmax(m)}, {@code prediction} the first index of the largest margin, and
      * {@code probability} that class's probability (softmax).
      */
-    SOFTMAX(true);
+    SOFTMAX(true),
+    /**
+     * One margin m and the row's offset o (a log exposure; 0 for rows without one); {@code prediction = exp(m + o)},
+     * the mean of a log-link family (poisson, gamma, tweedie). The offset is an input of the exported model.
+     */
+    EXP(false);
 
     private final boolean classification;
 

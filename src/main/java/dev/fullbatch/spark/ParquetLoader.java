@@ -128,21 +128,7 @@ public final class ParquetLoader {
             List<RowBlockReport> reports = new ArrayList<>(built.map(RowBlock::report).collect());
             reports.sort(Comparator.comparingLong(RowBlockReport::blockId));
             DataSummary summary = summarize(files, reports, options, columns, uri);
-            JavaRDD<Block> blocks;
-            if (summary.dense()) {
-                int width = summary.numFeatures();
-                JavaRDD<Block> converted = built
-                        .map(b -> (Block) ((SparseBlock) b.block()).toDense(width, useFloat))
-                        .setName("fullbatch blocks " + uri)
-                        .persist(level);
-                converted.count();
-                built.unpersist(false);
-                cached.set(0, converted);
-                blocks = converted;
-            } else {
-                blocks = built.map(RowBlock::block);
-            }
-            return new BlockLoader.Loaded(blocks, cached, summary);
+            return laidOut(built, summary, options, uri, cached);
         } catch (Exception e) {
             // Spark's own failures are checked exceptions Scala throws undeclared. Blocking removal: the session is
             // often stopped right after, and a removal in flight would print rejected-completion stack traces.
@@ -153,6 +139,30 @@ public final class ParquetLoader {
         } finally {
             jsc.setJobDescription(null);
         }
+    }
+
+    /**
+     * The cached blocks as the summary lays them out: dense blocks converted (and cached in place of {@code built},
+     * which {@code cached} holds as its first entry), sparse ones as they are.
+     */
+    static BlockLoader.Loaded laidOut(JavaRDD<RowBlock> built, DataSummary summary, ReadOptions options, String uri,
+                                      List<JavaRDD<?>> cached) {
+        JavaRDD<Block> blocks;
+        if (summary.dense()) {
+            int width = summary.numFeatures();
+            boolean useFloat = options.floatStorage();
+            JavaRDD<Block> converted = built
+                    .map(b -> (Block) ((SparseBlock) b.block()).toDense(width, useFloat))
+                    .setName("fullbatch blocks " + uri)
+                    .persist(StorageLevel.fromString(options.storageLevel()));
+            converted.count();
+            built.unpersist(false);
+            cached.set(0, converted);
+            blocks = converted;
+        } else {
+            blocks = built.map(RowBlock::block);
+        }
+        return new BlockLoader.Loaded(blocks, cached, summary);
     }
 
     private static StructType schemaOf(SparkSession spark, String file) {
@@ -198,7 +208,7 @@ public final class ParquetLoader {
         return out;
     }
 
-    private static DataSummary summarize(List<InputFile> files, List<RowBlockReport> reports, ReadOptions options,
+    static DataSummary summarize(List<InputFile> files, List<RowBlockReport> reports, ReadOptions options,
                                          ParquetColumns columns, String uri) {
         long rows = 0;
         long stored = 0;
@@ -246,7 +256,7 @@ public final class ParquetLoader {
      * A Spark failure to read a file is the input's fault: a {@link BadInputException} naming it. Anything else
      * is returned as it is (wrapped when checked).
      */
-    private static RuntimeException asInputProblem(Exception e, String uri) {
+    static RuntimeException asInputProblem(Exception e, String uri) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BadInputException b) {
                 return b;

@@ -127,6 +127,16 @@ final class ParquetRowReader implements Serializable {
         if (declaredWidth > 0 && v.size() > declaredWidth) {
             return "column '" + name + "': vector size " + v.size() + " exceeds --num-features " + declaredWidth;
         }
+        return addVector(v, name, out);
+    }
+
+    /**
+     * Appends a vector's nonzero values to the current row of {@code out} (zeros are not stored, so a vector stored
+     * dense or sparse gives the same row).
+     *
+     * @return null when added; otherwise the problem, naming column {@code name} (the row is then half-built: abort it)
+     */
+    static String addVector(Vector v, String name, BlockBuilder out) {
         int[] indices = v instanceof SparseVector s ? s.indices() : null;
         double[] values = v instanceof SparseVector s ? s.values() : ((DenseVector) v).values();
         for (int k = 0; k < values.length; k++) {

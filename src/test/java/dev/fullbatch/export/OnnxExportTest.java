@@ -52,6 +52,41 @@ class OnnxExportTest {
     }
 
     @Test
+    void aLogLinkModelTakesAnOffsetAndGivesTheExpOfTheMarginPlusIt() throws Exception {
+        byte[] onnx = OnnxExport.write(PredictionFunction.of(saved("poisson", "linear", 2, 0,
+                new double[] {0.25, -0.5}, new double[] {0.125}, Map.of()), "test"), "test");
+        double[] offsets = {Math.log(3), 0, -1};
+        try (OrtSession s = ENV.createSession(onnx, new OrtSession.SessionOptions());
+             OnnxTensor x = OnnxTensor.createTensor(ENV, ROWS);
+             OnnxTensor o = OnnxTensor.createTensor(ENV, offsets);
+             OrtSession.Result r = s.run(Map.of("features", x, "offset", o))) {
+            double[] prediction = (double[]) r.get("prediction").get().getValue();
+            for (int i = 0; i < ROWS.length; i++) {
+                double margin = 0.25 * ROWS[i][0] - 0.5 * ROWS[i][1] + 0.125;
+                assertEquals(Math.exp(margin + offsets[i]), prediction[i], 1e-15 * prediction[i]);
+            }
+        }
+    }
+
+    @Test
+    void aModelTrainedOnNamedColumnsRecordsTheirNamesInColumnOrder() throws Exception {
+        SavedModel named = new SavedModel("least-squares", "linear", 2, 0, new double[] {1, 2}, new double[] {0.5},
+                0.5, 10, true, "tol", "converged", Map.of(), Map.of("feature-cols", List.of("age", "income")),
+                Map.of());
+        OnnxMl.ModelProto m = OnnxMl.ModelProto.parseFrom(OnnxExport.write(PredictionFunction.of(named, "t"), "t"));
+        Map<String, String> props = new java.util.HashMap<>();
+        for (OnnxMl.StringStringEntryProto e : m.getMetadataPropsList()) {
+            props.put(e.getKey(), e.getValue());
+        }
+        assertEquals("[\"age\",\"income\"]", props.get("featureNames"));
+        assertArrayEquals(new double[] {11.5, 0.5, 0.5}, (double[]) run(named, ROWS).get("prediction"));
+        // Without names nothing is added.
+        OnnxMl.ModelProto plain = OnnxMl.ModelProto.parseFrom(OnnxExport.write(PredictionFunction.of(
+                saved("least-squares", "linear", 2, 0, new double[] {1, 2}, new double[] {0.5}, Map.of()), "t"), "t"));
+        assertTrue(plain.getMetadataPropsList().stream().noneMatch(e -> e.getKey().equals("featureNames")));
+    }
+
+    @Test
     void withoutInterceptTheBiasIsZero() throws Exception {
         Map<String, Object> out = run(saved("huber", "linear", 2, 0, new double[] {1, 2}, new double[0], Map.of()),
                 ROWS);

@@ -18,7 +18,7 @@ import org.w3c.dom.NodeList;
  * A minimal PMML 4.4 RegressionModel evaluator for tests, written from the PMML specification's Regression page
  * and independent of {@link PmmlExport}: it reads only the XML (JDK DOM), shares no code with the writer or with
  * fullbatch's scoring, and uses {@link Math#exp}. It covers what the spec says for {@code functionName} regression
- * and classification with {@code normalizationMethod} none, logit (two tables: the first table's probability is
+ * (normalizationMethod none or exp: {@code exp(y)}) and classification with {@code normalizationMethod} none, logit (two tables: the first table's probability is
  * {@code 1/(1+exp(-y))}, the second's the rest) and softmax ({@code exp(y_j) / sum exp(y_k)}); NumericPredictor
  * terms {@code coefficient * x^exponent}; MiningField {@code missingValueReplacement}; and predictedValue as the
  * category of highest probability, the first table's on ties.
@@ -85,10 +85,12 @@ final class PmmlDocument {
         String normalization = model.hasAttribute("normalizationMethod") ? model.getAttribute("normalizationMethod")
                 : "none";
         if (function.equals("regression")) {
-            if (!normalization.equals("none")) {
-                throw new IllegalArgumentException("regression with " + normalization + " is not covered here");
-            }
-            return new Score(y[0], Map.of());
+            return switch (normalization) {
+                case "none" -> new Score(y[0], Map.of());
+                case "exp" -> new Score(Math.exp(y[0]), Map.of());
+                default -> throw new IllegalArgumentException("regression with " + normalization
+                        + " is not covered here");
+            };
         }
         double[] p = new double[y.length];
         switch (normalization) {

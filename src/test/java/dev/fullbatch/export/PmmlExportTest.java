@@ -55,6 +55,32 @@ class PmmlExportTest {
     }
 
     @Test
+    void aLogLinkModelGivesTheExpOfTheMarginPlusTheOffsetAndIsSchemaValid() throws Exception {
+        for (String objective : List.of("poisson", "gamma", "tweedie")) {
+            byte[] doc = pmml(objective, 0, new double[] {0.25, -0.5}, new double[] {0.125});
+            PmmlDocument.validate(doc);
+            PmmlDocument pmml = new PmmlDocument(doc);
+            // margin 0.125 + 0.75 - 2 = -1.125; the offset (a log exposure) adds to it, and is 0 when absent
+            assertEquals(Math.exp(-1.125 + Math.log(3)), pmml.score(Map.of("x1", 3.0, "x2", 4.0, "offset",
+                    Math.log(3))).prediction(), 1e-15);
+            assertEquals(Math.exp(-1.125), pmml.score(Map.of("x1", 3.0, "x2", 4.0)).prediction(), 1e-16);
+        }
+    }
+
+    @Test
+    void aModelTrainedOnNamedColumnsNamesItsFieldsAfterThem() throws Exception {
+        dev.fullbatch.io.SavedModel named = new dev.fullbatch.io.SavedModel("least-squares", "linear", 2, 0,
+                new double[] {1, -2}, new double[] {0.5}, 0.5, 10, true, "tol", "converged", Map.of(),
+                Map.of("feature-cols", List.of("age", "income")), Map.of());
+        byte[] doc = PmmlExport.write(PredictionFunction.of(named, "m"), "test");
+        PmmlDocument.validate(doc);
+        String text = new String(doc, StandardCharsets.UTF_8);
+        assertTrue(text.contains("<DataField name=\"age\"") && text.contains("<DataField name=\"income\""), text);
+        assertFalse(text.contains("\"x1\""), text);
+        assertEquals(-4.5, new PmmlDocument(doc).score(Map.of("age", 3.0, "income", 4.0)).prediction());
+    }
+
+    @Test
     void anAbsentFeatureCountsAsZeroAsInLibsvm() throws Exception {
         PmmlDocument doc = new PmmlDocument(pmml("least-squares", 0, new double[] {1, -2}, new double[] {0.5}));
         assertEquals(3.5, doc.score(Map.of("x1", 3.0)).prediction());

@@ -1,0 +1,110 @@
+package dev.fullbatch.ml;
+
+import dev.fullbatch.data.Block;
+import dev.fullbatch.data.BlockBuilder;
+import dev.fullbatch.io.SavedModel;
+import dev.fullbatch.loss.LossKind;
+import dev.fullbatch.model.LinearObjective;
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.ml.linalg.DenseVector;
+import org.apache.spark.ml.linalg.SparseVector;
+import org.apache.spark.ml.linalg.Vector;
+
+/**
+ * A trained linear model as the Spark ML models hold it: the model directory's text files (model.json,
+ * metrics.json, history.csv, exactly as {@code fullbatch train} writes them), and scoring of one feature vector
+ * with the kernels {@code predict} uses, so a row gets the margins {@code predict} gives it. Immutable and
+ * serializable (it travels to executors inside transform's functions).
+ */
+final class FittedModel implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, String> files;
+    private final LossKind loss;
+    private final int numFeatures;
+    private final int numClasses;
+    private final double[] parameters;
+    private final boolean intercept;
+    /** The scoring kernels, built where they are first used. */
+    private transient LinearObjective objective;
+
+    /**
+     * @param files the model directory's text files by name; model.json is required
+     * @throws IllegalArgumentException when model.json is missing, unreadable or not a linear model
+     */
+    FittedModel(Map<String, String> files, String source) {
+        this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        String json = files.get("model.json");
+        if (json == null) {
+            throw new IllegalArgumentException(source + " has no model.json");
+        }
+        SavedModel saved = SavedModel.fromJson(json, source + "/model.json");
+        if (!"linear".equals(saved.modelType())) {
+            throw new IllegalArgumentException(source + " holds a '" + saved.modelType() + "' model; the Spark ML "
+                    + "models score linear models");
+        }
+        this.loss = LossKind.fromName(saved.objective());
+        this.numFeatures = saved.numFeatures();
+        this.numClasses = saved.numClasses();
+        double[] w = saved.weights();
+        double[] b = saved.intercept();
+        this.parameters = Arrays.copyOf(w, w.length + b.length);
+        System.arraycopy(b, 0, parameters, w.length, b.length);
+        this.intercept = b.length > 0;
+    }
+
+    /** The model directory's text files by name. */
+    Map<String, String> files() {
+        return files;
+    }
+
+    LossKind loss() {
+        return loss;
+    }
+
+    int numFeatures() {
+        return numFeatures;
+    }
+
+    /** Classes: K for softmax, 2 for binary models, 0 for regression. */
+    int numClasses() {
+        return numClasses;
+    }
+
+    /** model.json, read. */
+    SavedModel saved() {
+        return SavedModel.fromJson(files.get("model.json"), "model.json");
+    }
+
+    /**
+     * The model's outputs (margins) for one row: one for binary and regression models, K for softmax.
+     *
+     * @throws IllegalArgumentException when the vector's size is not the model's width
+     */
+    double[] margins(Vector features) {
+        if (features.size() != numFeatures) {
+            throw new IllegalArgumentException("the features vector has size " + features.size() + ", but the model "
+                    + "was trained on " + numFeatures + " features");
+        }
+        if (objective == null) {
+            objective = new LinearObjective(loss.create(Math.max(numClasses, 2), 1.0), numFeatures, intercept);
+        }
+        BlockBuilder row = BlockBuilder.sparse();
+        int[] indices = features instanceof SparseVector s ? s.indices() : null;
+        double[] values = features instanceof SparseVector s ? s.values() : ((DenseVector) features).values();
+        for (int k = 0; k < values.length; k++) {
+            if (values[k] != 0) {
+                row.addValue(indices == null ? k : indices[k], values[k]);
+            }
+        }
+        row.endRow(0.0, 1.0);
+        Block block = row.build(0, numFeatures, false, false);
+        double[] out = new double[objective.outputs()];
+        objective.margins(block, parameters, out);
+        return out;
+    }
+}
