@@ -22,9 +22,9 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
                            Set<String> systems, int partitions, int passes, String a9a) {
 
     /**
-     * Every workload name, in the order they run. float32 and softmax come first: their kernels (Vector-API shape
-     * conversions, several outputs per load) run 2-3x slower once MLlib and Spark ML have run netlib's Vector-API BLAS
-     * in the same JVM, which a Spark executor running fullbatch never does (see BENCHMARKS.md, "float32").
+     * Every workload name, in the order they run. float32 and softmax come first, before MLlib and Spark ML have run
+     * netlib's Vector-API BLAS in the JVM, and are measured again after everything else ({@code NAME-after-blas}):
+     * their kernels once ran 2-6x slower in that order (fixed: see VectorDenseKernels), so the bench reports both.
      */
     public static final List<String> WORKLOADS = List.of("dense-ls-float32", "dense-softmax", "fixed-cost-1k",
             "dense-ls", "dense-logistic", "sparse-logistic", "a9a-logistic-to-1e-6");

@@ -11,5 +11,8 @@
  * workload and the block index, {@link dev.fullbatch.bench.JobLog} times Spark jobs from a listener.
  * {@link dev.fullbatch.bench.GdComparison} counts the passes plain gradient descent needs against MLlib's step grid;
  * {@link dev.fullbatch.bench.MlpComparison} sets fullbatch's networks beside Spark ML's perceptron.
+ * {@link dev.fullbatch.bench.EndToEnd} ({@code scripts/bench --end-to-end}) times whole processes instead:
+ * {@code scripts/fullbatch train} against {@link dev.fullbatch.bench.SparkMlLogisticJob}, a plain Spark ML job, each
+ * to the same accuracy, with their wall time and peak memory.
  */
 package dev.fullbatch.bench;

@@ -7,7 +7,8 @@
  * input's columns and header on the driver; {@link dev.fullbatch.input.InputStreams} opens files (seeking, or
  * decompressing through a Hadoop codec); {@link dev.fullbatch.input.SegmentParser} parses one segment into its block
  * and report; {@link dev.fullbatch.input.TextSummary} checks the reports on the driver and names the first problem
- * by file and line; {@link dev.fullbatch.input.TextInput} does all of it on the calling thread. The Spark loaders
+ * by file and line; {@link dev.fullbatch.input.TextInput} does all of it on the calling thread;
+ * {@link dev.fullbatch.input.ReadProgress} words a running read's progress, at most once per interval. The Spark loaders
  * ({@code dev.fullbatch.spark}) run the same steps on executors. {@link dev.fullbatch.input.ReadOptions} says how to
  * read an input (any format) and {@link dev.fullbatch.input.DataSummary} what it holds. Hadoop's file system API,
  * no Spark imports.

@@ -23,7 +23,8 @@ record DataSpec(String data, String validation, ReadOptions read) implements Tra
                 "more partitions than that only adds scheduling cost");
         if (read.blockBytes() > TrainCommand.MAX_BLOCK_BYTES) {
             throw new UsageException("--block-size must be from 1024 to " + TrainCommand.MAX_BLOCK_BYTES
-                    + " bytes, got " + read.blockBytes());
+                    + " bytes (1k to " + ByteSize.format(TrainCommand.MAX_BLOCK_BYTES) + "), got "
+                    + read.blockBytes());
         }
     }
 

@@ -105,7 +105,7 @@ final class PredictCommand implements Callable<Integer> {
         try (SparkRuntime rt = spark.open("fullbatch predict");
              ClaimedOutput claimed = ClaimedOutput.open("--output", output, OutputFolder.Kind.PREDICTIONS,
                      inputs(), rt.jsc().hadoopConfiguration(), spec.commandLine().getErr())) {
-            DataEngine engine = rt.engine(treeDepth);
+            DataEngine engine = rt.engine(treeDepth, spec.commandLine().getErr());
             Configuration hconf = engine.hadoopConfiguration();
             SavedModelSource source = SavedModelSource.read(model, hconf);
             SavedModel saved = source.saved();

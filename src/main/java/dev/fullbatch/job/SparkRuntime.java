@@ -13,6 +13,9 @@ import org.apache.spark.sql.SparkSession;
  * by {@link #close()}; one that already existed (tests, notebooks) is left running.
  */
 final class SparkRuntime implements AutoCloseable {
+    /** Spark's logger of per-block cache misses, quieted in sessions fullbatch starts. */
+    static final String MEMORY_STORE_LOGGER = "org.apache.spark.storage.memory.MemoryStore";
+
     private final SparkSession session;
     private final boolean owned;
 
@@ -55,6 +58,12 @@ final class SparkRuntime implements AutoCloseable {
         if (!existed && System.getProperty("fullbatch.spark.log.level") == null) {
             session.sparkContext().setLogLevel("WARN");
         }
+        if (!existed) {
+            // One WARN per block that does not fit ("Not enough space to cache rdd_1_36"); the loaders say it once,
+            // with the sizes and the setting to raise (CacheFit).
+            org.apache.logging.log4j.core.config.Configurator.setLevel(MEMORY_STORE_LOGGER,
+                    org.apache.logging.log4j.Level.ERROR);
+        }
         return new SparkRuntime(session, !existed);
     }
 
@@ -66,9 +75,12 @@ final class SparkRuntime implements AutoCloseable {
         return JavaSparkContext.fromSparkContext(session.sparkContext());
     }
 
-    /** The engine port on this session, merging every pass's partials at {@code treeDepth} ({@code --tree-depth}). */
-    SparkEngine engine(int treeDepth) {
-        return new SparkEngine(jsc(), treeDepth);
+    /**
+     * The engine port on this session, merging every pass's partials at {@code treeDepth} ({@code --tree-depth});
+     * reads say their progress, and a cache that outgrew memory, on {@code log}.
+     */
+    SparkEngine engine(int treeDepth, java.io.PrintWriter log) {
+        return new SparkEngine(jsc(), treeDepth, log::println);
     }
 
     @Override

@@ -128,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--tree-depth", paramLabel = "K", description = "treeAggregate depth (default 2).")
     int treeDepth = 2;
 
-    @Option(names = "--block-size", paramLabel = "BYTES", description = "Input bytes per block (default 4194304). Part of what fixes the bits.")
+    @Option(names = "--block-size", paramLabel = "BYTES", converter = ByteSize.class, description = "Input bytes per block: bytes, or with a suffix k, m, g (default 4m). Part of what fixes the bits.")
     long blockSize = ReadOptions.DEFAULT_BLOCK_BYTES;
 
     @Option(names = "--feature-storage", paramLabel = "T", description = "float64 (default) or float32 (half the memory).")
@@ -200,8 +200,8 @@ final class TrainCommand implements Callable<Integer> {
         nonNegative("--num-features", numFeatures);
         nonNegative("--partitions", partitions);
         if (blockSize < 1024 || blockSize > MAX_BLOCK_BYTES) {
-            throw new UsageException("--block-size must be from 1024 to " + MAX_BLOCK_BYTES + " bytes, got "
-                    + blockSize);
+            throw new UsageException("--block-size must be from 1024 to " + MAX_BLOCK_BYTES + " bytes (1k to "
+                    + ByteSize.format(MAX_BLOCK_BYTES) + "), got " + blockSize);
         }
         if (maxBadRecords < 0) {
             throw new UsageException("--max-bad-records must be >= 0, got " + maxBadRecords);

@@ -77,10 +77,10 @@ final class TrainJob {
             return run(engine);
         }
         if (runtime != null) {
-            return run(runtime.engine(s.spark().treeDepth()));
+            return run(runtime.engine(s.spark().treeDepth(), log));
         }
         try (SparkRuntime rt = SparkRuntime.open(s.spark().master(), "fullbatch train", s.spark().conf())) {
-            return run(rt.engine(s.spark().treeDepth()));
+            return run(rt.engine(s.spark().treeDepth(), log));
         }
     }
 

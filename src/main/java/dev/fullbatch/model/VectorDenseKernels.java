@@ -13,6 +13,19 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorDenseKernels {
     private static final VectorSpecies<Double> D4 = DoubleVector.SPECIES_256;
     private static final VectorSpecies<Float> F4 = FloatVector.SPECIES_128;
+    /**
+     * The class of every D4 vector. Each accumulator a loop carries ({@code a0 = a0.add(...)}) is cast to it where
+     * it receives a call ({@code D4_TYPE.cast(a0).add(...)}, {@code .intoArray}, {@code .lane}): the JIT types a
+     * loop-carried value by its declared type, {@code DoubleVector}, so without the cast each call on it is bound
+     * by the type profile of the JDK's own shared call sites (inside {@code DoubleVector.intoArray}, {@code add}),
+     * which every Vector API user in the JVM feeds. Once other shapes have run there (MLlib's and Spark ML's BLAS),
+     * the profile no longer names one class, the species is no constant, the intrinsics fail and every vector is
+     * boxed on the heap: the multi-output and float kernels ran 2-6x slower after other Vector API code. The cast
+     * (an intrinsic, a class compare) gives the exact class of a final class, so no call depends on a profile; it
+     * changes no value.
+     */
+    @SuppressWarnings("unchecked")
+    private static final Class<? extends DoubleVector> D4_TYPE = (Class<? extends DoubleVector>) D4.vectorType();
 
     private VectorDenseKernels() {
     }
@@ -23,12 +36,15 @@ final class VectorDenseKernels {
         DoubleVector b = DoubleVector.zero(D4);
         int j = 0;
         for (; j + 7 < d; j += 8) {
-            a = a.add(DoubleVector.fromArray(D4, x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
-            b = b.add(DoubleVector.fromArray(D4, x, xo + j + 4).mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
+            a = D4_TYPE.cast(a).add(DoubleVector.fromArray(D4, x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
+            b = D4_TYPE.cast(b).add(DoubleVector.fromArray(D4, x, xo + j + 4)
+                    .mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
         }
         if (j + 3 < d) {
-            a = a.add(DoubleVector.fromArray(D4, x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
+            a = D4_TYPE.cast(a).add(DoubleVector.fromArray(D4, x, xo + j).mul(DoubleVector.fromArray(D4, w, wo + j)));
         }
+        a = D4_TYPE.cast(a);
+        b = D4_TYPE.cast(b);
         return finish(a.lane(0), a.lane(1), a.lane(2), a.lane(3),
                 b.lane(0), b.lane(1), b.lane(2), b.lane(3),
                 x, xo, w, wo, j, d);
@@ -99,31 +115,39 @@ final class VectorDenseKernels {
         for (; j + 7 < d; j += 8) {
             DoubleVector xa = DoubleVector.fromArray(D4, x, xo + j);
             DoubleVector xb = DoubleVector.fromArray(D4, x, xo + j + 4);
-            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
-            b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
-            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
-            b1 = b1.add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
-            a2 = a2.add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
-            b2 = b2.add(xb.mul(DoubleVector.fromArray(D4, w, w2 + j + 4)));
-            a3 = a3.add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
-            b3 = b3.add(xb.mul(DoubleVector.fromArray(D4, w, w3 + j + 4)));
+            a0 = D4_TYPE.cast(a0).add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            b0 = D4_TYPE.cast(b0).add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
+            a1 = D4_TYPE.cast(a1).add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            b1 = D4_TYPE.cast(b1).add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
+            a2 = D4_TYPE.cast(a2).add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
+            b2 = D4_TYPE.cast(b2).add(xb.mul(DoubleVector.fromArray(D4, w, w2 + j + 4)));
+            a3 = D4_TYPE.cast(a3).add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
+            b3 = D4_TYPE.cast(b3).add(xb.mul(DoubleVector.fromArray(D4, w, w3 + j + 4)));
         }
         if (j + 3 < d) {
             DoubleVector xa = DoubleVector.fromArray(D4, x, xo + j);
-            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
-            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
-            a2 = a2.add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
-            a3 = a3.add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
+            a0 = D4_TYPE.cast(a0).add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            a1 = D4_TYPE.cast(a1).add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            a2 = D4_TYPE.cast(a2).add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
+            a3 = D4_TYPE.cast(a3).add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
         }
+        a0 = D4_TYPE.cast(a0);
+        b0 = D4_TYPE.cast(b0);
         out[oo] = finish(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3),
                 b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3),
                 x, xo, w, w0, j, d);
+        a1 = D4_TYPE.cast(a1);
+        b1 = D4_TYPE.cast(b1);
         out[oo + 1] = finish(a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3),
                 b1.lane(0), b1.lane(1), b1.lane(2), b1.lane(3),
                 x, xo, w, w1, j, d);
+        a2 = D4_TYPE.cast(a2);
+        b2 = D4_TYPE.cast(b2);
         out[oo + 2] = finish(a2.lane(0), a2.lane(1), a2.lane(2), a2.lane(3),
                 b2.lane(0), b2.lane(1), b2.lane(2), b2.lane(3),
                 x, xo, w, w2, j, d);
+        a3 = D4_TYPE.cast(a3);
+        b3 = D4_TYPE.cast(b3);
         out[oo + 3] = finish(a3.lane(0), a3.lane(1), a3.lane(2), a3.lane(3),
                 b3.lane(0), b3.lane(1), b3.lane(2), b3.lane(3),
                 x, xo, w, w3, j, d);
@@ -139,19 +163,23 @@ final class VectorDenseKernels {
         for (; j + 7 < d; j += 8) {
             DoubleVector xa = DoubleVector.fromArray(D4, x, xo + j);
             DoubleVector xb = DoubleVector.fromArray(D4, x, xo + j + 4);
-            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
-            b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
-            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
-            b1 = b1.add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
+            a0 = D4_TYPE.cast(a0).add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            b0 = D4_TYPE.cast(b0).add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
+            a1 = D4_TYPE.cast(a1).add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            b1 = D4_TYPE.cast(b1).add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
         }
         if (j + 3 < d) {
             DoubleVector xa = DoubleVector.fromArray(D4, x, xo + j);
-            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
-            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            a0 = D4_TYPE.cast(a0).add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            a1 = D4_TYPE.cast(a1).add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
         }
+        a0 = D4_TYPE.cast(a0);
+        b0 = D4_TYPE.cast(b0);
         out[oo] = finish(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3),
                 b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3),
                 x, xo, w, w0, j, d);
+        a1 = D4_TYPE.cast(a1);
+        b1 = D4_TYPE.cast(b1);
         out[oo + 1] = finish(a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3),
                 b1.lane(0), b1.lane(1), b1.lane(2), b1.lane(3),
                 x, xo, w, w1, j, d);
@@ -172,25 +200,25 @@ final class VectorDenseKernels {
                     continue;
                 }
                 int o = base + i * d + j;
-                a0 = a0.add(DoubleVector.fromArray(D4, x, o).mul(gi));
-                a1 = a1.add(DoubleVector.fromArray(D4, x, o + 4).mul(gi));
-                a2 = a2.add(DoubleVector.fromArray(D4, x, o + 8).mul(gi));
-                a3 = a3.add(DoubleVector.fromArray(D4, x, o + 12).mul(gi));
+                a0 = D4_TYPE.cast(a0).add(DoubleVector.fromArray(D4, x, o).mul(gi));
+                a1 = D4_TYPE.cast(a1).add(DoubleVector.fromArray(D4, x, o + 4).mul(gi));
+                a2 = D4_TYPE.cast(a2).add(DoubleVector.fromArray(D4, x, o + 8).mul(gi));
+                a3 = D4_TYPE.cast(a3).add(DoubleVector.fromArray(D4, x, o + 12).mul(gi));
             }
-            a0.intoArray(out, wo + j);
-            a1.intoArray(out, wo + j + 4);
-            a2.intoArray(out, wo + j + 8);
-            a3.intoArray(out, wo + j + 12);
+            D4_TYPE.cast(a0).intoArray(out, wo + j);
+            D4_TYPE.cast(a1).intoArray(out, wo + j + 4);
+            D4_TYPE.cast(a2).intoArray(out, wo + j + 8);
+            D4_TYPE.cast(a3).intoArray(out, wo + j + 12);
         }
         for (; j + 3 < d; j += 4) {
             DoubleVector a0 = DoubleVector.zero(D4);
             for (int i = 0; i < m; i++) {
                 double gi = g[i * outputs + k];
                 if (gi != 0.0) {
-                    a0 = a0.add(DoubleVector.fromArray(D4, x, base + i * d + j).mul(gi));
+                    a0 = D4_TYPE.cast(a0).add(DoubleVector.fromArray(D4, x, base + i * d + j).mul(gi));
                 }
             }
-            a0.intoArray(out, wo + j);
+            D4_TYPE.cast(a0).intoArray(out, wo + j);
         }
         DenseKernels.tailColumns(x, base, m, d, g, outputs, k, out, wo, j);
     }
@@ -222,23 +250,23 @@ final class VectorDenseKernels {
                 double g1 = g[gi + 1];
                 double g2 = g[gi + 2];
                 double g3 = g[gi + 3];
-                a0 = a0.add(xa.mul(g0));
-                b0 = b0.add(xb.mul(g0));
-                a1 = a1.add(xa.mul(g1));
-                b1 = b1.add(xb.mul(g1));
-                a2 = a2.add(xa.mul(g2));
-                b2 = b2.add(xb.mul(g2));
-                a3 = a3.add(xa.mul(g3));
-                b3 = b3.add(xb.mul(g3));
+                a0 = D4_TYPE.cast(a0).add(xa.mul(g0));
+                b0 = D4_TYPE.cast(b0).add(xb.mul(g0));
+                a1 = D4_TYPE.cast(a1).add(xa.mul(g1));
+                b1 = D4_TYPE.cast(b1).add(xb.mul(g1));
+                a2 = D4_TYPE.cast(a2).add(xa.mul(g2));
+                b2 = D4_TYPE.cast(b2).add(xb.mul(g2));
+                a3 = D4_TYPE.cast(a3).add(xa.mul(g3));
+                b3 = D4_TYPE.cast(b3).add(xb.mul(g3));
             }
-            a0.intoArray(out, wo + j);
-            b0.intoArray(out, wo + j + 4);
-            a1.intoArray(out, wo + stride + j);
-            b1.intoArray(out, wo + stride + j + 4);
-            a2.intoArray(out, wo + 2 * stride + j);
-            b2.intoArray(out, wo + 2 * stride + j + 4);
-            a3.intoArray(out, wo + 3 * stride + j);
-            b3.intoArray(out, wo + 3 * stride + j + 4);
+            D4_TYPE.cast(a0).intoArray(out, wo + j);
+            D4_TYPE.cast(b0).intoArray(out, wo + j + 4);
+            D4_TYPE.cast(a1).intoArray(out, wo + stride + j);
+            D4_TYPE.cast(b1).intoArray(out, wo + stride + j + 4);
+            D4_TYPE.cast(a2).intoArray(out, wo + 2 * stride + j);
+            D4_TYPE.cast(b2).intoArray(out, wo + 2 * stride + j + 4);
+            D4_TYPE.cast(a3).intoArray(out, wo + 3 * stride + j);
+            D4_TYPE.cast(b3).intoArray(out, wo + 3 * stride + j + 4);
         }
         if (j + 3 < d) {
             DoubleVector a0 = DoubleVector.zero(D4);
@@ -248,15 +276,15 @@ final class VectorDenseKernels {
             for (int i = 0; i < m; i++) {
                 int gi = i * outputs + k;
                 DoubleVector xa = DoubleVector.fromArray(D4, x, base + i * d + j);
-                a0 = a0.add(xa.mul(g[gi]));
-                a1 = a1.add(xa.mul(g[gi + 1]));
-                a2 = a2.add(xa.mul(g[gi + 2]));
-                a3 = a3.add(xa.mul(g[gi + 3]));
+                a0 = D4_TYPE.cast(a0).add(xa.mul(g[gi]));
+                a1 = D4_TYPE.cast(a1).add(xa.mul(g[gi + 1]));
+                a2 = D4_TYPE.cast(a2).add(xa.mul(g[gi + 2]));
+                a3 = D4_TYPE.cast(a3).add(xa.mul(g[gi + 3]));
             }
-            a0.intoArray(out, wo + j);
-            a1.intoArray(out, wo + stride + j);
-            a2.intoArray(out, wo + 2 * stride + j);
-            a3.intoArray(out, wo + 3 * stride + j);
+            D4_TYPE.cast(a0).intoArray(out, wo + j);
+            D4_TYPE.cast(a1).intoArray(out, wo + stride + j);
+            D4_TYPE.cast(a2).intoArray(out, wo + 2 * stride + j);
+            D4_TYPE.cast(a3).intoArray(out, wo + 3 * stride + j);
             j += 4;
         }
         for (int c = 0; c < 4; c++) {
@@ -273,15 +301,20 @@ final class VectorDenseKernels {
         DoubleVector b = DoubleVector.zero(D4);
         int j = 0;
         for (; j + 7 < d; j += 8) {
-            a = a.add(((DoubleVector) FloatVector.fromArray(F4, x, xo + j).convertShape(VectorOperators.F2D, D4, 0))
+            a = D4_TYPE.cast(a).add(((DoubleVector) FloatVector.fromArray(F4, x, xo + j)
+                    .convertShape(VectorOperators.F2D, D4, 0))
                     .mul(DoubleVector.fromArray(D4, w, wo + j)));
-            b = b.add(((DoubleVector) FloatVector.fromArray(F4, x, xo + j + 4).convertShape(VectorOperators.F2D, D4, 0))
+            b = D4_TYPE.cast(b).add(((DoubleVector) FloatVector.fromArray(F4, x, xo + j + 4)
+                    .convertShape(VectorOperators.F2D, D4, 0))
                     .mul(DoubleVector.fromArray(D4, w, wo + j + 4)));
         }
         if (j + 3 < d) {
-            a = a.add(((DoubleVector) FloatVector.fromArray(F4, x, xo + j).convertShape(VectorOperators.F2D, D4, 0))
+            a = D4_TYPE.cast(a).add(((DoubleVector) FloatVector.fromArray(F4, x, xo + j)
+                    .convertShape(VectorOperators.F2D, D4, 0))
                     .mul(DoubleVector.fromArray(D4, w, wo + j)));
         }
+        a = D4_TYPE.cast(a);
+        b = D4_TYPE.cast(b);
         return finish(a.lane(0), a.lane(1), a.lane(2), a.lane(3),
                 b.lane(0), b.lane(1), b.lane(2), b.lane(3),
                 x, xo, w, wo, j, d);
@@ -345,32 +378,40 @@ final class VectorDenseKernels {
                     .convertShape(VectorOperators.F2D, D4, 0);
             DoubleVector xb = (DoubleVector) FloatVector.fromArray(F4, x, xo + j + 4)
                     .convertShape(VectorOperators.F2D, D4, 0);
-            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
-            b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
-            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
-            b1 = b1.add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
-            a2 = a2.add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
-            b2 = b2.add(xb.mul(DoubleVector.fromArray(D4, w, w2 + j + 4)));
-            a3 = a3.add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
-            b3 = b3.add(xb.mul(DoubleVector.fromArray(D4, w, w3 + j + 4)));
+            a0 = D4_TYPE.cast(a0).add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            b0 = D4_TYPE.cast(b0).add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
+            a1 = D4_TYPE.cast(a1).add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            b1 = D4_TYPE.cast(b1).add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
+            a2 = D4_TYPE.cast(a2).add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
+            b2 = D4_TYPE.cast(b2).add(xb.mul(DoubleVector.fromArray(D4, w, w2 + j + 4)));
+            a3 = D4_TYPE.cast(a3).add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
+            b3 = D4_TYPE.cast(b3).add(xb.mul(DoubleVector.fromArray(D4, w, w3 + j + 4)));
         }
         if (j + 3 < d) {
             DoubleVector xa = (DoubleVector) FloatVector.fromArray(F4, x, xo + j)
                     .convertShape(VectorOperators.F2D, D4, 0);
-            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
-            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
-            a2 = a2.add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
-            a3 = a3.add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
+            a0 = D4_TYPE.cast(a0).add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            a1 = D4_TYPE.cast(a1).add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            a2 = D4_TYPE.cast(a2).add(xa.mul(DoubleVector.fromArray(D4, w, w2 + j)));
+            a3 = D4_TYPE.cast(a3).add(xa.mul(DoubleVector.fromArray(D4, w, w3 + j)));
         }
+        a0 = D4_TYPE.cast(a0);
+        b0 = D4_TYPE.cast(b0);
         out[oo] = finish(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3),
                 b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3),
                 x, xo, w, w0, j, d);
+        a1 = D4_TYPE.cast(a1);
+        b1 = D4_TYPE.cast(b1);
         out[oo + 1] = finish(a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3),
                 b1.lane(0), b1.lane(1), b1.lane(2), b1.lane(3),
                 x, xo, w, w1, j, d);
+        a2 = D4_TYPE.cast(a2);
+        b2 = D4_TYPE.cast(b2);
         out[oo + 2] = finish(a2.lane(0), a2.lane(1), a2.lane(2), a2.lane(3),
                 b2.lane(0), b2.lane(1), b2.lane(2), b2.lane(3),
                 x, xo, w, w2, j, d);
+        a3 = D4_TYPE.cast(a3);
+        b3 = D4_TYPE.cast(b3);
         out[oo + 3] = finish(a3.lane(0), a3.lane(1), a3.lane(2), a3.lane(3),
                 b3.lane(0), b3.lane(1), b3.lane(2), b3.lane(3),
                 x, xo, w, w3, j, d);
@@ -388,20 +429,24 @@ final class VectorDenseKernels {
                     .convertShape(VectorOperators.F2D, D4, 0);
             DoubleVector xb = (DoubleVector) FloatVector.fromArray(F4, x, xo + j + 4)
                     .convertShape(VectorOperators.F2D, D4, 0);
-            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
-            b0 = b0.add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
-            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
-            b1 = b1.add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
+            a0 = D4_TYPE.cast(a0).add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            b0 = D4_TYPE.cast(b0).add(xb.mul(DoubleVector.fromArray(D4, w, w0 + j + 4)));
+            a1 = D4_TYPE.cast(a1).add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            b1 = D4_TYPE.cast(b1).add(xb.mul(DoubleVector.fromArray(D4, w, w1 + j + 4)));
         }
         if (j + 3 < d) {
             DoubleVector xa = (DoubleVector) FloatVector.fromArray(F4, x, xo + j)
                     .convertShape(VectorOperators.F2D, D4, 0);
-            a0 = a0.add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
-            a1 = a1.add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
+            a0 = D4_TYPE.cast(a0).add(xa.mul(DoubleVector.fromArray(D4, w, w0 + j)));
+            a1 = D4_TYPE.cast(a1).add(xa.mul(DoubleVector.fromArray(D4, w, w1 + j)));
         }
+        a0 = D4_TYPE.cast(a0);
+        b0 = D4_TYPE.cast(b0);
         out[oo] = finish(a0.lane(0), a0.lane(1), a0.lane(2), a0.lane(3),
                 b0.lane(0), b0.lane(1), b0.lane(2), b0.lane(3),
                 x, xo, w, w0, j, d);
+        a1 = D4_TYPE.cast(a1);
+        b1 = D4_TYPE.cast(b1);
         out[oo + 1] = finish(a1.lane(0), a1.lane(1), a1.lane(2), a1.lane(3),
                 b1.lane(0), b1.lane(1), b1.lane(2), b1.lane(3),
                 x, xo, w, w1, j, d);
@@ -422,34 +467,35 @@ final class VectorDenseKernels {
                     continue;
                 }
                 int o = base + i * d + j;
-                a0 = a0.add(((DoubleVector) FloatVector.fromArray(F4, x, o).convertShape(VectorOperators.F2D, D4, 0))
-                        .mul(gi));
-                a1 = a1.add(((DoubleVector) FloatVector.fromArray(F4, x, o + 4)
+                a0 = D4_TYPE.cast(a0).add(((DoubleVector) FloatVector.fromArray(F4, x, o)
                         .convertShape(VectorOperators.F2D, D4, 0))
                         .mul(gi));
-                a2 = a2.add(((DoubleVector) FloatVector.fromArray(F4, x, o + 8)
+                a1 = D4_TYPE.cast(a1).add(((DoubleVector) FloatVector.fromArray(F4, x, o + 4)
                         .convertShape(VectorOperators.F2D, D4, 0))
                         .mul(gi));
-                a3 = a3.add(((DoubleVector) FloatVector.fromArray(F4, x, o + 12)
+                a2 = D4_TYPE.cast(a2).add(((DoubleVector) FloatVector.fromArray(F4, x, o + 8)
+                        .convertShape(VectorOperators.F2D, D4, 0))
+                        .mul(gi));
+                a3 = D4_TYPE.cast(a3).add(((DoubleVector) FloatVector.fromArray(F4, x, o + 12)
                         .convertShape(VectorOperators.F2D, D4, 0))
                         .mul(gi));
             }
-            a0.intoArray(out, wo + j);
-            a1.intoArray(out, wo + j + 4);
-            a2.intoArray(out, wo + j + 8);
-            a3.intoArray(out, wo + j + 12);
+            D4_TYPE.cast(a0).intoArray(out, wo + j);
+            D4_TYPE.cast(a1).intoArray(out, wo + j + 4);
+            D4_TYPE.cast(a2).intoArray(out, wo + j + 8);
+            D4_TYPE.cast(a3).intoArray(out, wo + j + 12);
         }
         for (; j + 3 < d; j += 4) {
             DoubleVector a0 = DoubleVector.zero(D4);
             for (int i = 0; i < m; i++) {
                 double gi = g[i * outputs + k];
                 if (gi != 0.0) {
-                    a0 = a0.add(((DoubleVector) FloatVector.fromArray(F4, x, base + i * d + j)
+                    a0 = D4_TYPE.cast(a0).add(((DoubleVector) FloatVector.fromArray(F4, x, base + i * d + j)
                             .convertShape(VectorOperators.F2D, D4, 0))
                             .mul(gi));
                 }
             }
-            a0.intoArray(out, wo + j);
+            D4_TYPE.cast(a0).intoArray(out, wo + j);
         }
         DenseKernels.tailColumns(x, base, m, d, g, outputs, k, out, wo, j);
     }
@@ -477,23 +523,23 @@ final class VectorDenseKernels {
                 double g1 = g[gi + 1];
                 double g2 = g[gi + 2];
                 double g3 = g[gi + 3];
-                a0 = a0.add(xa.mul(g0));
-                b0 = b0.add(xb.mul(g0));
-                a1 = a1.add(xa.mul(g1));
-                b1 = b1.add(xb.mul(g1));
-                a2 = a2.add(xa.mul(g2));
-                b2 = b2.add(xb.mul(g2));
-                a3 = a3.add(xa.mul(g3));
-                b3 = b3.add(xb.mul(g3));
+                a0 = D4_TYPE.cast(a0).add(xa.mul(g0));
+                b0 = D4_TYPE.cast(b0).add(xb.mul(g0));
+                a1 = D4_TYPE.cast(a1).add(xa.mul(g1));
+                b1 = D4_TYPE.cast(b1).add(xb.mul(g1));
+                a2 = D4_TYPE.cast(a2).add(xa.mul(g2));
+                b2 = D4_TYPE.cast(b2).add(xb.mul(g2));
+                a3 = D4_TYPE.cast(a3).add(xa.mul(g3));
+                b3 = D4_TYPE.cast(b3).add(xb.mul(g3));
             }
-            a0.intoArray(out, wo + j);
-            b0.intoArray(out, wo + j + 4);
-            a1.intoArray(out, wo + stride + j);
-            b1.intoArray(out, wo + stride + j + 4);
-            a2.intoArray(out, wo + 2 * stride + j);
-            b2.intoArray(out, wo + 2 * stride + j + 4);
-            a3.intoArray(out, wo + 3 * stride + j);
-            b3.intoArray(out, wo + 3 * stride + j + 4);
+            D4_TYPE.cast(a0).intoArray(out, wo + j);
+            D4_TYPE.cast(b0).intoArray(out, wo + j + 4);
+            D4_TYPE.cast(a1).intoArray(out, wo + stride + j);
+            D4_TYPE.cast(b1).intoArray(out, wo + stride + j + 4);
+            D4_TYPE.cast(a2).intoArray(out, wo + 2 * stride + j);
+            D4_TYPE.cast(b2).intoArray(out, wo + 2 * stride + j + 4);
+            D4_TYPE.cast(a3).intoArray(out, wo + 3 * stride + j);
+            D4_TYPE.cast(b3).intoArray(out, wo + 3 * stride + j + 4);
         }
         if (j + 3 < d) {
             DoubleVector a0 = DoubleVector.zero(D4);
@@ -504,15 +550,15 @@ final class VectorDenseKernels {
                 int gi = i * outputs + k;
                 DoubleVector xa = (DoubleVector) FloatVector.fromArray(F4, x, base + i * d + j)
                         .convertShape(VectorOperators.F2D, D4, 0);
-                a0 = a0.add(xa.mul(g[gi]));
-                a1 = a1.add(xa.mul(g[gi + 1]));
-                a2 = a2.add(xa.mul(g[gi + 2]));
-                a3 = a3.add(xa.mul(g[gi + 3]));
+                a0 = D4_TYPE.cast(a0).add(xa.mul(g[gi]));
+                a1 = D4_TYPE.cast(a1).add(xa.mul(g[gi + 1]));
+                a2 = D4_TYPE.cast(a2).add(xa.mul(g[gi + 2]));
+                a3 = D4_TYPE.cast(a3).add(xa.mul(g[gi + 3]));
             }
-            a0.intoArray(out, wo + j);
-            a1.intoArray(out, wo + stride + j);
-            a2.intoArray(out, wo + 2 * stride + j);
-            a3.intoArray(out, wo + 3 * stride + j);
+            D4_TYPE.cast(a0).intoArray(out, wo + j);
+            D4_TYPE.cast(a1).intoArray(out, wo + stride + j);
+            D4_TYPE.cast(a2).intoArray(out, wo + 2 * stride + j);
+            D4_TYPE.cast(a3).intoArray(out, wo + 3 * stride + j);
             j += 4;
         }
         for (int c = 0; c < 4; c++) {

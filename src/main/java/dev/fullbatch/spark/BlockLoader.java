@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -35,10 +36,24 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class BlockLoader {
     private final JavaSparkContext jsc;
+    private final Consumer<String> log;
+    private final long progressNanos;
 
-    /** @param jsc the running Spark context */
+    /** A loader that prints nothing: @param jsc the running Spark context */
     public BlockLoader(JavaSparkContext jsc) {
+        this(jsc, null, ReadProgressListener.DEFAULT_INTERVAL_NANOS);
+    }
+
+    /**
+     * @param jsc the running Spark context
+     * @param log where a long read's progress lines (at most one per {@code progressNanos}) and a cache that does
+     *     not fit in memory are said; null for silence
+     * @param progressNanos the least time between two progress lines, and before the first
+     */
+    public BlockLoader(JavaSparkContext jsc, Consumer<String> log, long progressNanos) {
         this.jsc = jsc;
+        this.log = log;
+        this.progressNanos = progressNanos;
     }
 
     /** Data that has been read and cached, with its summary; {@link #close()} releases the cache. */
@@ -95,7 +110,7 @@ public final class BlockLoader {
      */
     public Loaded load(String uri, ReadOptions options) {
         if (options.format() == ReadOptions.Format.PARQUET) {
-            return new ParquetLoader(jsc).load(uri, options);
+            return new ParquetLoader(jsc, log, progressNanos).load(uri, options);
         }
         Configuration conf = jsc.hadoopConfiguration();
         TextPlan plan = TextPlan.of(uri, options, conf);
@@ -113,6 +128,7 @@ public final class BlockLoader {
                 .persist(level);
         List<JavaRDD<?>> cached = new ArrayList<>();
         cached.add(parsed);
+        ReadProgressListener progress = log == null ? null : progress(uri, plan, slices);
         try {
             jsc.setJobDescription("reading " + uri);
             List<SegmentReport> reports = new ArrayList<>(parsed.map(ParsedSegment::report).collect());
@@ -134,6 +150,9 @@ public final class BlockLoader {
             } else {
                 blocks = parsed.map(ParsedSegment::block);
             }
+            if (log != null) {
+                CacheFit.of(jsc, (JavaRDD<?>) cached.get(0)).advice().ifPresent(log);
+            }
             return new Loaded(blocks, cached, summary, hadoop);
         } catch (RuntimeException e) {
             // Blocking: the session is often stopped right after a failed read, and a removal still in flight then
@@ -145,8 +164,34 @@ public final class BlockLoader {
             hadoop.destroy();
             throw e;
         } finally {
+            if (progress != null) {
+                progress.close();
+            }
             jsc.setJobDescription(null);
         }
+    }
+
+    /**
+     * Progress of the parse job: {@code parallelize} gives partition {@code i} of {@code slices} the segments from
+     * {@code i * n / slices} to {@code (i + 1) * n / slices}, each one block of its byte range (a compressed file's
+     * whole length).
+     */
+    private ReadProgressListener progress(String uri, TextPlan plan, int slices) {
+        List<Segment> segments = plan.segments();
+        long n = segments.size();
+        long[] blocks = new long[slices];
+        long[] bytes = new long[slices];
+        long total = 0;
+        for (int i = 0; i < slices; i++) {
+            for (int k = (int) (i * n / slices); k < (int) ((i + 1) * n / slices); k++) {
+                Segment s = segments.get(k);
+                long length = s.compressed() ? plan.files().get(s.fileIndex()).length() : s.end() - s.start();
+                blocks[i]++;
+                bytes[i] += length;
+                total += length;
+            }
+        }
+        return ReadProgressListener.open(jsc, uri, blocks, bytes, total, progressNanos, log);
     }
 
     private int defaultPartitions(List<InputFile> files, int segmentCount) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaPairRDD;
@@ -52,10 +53,19 @@ public final class ParquetLoader {
     public static final long BYTES_PER_ROW = 256;
 
     private final JavaSparkContext jsc;
+    private final Consumer<String> log;
+    private final long progressNanos;
 
-    /** @param jsc the running Spark context */
+    /** A loader that prints nothing: @param jsc the running Spark context */
     public ParquetLoader(JavaSparkContext jsc) {
+        this(jsc, null, ReadProgressListener.DEFAULT_INTERVAL_NANOS);
+    }
+
+    /** As {@link BlockLoader#BlockLoader(JavaSparkContext, Consumer, long)}. */
+    public ParquetLoader(JavaSparkContext jsc, Consumer<String> log, long progressNanos) {
         this.jsc = jsc;
+        this.log = log;
+        this.progressNanos = progressNanos;
     }
 
     /** Rows per block for a block size in bytes: {@code max(1, blockBytes / 256)}. */
@@ -125,10 +135,18 @@ public final class ParquetLoader {
                     .persist(level);
             cached.add(built);
             jsc.setJobDescription("reading " + uri);
-            List<RowBlockReport> reports = new ArrayList<>(built.map(RowBlock::report).collect());
+            List<RowBlockReport> reports;
+            try (ReadProgressListener progress = log == null ? null
+                    : progress(uri, files, layout, partitions)) {
+                reports = new ArrayList<>(built.map(RowBlock::report).collect());
+            }
             reports.sort(Comparator.comparingLong(RowBlockReport::blockId));
             DataSummary summary = summarize(files, reports, options, columns, uri);
-            return laidOut(built, summary, options, uri, cached);
+            BlockLoader.Loaded loaded = laidOut(built, summary, options, uri, cached);
+            if (log != null) {
+                CacheFit.of(jsc, (JavaRDD<?>) cached.get(0)).advice().ifPresent(log);
+            }
+            return loaded;
         } catch (Exception e) {
             // Spark's own failures are checked exceptions Scala throws undeclared. Blocking removal: the session is
             // often stopped right after, and a removal in flight would print rejected-completion stack traces.
@@ -163,6 +181,22 @@ public final class ParquetLoader {
             blocks = built.map(RowBlock::block);
         }
         return new BlockLoader.Loaded(blocks, cached, summary);
+    }
+
+    /**
+     * Progress of the read job: the bytes from the scan tasks' input metrics (of the files' total length), the
+     * blocks as the assembling partitions finish (each holds a contiguous range of blocks).
+     */
+    private ReadProgressListener progress(String uri, List<InputFile> files, RowBlockLayout layout, int partitions) {
+        long[] blocks = new long[partitions];
+        for (long b = 0; b < layout.blocks(); b++) {
+            blocks[layout.partitionOf(b, partitions)]++;
+        }
+        long total = 0;
+        for (InputFile f : files) {
+            total += f.length();
+        }
+        return ReadProgressListener.open(jsc, uri, blocks, null, total, progressNanos, log);
     }
 
     private static StructType schemaOf(SparkSession spark, String file) {

@@ -3,6 +3,7 @@ package dev.fullbatch.spark;
 import dev.fullbatch.engine.DataEngine;
 import dev.fullbatch.engine.LoadedData;
 import dev.fullbatch.input.ReadOptions;
+import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 
@@ -14,23 +15,33 @@ import org.apache.spark.api.java.JavaSparkContext;
 public final class SparkEngine implements DataEngine {
     private final JavaSparkContext jsc;
     private final int treeDepth;
+    private final Consumer<String> log;
+
+    /** An engine that says nothing while reading; see {@link #SparkEngine(JavaSparkContext, int, Consumer)}. */
+    public SparkEngine(JavaSparkContext jsc, int treeDepth) {
+        this(jsc, treeDepth, null);
+    }
 
     /**
      * @param jsc the running Spark context
      * @param treeDepth the depth of the merge tree of every pass ({@code --tree-depth}), at least 1
+     * @param log where reads say their progress (at most every 5 s) and a cache that outgrew memory; null: nowhere
      */
-    public SparkEngine(JavaSparkContext jsc, int treeDepth) {
+    public SparkEngine(JavaSparkContext jsc, int treeDepth, Consumer<String> log) {
         if (treeDepth < 1) {
             throw new IllegalArgumentException("tree depth must be >= 1, got " + treeDepth);
         }
         this.jsc = jsc;
         this.treeDepth = treeDepth;
+        this.log = log;
     }
 
     @Override
     public LoadedData load(String uri, ReadOptions options) {
+        long interval = ReadProgressListener.DEFAULT_INTERVAL_NANOS;
         BlockLoader.Loaded loaded = options.format() == ReadOptions.Format.PARQUET
-                ? new ParquetLoader(jsc).load(uri, options) : new BlockLoader(jsc).load(uri, options);
+                ? new ParquetLoader(jsc, log, interval).load(uri, options)
+                : new BlockLoader(jsc, log, interval).load(uri, options);
         return new SparkData(jsc, loaded, treeDepth);
     }
 

@@ -603,7 +603,7 @@ class BadInputTest {
                 Arguments.of("--num-features", "-3", "--num-features must be >= 0, got -3"),
                 Arguments.of("--num-features", "600000000", "--num-features must be at most 536870910"),
                 Arguments.of("--partitions", "-1", "--partitions must be >= 0, got -1"),
-                Arguments.of("--block-size", "100", "--block-size must be from 1024 to 1073741824 bytes, got 100"),
+                Arguments.of("--block-size", "100", "--block-size must be from 1024 to 1073741824 bytes (1k to 1g), got 100"),
                 Arguments.of("--tol", "-1", "--tol must be a finite number >= 0, got -1.0"),
                 Arguments.of("--huber-delta", "0", "--huber-delta must be a positive number, got 0.0"),
                 Arguments.of("--momentum", "1", "--momentum must be in [0, 1), got 1.0"),

@@ -365,6 +365,37 @@ class TrainCommandTest {
         ModelBits.assertSame(ModelBits.of(one), ModelBits.of(many), "--partitions 1 and 40");
     }
 
+    @Test
+    void blockSizeTakesSparkSuffixesOnTheCommandLineAndInAConfFileWithTheSameBits() throws Exception {
+        Path bytes = dir.resolve("bytes");
+        Path suffixed = dir.resolve("suffixed");
+        Path conf = dir.resolve("blocks.properties");
+        Path fromConf = dir.resolve("conf");
+        Files.writeString(conf, "block-size = 16K\n");
+        String[] common = {"train", "--data", binary.toString(), "--objective", "logistic", "--max-iter", "3"};
+        JobRun a = JobRun.of(concat(common, "--output", bytes.toString(), "--block-size", "16384"));
+        JobRun b = JobRun.of(concat(common, "--output", suffixed.toString(), "--block-size", "16k"));
+        JobRun c = JobRun.of(concat(common, "--output", fromConf.toString(), "--conf", conf.toString()));
+        for (JobRun run : List.of(a, b, c)) {
+            assertEquals(0, run.exitCode(), run::toString);
+        }
+        assertEquals(16384, json(suffixed.resolve("model.json")).get("config").get("block-size").asLong());
+        ModelBits.assertSame(ModelBits.of(bytes), ModelBits.of(suffixed), "--block-size 16384 and 16k");
+        ModelBits.assertSame(ModelBits.of(bytes), ModelBits.of(fromConf), "--block-size 16384 and block-size = 16K");
+    }
+
+    @Test
+    void aBlockSizeThatIsNoSizeIsRefusedNamingTheOption() {
+        JobRun run = JobRun.of("train", "--data", binary.toString(), "--output", dir.resolve("x").toString(),
+                "--block-size", "4x");
+        assertEquals(2, run.exitCode(), run::toString);
+        assertTrue(run.err().startsWith("fullbatch train: Invalid value for option '--block-size': '4x' is not a "
+                + "size in bytes: give a whole number of bytes, or one with a suffix k, m or g (powers of 1024), "
+                + "e.g. 4m or 65536\n"), run::toString);
+        assertFalse(run.err().contains("\tat "), run::toString);
+        assertFalse(Files.exists(dir.resolve("x")));
+    }
+
     private static String[] concat(String[] first, String... more) {
         List<String> all = new java.util.ArrayList<>(List.of(first));
         all.addAll(List.of(more));

@@ -55,6 +55,33 @@ class BlockLoaderTest {
     }
 
     @Test
+    void aReadSaysItsProgressFromTaskCompletionsAndCountsEveryBlockOnce() throws Exception {
+        List<String> lines = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        long[] blocks = {1, 2, 3};
+        long[] bytes = {100, 200, 300};
+        try (ReadProgressListener progress = ReadProgressListener.open(jsc, "in", blocks, bytes, 600, 0,
+                lines::add)) {
+            jsc.parallelize(List.of(1, 2, 3, 4, 5, 6), 3).count();
+            jsc.parallelize(List.of(1, 2, 3), 3).count();
+            waitFor(() -> lines.size() >= 6);
+        }
+        // Another job of this thread, after close: not reported.
+        jsc.parallelize(List.of(1, 2), 2).count();
+        assertEquals(6, lines.size(), lines::toString);
+        assertTrue(lines.get(0).startsWith("fullbatch: reading in: "), lines::toString);
+        assertTrue(lines.get(5).startsWith("fullbatch: reading in: 6/6 blocks, 600 B of 600 B, "), lines::toString);
+        assertTrue(lines.stream().filter(l -> l.contains(" 6/6 blocks")).count() >= 4,
+                "the second job's tasks add nothing: " + lines);
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
     void blockBoundariesDependOnlyOnTheInput() throws IOException {
         TestData.libsvm(dir.resolve("in/part-0"), 700, 9, 0.5, "regression", 3);
         TestData.libsvm(dir.resolve("in/part-1"), 300, 9, 0.5, "regression", 4);

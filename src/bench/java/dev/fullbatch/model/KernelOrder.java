@@ -1,0 +1,112 @@
+package dev.fullbatch.model;
+
+import com.sun.management.ThreadMXBean;
+import dev.ludovic.netlib.blas.BLAS;
+import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * The dense kernels in one order or the other, without Spark: {@code first} runs them in a fresh JVM; {@code
+ * after-blas} first runs netlib's BLAS (on the Vector API where the JDK has it, as MLlib and Spark ML do) for
+ * 8 s, doubles and floats of several shapes, and then the kernels. Prints per round the time and the bytes the
+ * thread allocated (a kernel that allocates has had its vectors boxed: the order effect). In the {@code model}
+ * package to reach the package-private kernels; not part of the product.
+ *
+ * <p>Usage: {@code java --add-modules jdk.incubator.vector -cp target/bench-classes:target/fullbatch.jar:DEPS
+ * dev.fullbatch.model.KernelOrder first|after-blas}
+ */
+public final class KernelOrder {
+    private static double sink;
+
+    private KernelOrder() {
+    }
+
+    public static void main(String[] args) {
+        boolean after = args.length > 0 && args[0].equals("after-blas");
+        int m = 4096;
+        int d = 100;
+        int k = 10;
+        SplittableRandom r = new SplittableRandom(1);
+        float[] xf = new float[m * d];
+        double[] xd = new double[m * d];
+        for (int i = 0; i < xf.length; i++) {
+            xf[i] = (float) r.nextDouble();
+            xd[i] = xf[i];
+        }
+        double[] w = new double[k * d];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = r.nextDouble();
+        }
+        double[] g = new double[m * k];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = r.nextDouble() - 0.5;
+        }
+        double[] out = new double[k];
+        double[] grad = new double[k * d];
+        if (after) {
+            runBlas();
+        }
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        String order = after ? "after-blas" : "first";
+        for (int round = 1; round <= 6; round++) {
+            long[] a = new long[4];
+            long[] t = new long[4];
+            for (int kernel = 0; kernel < 4; kernel++) {
+                long a0 = threads.getCurrentThreadAllocatedBytes();
+                long t0 = System.nanoTime();
+                for (int rep = 0; rep < 20; rep++) {
+                    switch (kernel) {
+                        case 0 -> {
+                            for (int i = 0; i < m; i++) {
+                                DenseKernels.dots(xf, i * d, w, 0, d, d, k, out, 0);
+                            }
+                        }
+                        case 1 -> {
+                            for (int i = 0; i < m; i++) {
+                                DenseKernels.dots(xd, i * d, w, 0, d, d, k, out, 0);
+                            }
+                        }
+                        case 2 -> DenseKernels.runGradients(xf, 0, m, d, g, k, grad, d);
+                        default -> DenseKernels.runGradients(xd, 0, m, d, g, k, grad, d);
+                    }
+                }
+                t[kernel] = System.nanoTime() - t0;
+                a[kernel] = threads.getCurrentThreadAllocatedBytes() - a0;
+            }
+            System.out.printf(Locale.ROOT, "INFO kernel-order %s round %d: 10-output margins float %.1f ms (%d MB "
+                    + "allocated), double %.1f ms (%d MB); 10-output gradients float %.1f ms (%d MB), double %.1f ms "
+                    + "(%d MB)%n", order, round, t[0] / 1e6, a[0] >> 20, t[1] / 1e6, a[1] >> 20, t[2] / 1e6,
+                    a[2] >> 20, t[3] / 1e6, a[3] >> 20);
+        }
+        System.out.println("INFO checksum " + (sink + out[0] + grad[0]));
+    }
+
+    /** netlib's BLAS for 8 s on doubles and floats, matrix-vector, dot, axpy, packed rank-1 and matrix products. */
+    private static void runBlas() {
+        BLAS blas = BLAS.getInstance();
+        System.out.println("INFO BLAS " + blas.getClass().getName());
+        double[] a = new double[1000 * 100];
+        double[] y = new double[1000];
+        double[] x = new double[100];
+        float[] af = new float[1000 * 100];
+        float[] yf = new float[1000];
+        float[] xf = new float[100];
+        double[] packed = new double[100 * 101 / 2];
+        double[] c = new double[100 * 100];
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < 8_000_000_000L) {
+            for (int rep = 0; rep < 50; rep++) {
+                blas.dgemv("N", 1000, 100, 1.0, a, 1000, x, 1, 0.0, y, 1);
+                blas.dgemv("T", 1000, 100, 1.0, a, 1000, y, 1, 0.0, x, 1);
+                blas.sgemv("N", 1000, 100, 1.0f, af, 1000, xf, 1, 0.0f, yf, 1);
+                sink += blas.ddot(100, x, 1, x, 1) + blas.sdot(100, xf, 1, xf, 1);
+                blas.daxpy(100, 0.5, x, 1, x, 1);
+                blas.saxpy(100, 0.5f, xf, 1, xf, 1);
+                blas.dspr("U", 100, 1.0, x, 1, packed);
+                blas.dscal(100, 0.99, x, 1);
+                blas.dgemm("N", "T", 100, 100, 10, 1.0, a, 100, a, 100, 0.0, c, 100);
+            }
+        }
+    }
+}
