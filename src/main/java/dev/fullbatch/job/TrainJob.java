@@ -8,9 +8,11 @@ import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.InputFile;
 import dev.fullbatch.io.Checkpoint;
 import dev.fullbatch.io.CheckpointStore;
+import dev.fullbatch.io.EncodingFile;
 import dev.fullbatch.io.HistoryCsv;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.OutputFolder;
+import dev.fullbatch.io.Provenance;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.ReductionEngine;
@@ -23,7 +25,12 @@ import dev.fullbatch.train.HistoryRow;
 import dev.fullbatch.train.Parametrization;
 import dev.fullbatch.train.Trainer;
 import dev.fullbatch.train.TrainingPlan;
+import dev.fullbatch.input.ReadOptions;
+import dev.fullbatch.metrics.ModelMetrics;
+import dev.fullbatch.report.CoefficientTable;
+import dev.fullbatch.report.ModelReport;
 import java.io.IOException;
+import java.time.Instant;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -81,6 +88,7 @@ final class TrainJob {
     }
 
     private int run(DataEngine engine) throws IOException {
+        Instant started = Instant.now();
         Configuration hconf = engine.hadoopConfiguration();
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("--data", s.data().data());
@@ -93,9 +101,17 @@ final class TrainJob {
             if (from.nothingToDo()) {
                 return ExitCode.OK;
             }
+            List<String> givenNames = null;
+            ReadOptions read = s.data().read();
+            String namesFile = s.data().featureNames();
+            if (namesFile != null) {
+                givenNames = FeatureNames.read(namesFile, hconf);
+                read = read.withNumFeatures(givenNames.size(), "the " + TrainCommand.count(givenNames.size(),
+                        "name") + " of --feature-names " + namesFile);
+            }
             log.println("fullbatch: reading " + s.data().data());
             long readStart = System.nanoTime();
-            try (LoadedData train = engine.load(s.data().data(), s.data().read())) {
+            try (LoadedData train = engine.load(s.data().data(), read)) {
                 DataSummary summary = train.summary();
                 int d = summary.numFeatures();
                 int classes = checkLabels(summary.labels(), "training data " + s.data().data());
@@ -105,7 +121,7 @@ final class TrainJob {
                                 ? ", " + summary.badRecords() + " malformed lines skipped" : "");
                 noteTooManyPartitions(summary);
                 LoadedData validation = s.data().validation() == null ? null
-                        : engine.load(s.data().validation(), s.data().read().withLabels(heldOutLabels(classes))
+                        : engine.load(s.data().validation(), read.withLabels(heldOutLabels(classes))
                                 .withNumFeatures(d, "the " + TrainCommand.count(d, "feature") + " of the training data")
                                 .withLayout(
                                 summary.dense() ? dev.fullbatch.input.ReadOptions.Layout.DENSE
@@ -115,7 +131,9 @@ final class TrainJob {
                     if (validation != null) {
                         checkValidationLabels(validation.summary().labels(), classes);
                     }
-                    return train(output, dir, checkpoints, from.checkpoint(), train, validation, classes);
+                    List<String> names = FeatureNames.of(s.data().data(), summary, read, givenNames, hconf);
+                    return train(output, dir, checkpoints, from.checkpoint(), train, validation, classes,
+                            new Description(names, started));
                 } finally {
                     if (validation != null) {
                         validation.close();
@@ -171,8 +189,13 @@ final class TrainJob {
     private record Result(Trainer.Outcome outcome, Checkpoint.BestIterate best) {
     }
 
+    /** What the model directory says about the run beyond the model: the features' names and when it started. */
+    private record Description(List<String> featureNames, Instant started) {
+    }
+
     private int train(ClaimedOutput output, ModelDirectory dir, CheckpointStore checkpoints, Checkpoint resumeFrom,
-                      LoadedData data, LoadedData validation, int classes) throws IOException {
+                      LoadedData data, LoadedData validation, int classes, Description description)
+            throws IOException {
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
         ModelChoice choice = ModelChoice.forTraining(s.model(), d, classes, s.data().data());
@@ -189,7 +212,7 @@ final class TrainJob {
         Result result = run(plan, choice, phase, output, checkpoints, resumeFrom, config, fingerprint, validation,
                 metrics, summary);
         phase[0] = "final metrics";
-        commit(output, dir, plan, choice, result, metrics, fingerprint, data, validation, classes);
+        commit(output, dir, plan, choice, result, metrics, fingerprint, data, validation, classes, description);
         return ExitCode.OK;
     }
 
@@ -284,7 +307,7 @@ final class TrainJob {
     /** Writes the model directory (model.json, history, metrics, plot) all or nothing, and says what it holds. */
     private void commit(ClaimedOutput output, ModelDirectory dir, TrainingPlan plan, ModelChoice choice,
                         Result result, TrainingMetrics metrics, Map<String, Object> fingerprint, LoadedData data,
-                        LoadedData validation, int classes) throws IOException {
+                        LoadedData validation, int classes, Description description) throws IOException {
         DataSummary summary = data.summary();
         Trainer.Outcome outcome = result.outcome();
         Checkpoint.BestIterate best = result.best();
@@ -292,9 +315,12 @@ final class TrainJob {
         double[] kept = best != null ? best.x() : outcome.state().x();
         double keptValue = best != null ? best.value() : outcome.state().value();
         double[] params = plan.parametrization().toModel(kept);
-        Map<String, Object> metricsJson = new LinkedHashMap<>(metrics.full(data, params));
-        if (validation != null) {
-            metricsJson.put("validation", metrics.full(validation, params));
+        ModelMetrics trainingMetrics = metrics.evaluate(data, params, "training metrics");
+        ModelMetrics validationMetrics = validation == null ? null
+                : metrics.evaluate(validation, params, "validation metrics");
+        Map<String, Object> metricsJson = new LinkedHashMap<>(trainingMetrics.toMap());
+        if (validationMetrics != null) {
+            metricsJson.put("validation", validationMetrics.toMap());
         }
         StopReason reason = outcome.reason();
         LossKind loss = s.model().loss();
@@ -308,17 +334,33 @@ final class TrainJob {
             }
             dataInfo.put("labelValues", values);
         }
-        SavedModel model = new SavedModel(loss.cliName(), choice.type(), summary.numFeatures(),
-                loss == LossKind.SOFTMAX ? classes : loss.isBinary() ? 2 : 0, choice.weights(params),
-                choice.intercept(params), keptValue, outcome.state().iteration(), best != null ? best.iteration() : 0,
-                reason.converged(),
-                reason.code(), reason.message(), choice.architecture(), s.toMap(), dataInfo);
+        int d = summary.numFeatures();
+        double[] weights = choice.weights(params);
+        double[] intercept = choice.intercept(params);
+        List<String> featureNames = description.featureNames();
+        SavedModel model = new SavedModel(loss.cliName(), choice.type(), d,
+                loss == LossKind.SOFTMAX ? classes : loss.isBinary() ? 2 : 0, weights, intercept, keptValue,
+                outcome.state().iteration(), best != null ? best.iteration() : 0, reason.converged(), reason.code(),
+                reason.message(), choice.architecture(), s.toMap(), dataInfo, featureNames,
+                Provenance.of(description.started(), Instant.now()).toMap());
+        CoefficientTable coefficients = choice.type().equals(ModelChoice.LINEAR)
+                ? new CoefficientTable(featureNames != null ? featureNames : CoefficientTable.indexNames(d),
+                loss == LossKind.SOFTMAX ? classes : 1, weights, intercept) : null;
         Map<String, String> files = new LinkedHashMap<>();
         files.put("model.json", model.toJson());
         files.put("history.csv", HistoryCsv.format(outcome.history()));
         files.put("metrics.json", SavedModel.json(metricsJson));
         files.put("training.svg", TrainingPlot.svg(plotPoints(outcome.history()), "fullbatch " + loss.cliName()
                 + " / " + s.optimizer().method()));
+        if (coefficients != null) {
+            files.put("coefficients.csv", coefficients.csv());
+        }
+        if (s.data().read().hashing() != null) {
+            files.put(EncodingFile.NAME, new EncodingFile(null, s.data().read().hashing()).toJson());
+        }
+        files.put("report.html", new ModelReport("fullbatch model: " + loss.cliName(),
+                reportFacts(model, summary, reason), plotPoints(outcome.history()), trainingMetrics,
+                validationMetrics, coefficients, REPORT_COEFFICIENTS).html());
         if (summary.badRecords() > 0) {
             files.put("bad-records.txt", String.join("\n", summary.badExamples()) + "\n");
         }
@@ -333,9 +375,41 @@ final class TrainJob {
             log.printf(Locale.ROOT, "fullbatch: kept the iterate of iteration %d, the best on validation data "
                     + "(--patience)%n", best.iteration());
         }
+        if (coefficients != null) {
+            log.print(coefficients.largestText(10));
+        }
         log.printf(Locale.ROOT, "fullbatch: objective %s; metrics %s%n", Double.toString(keptValue),
                 SavedModel.json(metricsJson).replaceAll("\\s+", " ").trim());
         log.println("fullbatch: model written to " + s.output().output());
+    }
+
+    /** How many of the largest coefficients report.html lists (coefficients.csv has them all). */
+    private static final int REPORT_COEFFICIENTS = 30;
+
+    /**
+     * The facts report.html starts with: what was trained, on what, how it ended, and by which build. No times: the
+     * page is the same bytes for the same model.
+     */
+    private List<Map.Entry<String, String>> reportFacts(SavedModel model, DataSummary summary, StopReason reason) {
+        List<Map.Entry<String, String>> facts = new ArrayList<>();
+        facts.add(Map.entry("objective", s.model().loss().cliName()));
+        facts.add(Map.entry("model", model.modelType()));
+        facts.add(Map.entry("optimizer", s.optimizer().method()));
+        facts.add(Map.entry("reg-l2 / reg-l1", s.regularization().l2() + " / " + s.regularization().l1()));
+        facts.add(Map.entry("data", s.data().data()));
+        facts.add(Map.entry("rows / features", String.format(Locale.ROOT, "%,d / %,d", summary.rows(),
+                summary.numFeatures())));
+        if (s.data().validation() != null) {
+            facts.add(Map.entry("validation", s.data().validation()));
+        }
+        facts.add(Map.entry("iterations", model.iterations() + (model.bestIteration() > 0
+                ? " (kept iteration " + model.bestIteration() + ", the best on validation data)" : "")));
+        facts.add(Map.entry("stopped", reason.message()));
+        facts.add(Map.entry("objective value", Double.toString(model.objectiveValue())));
+        Object version = model.provenance().get("fullbatchVersion");
+        Object commit = model.provenance().get("commit");
+        facts.add(Map.entry("fullbatch", version + (commit != null ? " (" + commit + ")" : "")));
+        return facts;
     }
 
     private static List<PlotPoint> plotPoints(List<HistoryRow> history) {
