@@ -36,7 +36,7 @@ import java.nio.charset.StandardCharsets;
  * @param bits the width is 2^bits, bits in [1, 30]
  * @param alternateSign whether to multiply a token's value by the sign of its hash
  */
-public record FeatureHashing(int bits, boolean alternateSign) {
+public record FeatureHashing(int bits, boolean alternateSign) implements java.io.Serializable {
     /** Spark's seed ({@code mllib.feature.HashingTF.seed}). */
     public static final int SEED = 42;
     /** The largest supported bits: 2^30 features. */

@@ -18,6 +18,10 @@ package dev.fullbatch.data;
  */
 public final class LibsvmLineParser implements LineParser {
     private final int maxFeatures;
+    private final boolean ignoreBeyondWidth;
+    /** Values left out in the rows kept so far, and in the row being parsed. */
+    private long ignoredValues;
+    private int ignoredInRow;
     private final String widthOrigin;
     private final LabelRule labels;
     private final boolean weightsInLabel;
@@ -44,6 +48,20 @@ public final class LibsvmLineParser implements LineParser {
      * @param weightsInLabel whether a first token {@code label:weight} gives the row's instance weight
      */
     public LibsvmLineParser(int maxFeatures, String widthOrigin, LabelRule labels, boolean weightsInLabel) {
+        this(maxFeatures, widthOrigin, labels, weightsInLabel, false);
+    }
+
+    /**
+     * @param maxFeatures the largest allowed index (the model width), or 0 to accept any index up to 2^31-2
+     * @param widthOrigin what fixed {@code maxFeatures}, for messages
+     * @param labels the labels the objective accepts
+     * @param weightsInLabel whether the first token may be {@code label:weight}
+     * @param ignoreBeyondWidth leave out (and count, {@link #ignoredValues()}) the values of indices above
+     *     {@code maxFeatures} instead of refusing the line: predict's {@code --ignore-unknown-features}
+     */
+    public LibsvmLineParser(int maxFeatures, String widthOrigin, LabelRule labels, boolean weightsInLabel,
+                            boolean ignoreBeyondWidth) {
+        this.ignoreBeyondWidth = ignoreBeyondWidth;
         if (maxFeatures < 0) {
             throw new IllegalArgumentException("maxFeatures must be >= 0, got " + maxFeatures);
         }
@@ -55,6 +73,7 @@ public final class LibsvmLineParser implements LineParser {
 
     @Override
     public String parse(byte[] b, int from, int to, BlockBuilder out) {
+        ignoredInRow = 0;
         int end = to;
         for (int k = from; k < end; k++) {
             if (b[k] == '#') {
@@ -144,7 +163,8 @@ public final class LibsvmLineParser implements LineParser {
                 out.abortRow();
                 return "feature indices not increasing: " + index + " after " + previous;
             }
-            if (maxFeatures > 0 && index > maxFeatures) {
+            boolean unknown = maxFeatures > 0 && index > maxFeatures;
+            if (unknown && !ignoreBeyondWidth) {
                 out.abortRow();
                 return "feature index " + index + " exceeds " + widthOrigin;
             }
@@ -154,12 +174,22 @@ public final class LibsvmLineParser implements LineParser {
                 out.abortRow();
                 return "value '" + token(b, colon + 1, tokenEnd) + "' of feature " + index + " " + unusable;
             }
-            out.addValue((int) index - 1, value);
+            if (unknown) {
+                ignoredInRow++;
+            } else {
+                out.addValue((int) index - 1, value);
+            }
             previous = (int) index;
             i = tokenEnd;
         }
         out.endRow(label, weight);
+        ignoredValues += ignoredInRow;
         return null;
+    }
+
+    /** Values of indices above the width left out so far, in rows kept ({@code ignoreBeyondWidth}). */
+    public long ignoredValues() {
+        return ignoredValues;
     }
 
     private static int indexOf(byte[] b, int from, int to, char c) {

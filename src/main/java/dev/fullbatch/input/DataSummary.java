@@ -19,10 +19,12 @@ import java.util.List;
  *     most {@link #MAX_EXAMPLES}
  * @param blocks number of blocks
  * @param columns for Parquet input, the label and feature columns read (resolved); null for text input
+ * @param ignoredFeatureValues values of feature indices beyond the declared width that were left out
+ *     ({@link ReadOptions#ignoreUnknownFeatures()}); 0 otherwise
  */
 public record DataSummary(List<InputFile> files, long[] rowsPerFile, long rows, int numFeatures, long storedValues,
                           boolean dense, LabelStats labels, long badRecords, List<String> badExamples, int blocks,
-                          ParquetColumns columns)
+                          ParquetColumns columns, long ignoredFeatureValues)
         implements Serializable {
 
     /** The most bad-record examples kept. */
@@ -32,6 +34,14 @@ public record DataSummary(List<InputFile> files, long[] rowsPerFile, long rows, 
     public DataSummary(List<InputFile> files, long[] rowsPerFile, long rows, int numFeatures, long storedValues,
                        boolean dense, LabelStats labels, long badRecords, List<String> badExamples, int blocks) {
         this(files, rowsPerFile, rows, numFeatures, storedValues, dense, labels, badRecords, badExamples, blocks,
-                null);
+                null, 0);
+    }
+
+    /** A summary without ignored feature values. */
+    public DataSummary(List<InputFile> files, long[] rowsPerFile, long rows, int numFeatures, long storedValues,
+                       boolean dense, LabelStats labels, long badRecords, List<String> badExamples, int blocks,
+                       ParquetColumns columns) {
+        this(files, rowsPerFile, rows, numFeatures, storedValues, dense, labels, badRecords, badExamples, blocks,
+                columns, 0);
     }
 }

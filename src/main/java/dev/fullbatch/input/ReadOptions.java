@@ -1,5 +1,6 @@
 package dev.fullbatch.input;
 
+import dev.fullbatch.data.FeatureHashing;
 import dev.fullbatch.data.LabelRule;
 import java.io.Serializable;
 
@@ -21,11 +22,16 @@ import java.io.Serializable;
  * @param widthOrigin what fixed {@code numFeatures}, for messages ("--num-features 100", "the 8 features of model
  *     m1"); empty when the width is inferred
  * @param parquetColumns Parquet: the label and feature columns (see {@link ParquetLoader}); never null
+ * @param hashing LIBSVM-like text whose features are names ({@code --hash-features}): how the names become feature
+ *     indices ({@link dev.fullbatch.data.HashedTextLineParser}); null for numbered features
+ * @param ignoreUnknownFeatures LIBSVM with a declared width (predict's {@code --ignore-unknown-features}): leave out
+ *     the values of indices beyond it, counted in {@link DataSummary#ignoredFeatureValues()}, instead of refusing
+ *     the line
  */
 public record ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
                           boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
                           int partitions, String storageLevel, LabelRule labels, String widthOrigin,
-                          ParquetColumns parquetColumns)
+                          ParquetColumns parquetColumns, FeatureHashing hashing, boolean ignoreUnknownFeatures)
         implements Serializable {
 
     /** Default bytes of input per block. */
@@ -61,6 +67,19 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         if (parquetColumns == null) {
             throw new IllegalArgumentException("parquetColumns must be given (ParquetColumns.defaults())");
         }
+        if (hashing != null && format != Format.LIBSVM) {
+            throw new IllegalArgumentException("hashed names are read from LIBSVM-like text only, got " + format);
+        }
+    }
+
+    /** A copy that leaves out (and counts) the values of LIBSVM indices beyond the declared width. */
+    public ReadOptions ignoringUnknownFeatures() {
+        return toBuilder().ignoreUnknownFeatures(true).build();
+    }
+
+    /** A copy reading named features hashed by {@code h} into its 2^bits features (the declared width). */
+    public ReadOptions withHashing(FeatureHashing h, String origin) {
+        return toBuilder().hashing(h, origin).build();
     }
 
     /**
@@ -93,6 +112,8 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         b.labels = labels;
         b.widthOrigin = widthOrigin;
         b.parquetColumns = parquetColumns;
+        b.hashing = hashing;
+        b.ignoreUnknownFeatures = ignoreUnknownFeatures;
         return b;
     }
 
@@ -154,6 +175,8 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         private LabelRule labels = LabelRule.real("least-squares");
         private String widthOrigin;
         private ParquetColumns parquetColumns = ParquetColumns.defaults();
+        private FeatureHashing hashing;
+        private boolean ignoreUnknownFeatures;
 
         private Builder(Format format) {
             this.format = format;
@@ -232,11 +255,23 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
             return this;
         }
 
+        /** LIBSVM-like text of named features, hashed by {@code h}: the declared width is 2^bits. */
+        public Builder hashing(FeatureHashing h, String origin) {
+            this.hashing = h;
+            return h == null ? this : numFeatures(h.dimension(), origin);
+        }
+
+        /** LIBSVM with a declared width: leave out (and count) the values of indices beyond it. */
+        public Builder ignoreUnknownFeatures(boolean ignore) {
+            this.ignoreUnknownFeatures = ignore;
+            return this;
+        }
+
         /** The options, validated. */
         public ReadOptions build() {
             return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords,
                     maxBadRecords, floatStorage, layout, partitions, storageLevel, labels, widthOrigin,
-                    parquetColumns);
+                    parquetColumns, hashing, ignoreUnknownFeatures);
         }
     }
 }

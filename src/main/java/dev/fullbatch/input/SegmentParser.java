@@ -4,6 +4,7 @@ import dev.fullbatch.data.Block;
 import dev.fullbatch.data.BlockBuilder;
 import dev.fullbatch.data.CsvLineParser;
 import dev.fullbatch.data.LabelStats;
+import dev.fullbatch.data.HashedTextLineParser;
 import dev.fullbatch.data.LibsvmLineParser;
 import dev.fullbatch.data.LineParser;
 import dev.fullbatch.data.LineScanner;
@@ -35,7 +36,9 @@ public final class SegmentParser {
         BlockBuilder builder = isCsv ? BlockBuilder.dense(csv.columns() - 1) : BlockBuilder.sparse();
         LineParser parser = isCsv
                 ? new CsvLineParser(csv.columns(), options.labelColumn(), csv.origin(), options.labels())
-                : new LibsvmLineParser(options.numFeatures(), options.widthOrigin(), options.labels());
+                : options.hashing() != null ? new HashedTextLineParser(options.hashing(), options.labels())
+                : new LibsvmLineParser(options.numFeatures(), options.widthOrigin(), options.labels(), false,
+                        options.ignoreUnknownFeatures());
         List<RecordProblem> problems = new ArrayList<>();
         long bad = 0;
         RecordProblem fatal = null;
@@ -113,7 +116,8 @@ public final class SegmentParser {
         }
         int maxColumn = block instanceof SparseBlock sp ? sp.maxColumn() : block.numFeatures() - 1;
         SegmentReport report = new SegmentReport(seg.blockId(), block.rows(), block.storedValues(), maxColumn,
-                widest, LabelStats.of(block.labels()), bad, problems, fatal, readError);
+                widest, LabelStats.of(block.labels()), bad, problems, fatal, readError,
+                parser instanceof LibsvmLineParser libsvm ? libsvm.ignoredValues() : 0);
         return new ParsedSegment(block, report);
     }
 

@@ -20,8 +20,10 @@ import java.util.List;
  *     be a row), located at its line; null when there is none. Parsing stops there.
  * @param readError why the segment could not be read (an I/O or decompression failure), a complete sentence
  *     naming the file; null when it was read to its end
+ * @param ignoredFeatureValues values of indices beyond the declared width left out of the kept rows
+ *     ({@link ReadOptions#ignoreUnknownFeatures()})
  */
 public record SegmentReport(long blockId, long rows, long storedValues, int maxColumn, long widestOffset,
                             LabelStats labels, long badRecords, List<RecordProblem> problems, RecordProblem fatal,
-                            String readError) implements Serializable {
+                            String readError, long ignoredFeatureValues) implements Serializable {
 }

@@ -40,13 +40,17 @@ public final class TextSummary {
                 throw new BadInputException(describe(r.fatal(), segments, files, conf));
             }
             if (!options.skipBadRecords() && r.badRecords() > 0) {
-                throw new BadInputException(describe(r.problems().get(0), segments, files, conf)
-                        + ". Fix the line, or pass --bad-records skip to train on the good rows only");
+                RecordProblem first = r.problems().get(0);
+                throw new BadInputException(describe(first, segments, files, conf) + (unknownFeature(first, options)
+                        ? ". Fix the line, or pass --ignore-unknown-features to score it without the features the "
+                        + "model does not have (they are counted in metrics.json)"
+                        : ". Fix the line, or pass --bad-records skip to train on the good rows only"));
             }
         }
         long rows = 0;
         long stored = 0;
         long bad = 0;
+        long ignored = 0;
         SegmentReport widest = null;
         LabelStats labels = LabelStats.empty();
         long[] perFile = new long[files.size()];
@@ -56,6 +60,7 @@ public final class TextSummary {
             rows += r.rows();
             stored += r.storedValues();
             bad += r.badRecords();
+            ignored += r.ignoredFeatureValues();
             if (widest == null || r.maxColumn() > widest.maxColumn()) {
                 widest = r;
             }
@@ -97,7 +102,16 @@ public final class TextSummary {
         }
         long storedFinal = dense ? rows * (long) width : stored;
         return new DataSummary(List.copyOf(files), perFile, rows, width, storedFinal, dense, labels, bad,
-                examples, segments.size());
+                examples, segments.size(), null, ignored);
+    }
+
+    /**
+     * Whether a problem is a feature index beyond the width of a model being applied (predict fixes the width with
+     * "the N features of model M"), which {@code --ignore-unknown-features} handles.
+     */
+    private static boolean unknownFeature(RecordProblem p, ReadOptions options) {
+        return options.widthOrigin().contains(" of model ") && p.reason().startsWith("feature index ")
+                && p.reason().contains(" exceeds ");
     }
 
     /**

@@ -33,11 +33,16 @@ import java.util.Map;
  * @param architecture for networks, the extra structure (layer sizes, activation); empty for linear models
  * @param config the full training configuration, option name to value
  * @param data a fingerprint of the training data (rows, files, sizes) and what was skipped
+ * @param featureNames the d feature names ({@code featureNames}: from a CSV header, Parquet columns,
+ *     {@code --feature-names}, categorical levels), or null when the input names none
+ * @param provenance where the model came from ({@code provenance}: {@link Provenance#toMap()}), or empty; its
+ *     times differ between runs, so nothing compares it
  */
 public record SavedModel(String objective, String modelType, int numFeatures, int numClasses, double[] weights,
                          double[] intercept, double objectiveValue, int iterations, int bestIteration, boolean converged,
                          String stopCode, String stopReason, Map<String, Object> architecture,
-                         Map<String, Object> config, Map<String, Object> data) {
+                         Map<String, Object> config, Map<String, Object> data, List<String> featureNames,
+                         Map<String, Object> provenance) {
 
     /** The format tag written to and required in model.json. */
     public static final String FORMAT = "fullbatch-model/1";
@@ -50,7 +55,16 @@ public record SavedModel(String objective, String modelType, int numFeatures, in
                       String stopReason, Map<String, Object> architecture, Map<String, Object> config,
                       Map<String, Object> data) {
         this(objective, modelType, numFeatures, numClasses, weights, intercept, objectiveValue, iterations, 0,
-                converged, stopCode, stopReason, architecture, config, data);
+                converged, stopCode, stopReason, architecture, config, data, null, Map.of());
+    }
+
+    /** A model without feature names or provenance. */
+    public SavedModel(String objective, String modelType, int numFeatures, int numClasses, double[] weights,
+                      double[] intercept, double objectiveValue, int iterations, int bestIteration, boolean converged,
+                      String stopCode, String stopReason, Map<String, Object> architecture,
+                      Map<String, Object> config, Map<String, Object> data) {
+        this(objective, modelType, numFeatures, numClasses, weights, intercept, objectiveValue, iterations,
+                bestIteration, converged, stopCode, stopReason, architecture, config, data, null, Map.of());
     }
 
     /** Defensive copies. */
@@ -60,6 +74,12 @@ public record SavedModel(String objective, String modelType, int numFeatures, in
         architecture = Map.copyOf(architecture);
         config = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(config));
         data = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(data));
+        if (featureNames != null && featureNames.size() != numFeatures) {
+            throw new IllegalArgumentException("expected " + numFeatures + " feature names, got "
+                    + featureNames.size());
+        }
+        featureNames = featureNames == null ? null : List.copyOf(featureNames);
+        provenance = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     }
 
     @Override
@@ -132,6 +152,12 @@ public record SavedModel(String objective, String modelType, int numFeatures, in
         for (Map.Entry<String, Object> e : sections.entrySet()) {
             root.set(e.getKey(), JSON.valueToTree(e.getValue()));
         }
+        if (featureNames != null) {
+            root.set("featureNames", JSON.valueToTree(featureNames));
+        }
+        if (!provenance.isEmpty()) {
+            root.set("provenance", JSON.valueToTree(provenance));
+        }
         try {
             return JSON.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
@@ -165,12 +191,21 @@ public record SavedModel(String objective, String modelType, int numFeatures, in
                 : Map.of();
         Map<String, Object> data = root.has("data") ? JSON.convertValue(root.get("data"), LinkedHashMap.class)
                 : Map.of();
+        List<String> names = null;
+        if (root.get("featureNames") instanceof ArrayNode a) {
+            names = new ArrayList<>();
+            for (JsonNode n : a) {
+                names.add(n.asText());
+            }
+        }
+        Map<String, Object> provenance = root.has("provenance")
+                ? JSON.convertValue(root.get("provenance"), LinkedHashMap.class) : Map.of();
         return new SavedModel(root.path("objective").asText(), root.path("model").asText("linear"),
                 root.path("numFeatures").asInt(), root.path("numClasses").asInt(), weights, intercept,
                 root.path("objectiveValue").asDouble(), root.path("iterations").asInt(),
                 root.path("bestIteration").asInt(0),
                 root.path("converged").asBoolean(), root.path("stopCode").asText(), root.path("stopReason").asText(),
-                arch, config, data);
+                arch, config, data, names, provenance);
     }
 
     private static double[] doubles(JsonNode root, String field, String source) {

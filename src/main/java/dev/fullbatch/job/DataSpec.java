@@ -10,9 +10,15 @@ import java.util.Map;
  *
  * @param data the training input URI
  * @param validation held-out data URI, or null
- * @param read how to read both
+ * @param read how to read both (with {@code --hash-features}, the hashing of named text features)
+ * @param featureNames {@code --feature-names}: a file naming the LIBSVM features, one a line, or null
  */
-record DataSpec(String data, String validation, ReadOptions read) implements TrainSpec {
+record DataSpec(String data, String validation, ReadOptions read, String featureNames) implements TrainSpec {
+
+    /** Inputs without a feature names file. */
+    DataSpec(String data, String validation, ReadOptions read) {
+        this(data, validation, read, null);
+    }
 
     /** Validates. */
     DataSpec {
@@ -41,6 +47,9 @@ record DataSpec(String data, String validation, ReadOptions read) implements Tra
             m.put("label-col", read.labelColumn());
         }
         m.put("header", read.header());
+        m.put("feature-names", featureNames);
+        m.put("hash-features", read.hashing() == null ? 0 : read.hashing().bits());
+        m.put("hash-sign", read.hashing() != null && read.hashing().alternateSign());
         m.put("validation", validation);
         m.put("partitions", read.partitions());
         m.put("block-size", read.blockBytes());

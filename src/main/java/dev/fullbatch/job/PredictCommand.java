@@ -7,6 +7,7 @@ import dev.fullbatch.engine.RowOutputs;
 import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.ParquetColumns;
 import dev.fullbatch.input.ReadOptions;
+import dev.fullbatch.io.EncodingFile;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.OutputFolder;
 import dev.fullbatch.io.SavedModel;
@@ -74,6 +75,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--max-bad-records", paramLabel = "N", description = "With skip: fail anyway beyond N malformed lines (default: no limit).")
     long maxBadRecords = Long.MAX_VALUE;
 
+    @Option(names = "--ignore-unknown-features", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "LIBSVM: leave out feature indices beyond the model's width (counted in metrics.json as ignoredFeatureValues) instead of stopping at the first such line.")
+    boolean ignoreUnknownFeatures;
+
     @Option(names = "--tree-depth", paramLabel = "K", description = "treeAggregate depth (default 2).")
     int treeDepth = 2;
 
@@ -140,6 +144,24 @@ final class PredictCommand implements Callable<Integer> {
             if (skip) {
                 options.skipBadRecords(maxBadRecords);
             }
+            if (ignoreUnknownFeatures) {
+                if (fmt != ReadOptions.Format.LIBSVM) {
+                    throw new UsageException("--ignore-unknown-features applies to LIBSVM input (numbered features); "
+                            + "--data is read as " + fmt.name().toLowerCase(Locale.ROOT) + ", whose columns must "
+                            + "match the model's");
+                }
+                options.ignoreUnknownFeatures(true);
+            }
+            EncodingFile encoding = readEncoding(hconf);
+            if (encoding != null && encoding.hashing() != null) {
+                if (fmt != ReadOptions.Format.LIBSVM) {
+                    throw new UsageException("model " + model + " hashes the named features of LIBSVM-like text "
+                            + "(--hash-features), but --data is read as " + fmt.name().toLowerCase(Locale.ROOT)
+                            + "; pass --format libsvm");
+                }
+                options.hashing(encoding.hashing(), "the --hash-features " + encoding.hashing().bits()
+                        + " of model " + model);
+            }
             ReadOptions read = options.build();
             BlockObjective objective = choice.objective();
             double[] params = choice.parameters(saved);
@@ -152,10 +174,17 @@ final class PredictCommand implements Callable<Integer> {
                         summary.rows(), (System.nanoTime() - readStart) / 1e9, summary.badRecords() > 0
                                 ? ", " + summary.badRecords() + " malformed lines skipped" : "");
                 TrainingMetrics metrics = new TrainingMetrics(objective, loss);
-                Map<String, Object> result = new LinkedHashMap<>(metrics.full(loaded, params));
-                result.put("rows", summary.rows());
+                Map<String, Object> result = new LinkedHashMap<>(metrics.evaluate(loaded, params, "metrics").toMap());
                 if (skip) {
                     result.put("badRecords", summary.badRecords());
+                }
+                if (ignoreUnknownFeatures) {
+                    result.put("ignoredFeatureValues", summary.ignoredFeatureValues());
+                    if (summary.ignoredFeatureValues() > 0) {
+                        spec.commandLine().getErr().printf(Locale.ROOT, "fullbatch: %,d values of features beyond "
+                                + "the model's %,d left out (--ignore-unknown-features)%n",
+                                summary.ignoredFeatureValues(), d);
+                    }
                 }
                 Map<String, String> files = new LinkedHashMap<>();
                 files.put("metrics.json", SavedModel.json(result));
@@ -216,5 +245,21 @@ final class PredictCommand implements Callable<Integer> {
         String label = labelCol != null ? asked.labelColumn() : trained.labelColumn();
         ParquetColumns features = asked.featuresChosen() ? asked : trained;
         return new ParquetColumns(label, features.vectorColumn(), features.numericColumns());
+    }
+
+    /** The model's encoding.json, or null when it has none (numeric features only). */
+    private EncodingFile readEncoding(Configuration hconf) {
+        String where = model + "/" + EncodingFile.NAME;
+        try {
+            ModelDirectory dir = new ModelDirectory(model, hconf);
+            if (!dir.fileSystem().exists(new Path(dir.path(), EncodingFile.NAME))) {
+                return null;
+            }
+            return EncodingFile.fromJson(dir.read(EncodingFile.NAME), where);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new UsageException("cannot read " + where + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
     }
 }

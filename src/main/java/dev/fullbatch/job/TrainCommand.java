@@ -1,5 +1,6 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.data.FeatureHashing;
 import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.input.ParquetColumns;
 import dev.fullbatch.input.ReadOptions;
@@ -52,6 +53,15 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--header", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "CSV files start with a header line.")
     boolean header;
+
+    @Option(names = "--feature-names", paramLabel = "FILE", description = "LIBSVM: a text file naming the features, one name a line, feature 0 first (fixes the width). CSV headers and Parquet columns name theirs.")
+    String featureNames;
+
+    @Option(names = "--hash-features", paramLabel = "BITS", description = "LIBSVM-like text whose features are names (label word word:1.5 ...): hash the names into 2^BITS features (1-30), as Spark's FeatureHasher (default 0: numbered features).")
+    int hashFeatures;
+
+    @Option(names = "--hash-sign", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "With --hash-features: multiply a name's value by its hash's sign, so collisions cancel in expectation (scikit-learn's alternate_sign; default false, as Spark).")
+    boolean hashSign;
 
     @Option(names = "--objective", paramLabel = "NAME", description = "least-squares (default), logistic, softmax, huber, squared-hinge.")
     String objective = "least-squares";
@@ -239,7 +249,11 @@ final class TrainCommand implements Callable<Integer> {
         if (skip) {
             read.skipBadRecords(maxBadRecords);
         }
-        return new DataSpec(data, validation, read.build());
+        FeatureHashing hashing = hashing(fmt);
+        if (hashing != null) {
+            read.hashing(hashing, "--hash-features " + hashFeatures);
+        }
+        return new DataSpec(data, validation, read.build(), featureNamesFile(fmt));
     }
 
     private LossKind loss() {
@@ -302,6 +316,51 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--statistics needs a generalized linear model's likelihood, and --objective "
                     + loss.cliName() + " has none; use least-squares or logistic, or drop --statistics");
         }
+    }
+
+    /** {@code --hash-features} and {@code --hash-sign}: the hashing of named text features, or null. */
+    private FeatureHashing hashing(ReadOptions.Format fmt) {
+        if (hashFeatures == 0) {
+            if (hashSign) {
+                throw new UsageException("--hash-sign applies with --hash-features BITS only");
+            }
+            return null;
+        }
+        if (hashFeatures < 1 || hashFeatures > FeatureHashing.MAX_BITS) {
+            throw new UsageException("--hash-features must be from 1 to " + FeatureHashing.MAX_BITS + " (the model "
+                    + "has 2^BITS features), got " + hashFeatures);
+        }
+        if (fmt != ReadOptions.Format.LIBSVM) {
+            throw new UsageException("--hash-features hashes the named features of LIBSVM-like text (label word "
+                    + "word:1.5 ...), but the input is read as " + fmt.name().toLowerCase(Locale.ROOT)
+                    + "; pass --format libsvm if the lines are of that form");
+        }
+        if (numFeatures > 0) {
+            throw new UsageException("--hash-features and --num-features conflict: the model has 2^BITS features; "
+                    + "drop --num-features");
+        }
+        if (featureNames != null && !featureNames.isBlank()) {
+            throw new UsageException("--hash-features and --feature-names conflict: hashed features are not "
+                    + "numbered, so a names file cannot name them");
+        }
+        return new FeatureHashing(hashFeatures, hashSign);
+    }
+
+    /** {@code --feature-names}, which names LIBSVM features only (CSV headers and Parquet columns have names). */
+    private String featureNamesFile(ReadOptions.Format fmt) {
+        if (featureNames == null || featureNames.isBlank()) {
+            return null;
+        }
+        if (fmt != ReadOptions.Format.LIBSVM) {
+            throw new UsageException("--feature-names applies to LIBSVM input only (the input is read as "
+                    + fmt.name().toLowerCase(Locale.ROOT) + ", whose " + (fmt == ReadOptions.Format.CSV
+                    ? "header line (--header) names" : "columns name") + " the features)");
+        }
+        if (numFeatures > 0) {
+            throw new UsageException("--feature-names and --num-features conflict: the names fix the width; drop "
+                    + "--num-features");
+        }
+        return featureNames.trim();
     }
 
     /** The options the user set: picocli's matches on the command line, and the keys of the --conf file. */

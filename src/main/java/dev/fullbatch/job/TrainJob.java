@@ -8,9 +8,11 @@ import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.InputFile;
 import dev.fullbatch.io.Checkpoint;
 import dev.fullbatch.io.CheckpointStore;
+import dev.fullbatch.io.EncodingFile;
 import dev.fullbatch.io.HistoryCsv;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.OutputFolder;
+import dev.fullbatch.io.Provenance;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.LinearObjective;
@@ -27,7 +29,12 @@ import dev.fullbatch.train.HistoryRow;
 import dev.fullbatch.train.Parametrization;
 import dev.fullbatch.train.Trainer;
 import dev.fullbatch.train.TrainingPlan;
+import dev.fullbatch.input.ReadOptions;
+import dev.fullbatch.metrics.ModelMetrics;
+import dev.fullbatch.report.CoefficientTable;
+import dev.fullbatch.report.ModelReport;
 import java.io.IOException;
+import java.time.Instant;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -85,6 +92,7 @@ final class TrainJob {
     }
 
     private int run(DataEngine engine) throws IOException {
+        Instant started = Instant.now();
         Configuration hconf = engine.hadoopConfiguration();
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("--data", s.data().data());
@@ -98,9 +106,17 @@ final class TrainJob {
             if (from.nothingToDo()) {
                 return ExitCode.OK;
             }
+            List<String> givenNames = null;
+            ReadOptions read = s.data().read();
+            String namesFile = s.data().featureNames();
+            if (namesFile != null) {
+                givenNames = FeatureNames.read(namesFile, hconf);
+                read = read.withNumFeatures(givenNames.size(), "the " + TrainCommand.count(givenNames.size(),
+                        "name") + " of --feature-names " + namesFile);
+            }
             log.println("fullbatch: reading " + s.data().data());
             long readStart = System.nanoTime();
-            try (LoadedData train = engine.load(s.data().data(), s.data().read())) {
+            try (LoadedData train = engine.load(s.data().data(), read)) {
                 DataSummary summary = train.summary();
                 int d = summary.numFeatures();
                 int classes = checkLabels(summary.labels(), "training data " + s.data().data());
@@ -110,7 +126,7 @@ final class TrainJob {
                                 ? ", " + summary.badRecords() + " malformed lines skipped" : "");
                 noteTooManyPartitions(summary);
                 LoadedData validation = s.data().validation() == null ? null
-                        : engine.load(s.data().validation(), s.data().read().withLabels(heldOutLabels(classes))
+                        : engine.load(s.data().validation(), read.withLabels(heldOutLabels(classes))
                                 .withNumFeatures(d, "the " + TrainCommand.count(d, "feature") + " of the training data")
                                 .withLayout(
                                 summary.dense() ? dev.fullbatch.input.ReadOptions.Layout.DENSE
@@ -120,7 +136,9 @@ final class TrainJob {
                     if (validation != null) {
                         checkValidationLabels(validation.summary().labels(), classes);
                     }
-                    return train(output, dir, checkpoints, from.checkpoint(), train, validation, classes, hconf);
+                    List<String> names = FeatureNames.of(s.data().data(), summary, read, givenNames, hconf);
+                    return train(output, dir, checkpoints, from.checkpoint(), train, validation, classes, hconf,
+                            new Description(names, started));
                 } finally {
                     if (validation != null) {
                         validation.close();
@@ -176,8 +194,13 @@ final class TrainJob {
     private record Result(Trainer.Outcome outcome, Checkpoint.BestIterate best) {
     }
 
+    /** What the model directory says about the run beyond the model: the features' names and when it started. */
+    private record Description(List<String> featureNames, Instant started) {
+    }
+
     private int train(ClaimedOutput output, ModelDirectory dir, CheckpointStore checkpoints, Checkpoint resumeFrom,
-                      LoadedData data, LoadedData validation, int classes, Configuration hconf)
+                      LoadedData data, LoadedData validation, int classes, Configuration hconf,
+                      Description description)
             throws IOException {
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
@@ -205,7 +228,8 @@ final class TrainJob {
         Result result = run(plan, x0, phase, output, checkpoints, resumeFrom, config, fingerprint, validation,
                 metrics, summary);
         phase[0] = "final metrics";
-        commit(output, dir, plan, choice, result, metrics, fingerprint, data, validation, classes, phase);
+        commit(output, dir, plan, choice, result, metrics, fingerprint, data, validation, classes, phase,
+                description);
         return ExitCode.OK;
     }
 
@@ -303,7 +327,8 @@ final class TrainJob {
     /** Writes the model directory (model.json, history, metrics, plot) all or nothing, and says what it holds. */
     private void commit(ClaimedOutput output, ModelDirectory dir, TrainingPlan plan, ModelChoice choice,
                         Result result, TrainingMetrics metrics, Map<String, Object> fingerprint, LoadedData data,
-                        LoadedData validation, int classes, String[] phase) throws IOException {
+                        LoadedData validation, int classes, String[] phase, Description description)
+            throws IOException {
         DataSummary summary = data.summary();
         Trainer.Outcome outcome = result.outcome();
         Checkpoint.BestIterate best = result.best();
@@ -311,9 +336,12 @@ final class TrainJob {
         double[] kept = best != null ? best.x() : outcome.state().x();
         double keptValue = best != null ? best.value() : outcome.state().value();
         double[] params = plan.parametrization().toModel(kept);
-        Map<String, Object> metricsJson = new LinkedHashMap<>(metrics.full(data, params));
-        if (validation != null) {
-            metricsJson.put("validation", metrics.full(validation, params));
+        ModelMetrics trainingMetrics = metrics.evaluate(data, params, "training metrics");
+        ModelMetrics validationMetrics = validation == null ? null
+                : metrics.evaluate(validation, params, "validation metrics");
+        Map<String, Object> metricsJson = new LinkedHashMap<>(trainingMetrics.toMap());
+        if (validationMetrics != null) {
+            metricsJson.put("validation", validationMetrics.toMap());
         }
         StopReason reason = outcome.reason();
         LossKind loss = s.model().loss();
@@ -327,19 +355,29 @@ final class TrainJob {
             }
             dataInfo.put("labelValues", values);
         }
+        int d = summary.numFeatures();
+        double[] weights = choice.weights(params);
+        double[] intercept = choice.intercept(params);
+        List<String> featureNames = description.featureNames();
+        List<String> names = featureNames != null ? featureNames : CoefficientTable.indexNames(d);
         Map<String, Object> sections = new LinkedHashMap<>();
         WaldStatistics.Table statistics = null;
         if (s.output().statistics()) {
             phase[0] = "coefficient statistics";
-            statistics = statistics((LinearObjective) choice.objective(), params, ReductionEngine.over(data));
+            statistics = statistics((LinearObjective) choice.objective(), params, ReductionEngine.over(data), names);
             sections.put("statistics", statisticsJson(statistics, choice.objective().dimension()
                     - choice.weightCount()));
         }
-        SavedModel model = new SavedModel(loss.cliName(), choice.type(), summary.numFeatures(),
-                loss == LossKind.SOFTMAX ? classes : loss.isBinary() ? 2 : 0, choice.weights(params),
-                choice.intercept(params), keptValue, outcome.state().iteration(), best != null ? best.iteration() : 0,
-                reason.converged(),
-                reason.code(), reason.message(), choice.architecture(), s.toMap(), dataInfo);
+        SavedModel model = new SavedModel(loss.cliName(), choice.type(), d,
+                loss == LossKind.SOFTMAX ? classes : loss.isBinary() ? 2 : 0, weights, intercept, keptValue,
+                outcome.state().iteration(), best != null ? best.iteration() : 0, reason.converged(), reason.code(),
+                reason.message(), choice.architecture(), s.toMap(), dataInfo, featureNames,
+                Provenance.of(description.started(), Instant.now()).toMap());
+        CoefficientTable coefficients = !choice.type().equals(ModelChoice.LINEAR) ? null
+                : statistics == null ? new CoefficientTable(names, loss == LossKind.SOFTMAX ? classes : 1, weights,
+                        intercept)
+                : new CoefficientTable(names, 1, weights, intercept, standardErrors(statistics, 0, d),
+                        standardErrors(statistics, d, statistics.coefficients().size()));
         Map<String, String> files = new LinkedHashMap<>();
         files.put("model.json", model.toJson(sections));
         if (statistics != null) {
@@ -349,6 +387,15 @@ final class TrainJob {
         files.put("metrics.json", SavedModel.json(metricsJson));
         files.put("training.svg", TrainingPlot.svg(plotPoints(outcome.history()), "fullbatch " + loss.cliName()
                 + " / " + s.optimizer().method()));
+        if (coefficients != null) {
+            files.put("coefficients.csv", coefficients.csv());
+        }
+        if (s.data().read().hashing() != null) {
+            files.put(EncodingFile.NAME, new EncodingFile(null, s.data().read().hashing()).toJson());
+        }
+        files.put("report.html", new ModelReport("fullbatch model: " + loss.cliName(),
+                reportFacts(model, summary, reason), plotPoints(outcome.history()), trainingMetrics,
+                validationMetrics, coefficients, REPORT_COEFFICIENTS).html());
         if (summary.badRecords() > 0) {
             files.put("bad-records.txt", String.join("\n", summary.badExamples()) + "\n");
         }
@@ -374,6 +421,9 @@ final class TrainJob {
             log.printf(Locale.ROOT, "fullbatch: kept the iterate of iteration %d, the best on validation data "
                     + "(--patience)%n", best.iteration());
         }
+        if (coefficients != null) {
+            log.print(coefficients.largestText(10));
+        }
         log.printf(Locale.ROOT, "fullbatch: objective %s; metrics %s%n", Double.toString(keptValue),
                 SavedModel.json(metricsJson).replaceAll("\\s+", " ").trim());
         log.println("fullbatch: model written to " + s.output().output());
@@ -397,11 +447,12 @@ final class TrainJob {
     }
 
     /** The Wald statistics of the trained model, or a usage error saying why they cannot be given. */
-    private WaldStatistics.Table statistics(LinearObjective objective, double[] params, ReductionEngine engine) {
+    private WaldStatistics.Table statistics(LinearObjective objective, double[] params, ReductionEngine engine,
+                                            List<String> names) {
         int d = objective.numFeatures();
         try {
             return WaldStatistics.compute(engine, objective, params, s.regularization().l2(),
-                    s.regularization().l1(), j -> j >= d ? dev.fullbatch.report.CoefficientTable.INTERCEPT : "x" + j);
+                    s.regularization().l1(), j -> j >= d ? CoefficientTable.INTERCEPT : names.get(j));
         } catch (StatisticsRefusedException e) {
             throw new UsageException(e.getMessage());
         }
@@ -431,6 +482,44 @@ final class TrainJob {
         m.put("pValues", p);
         m.put("interceptPValues", interceptP);
         return m;
+    }
+
+    /** The standard errors of the statistics' coefficients from index {@code from} (inclusive) to {@code to}. */
+    private static double[] standardErrors(WaldStatistics.Table t, int from, int to) {
+        double[] se = new double[to - from];
+        for (int j = from; j < to; j++) {
+            se[j - from] = t.coefficients().get(j).standardError();
+        }
+        return se;
+    }
+
+    /** How many of the largest coefficients report.html lists (coefficients.csv has them all). */
+    private static final int REPORT_COEFFICIENTS = 30;
+
+    /**
+     * The facts report.html starts with: what was trained, on what, how it ended, and by which build. No times: the
+     * page is the same bytes for the same model.
+     */
+    private List<Map.Entry<String, String>> reportFacts(SavedModel model, DataSummary summary, StopReason reason) {
+        List<Map.Entry<String, String>> facts = new ArrayList<>();
+        facts.add(Map.entry("objective", s.model().loss().cliName()));
+        facts.add(Map.entry("model", model.modelType()));
+        facts.add(Map.entry("optimizer", s.optimizer().method()));
+        facts.add(Map.entry("reg-l2 / reg-l1", s.regularization().l2() + " / " + s.regularization().l1()));
+        facts.add(Map.entry("data", s.data().data()));
+        facts.add(Map.entry("rows / features", String.format(Locale.ROOT, "%,d / %,d", summary.rows(),
+                summary.numFeatures())));
+        if (s.data().validation() != null) {
+            facts.add(Map.entry("validation", s.data().validation()));
+        }
+        facts.add(Map.entry("iterations", model.iterations() + (model.bestIteration() > 0
+                ? " (kept iteration " + model.bestIteration() + ", the best on validation data)" : "")));
+        facts.add(Map.entry("stopped", reason.message()));
+        facts.add(Map.entry("objective value", Double.toString(model.objectiveValue())));
+        Object version = model.provenance().get("fullbatchVersion");
+        Object commit = model.provenance().get("commit");
+        facts.add(Map.entry("fullbatch", version + (commit != null ? " (" + commit + ")" : "")));
+        return facts;
     }
 
     private static List<PlotPoint> plotPoints(List<HistoryRow> history) {

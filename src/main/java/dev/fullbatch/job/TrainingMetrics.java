@@ -1,8 +1,13 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.metrics.BinarySummary;
+import dev.fullbatch.metrics.MetricSummary;
+import dev.fullbatch.metrics.ModelEvaluation;
+import dev.fullbatch.metrics.ModelMetrics;
+import dev.fullbatch.metrics.RankingByRanges;
+import dev.fullbatch.metrics.ScoreRanking;
 import dev.fullbatch.engine.BlockPasses;
 import dev.fullbatch.loss.LossKind;
-import dev.fullbatch.model.BinaryAuc;
 import dev.fullbatch.model.BlockObjective;
 import dev.fullbatch.model.MetricSums;
 import dev.fullbatch.model.PartialSums;
@@ -11,16 +16,27 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Evaluation metrics of a model on data: RMSE and R^2 for regression; log loss and accuracy for classification,
- * plus AUC for binary models in the full report. Keys are those of metrics.json. Every metric is computed by passes
- * of the engine port, so they merge at the run's tree depth like every other pass.
+ * Evaluation metrics of a model on data. {@link #quick} is the one-pass set watched every iteration on validation
+ * data (RMSE and R^2 for regression; log loss and accuracy for classification), recorded in history.csv;
+ * {@link #evaluate} is the full set of metrics.json ({@code dev.fullbatch.metrics}: scikit-learn's definitions,
+ * exact). Every metric is computed by passes of the engine port, so the bits do not depend on the partitioning or
+ * the tree depth.
  */
 final class TrainingMetrics {
     private final BlockObjective model;
     private final MetricSums.Task task;
+    private final LossKind loss;
+    private final int rankingBudget;
 
     TrainingMetrics(BlockObjective model, LossKind loss) {
+        this(model, loss, ScoreRanking.DEFAULT_BUDGET);
+    }
+
+    /** @param rankingBudget the most distinct scores a binary model's ranking keeps on the driver */
+    TrainingMetrics(BlockObjective model, LossKind loss, int rankingBudget) {
         this.model = model;
+        this.loss = loss;
+        this.rankingBudget = rankingBudget;
         this.task = !loss.isClassification() ? MetricSums.Task.REGRESSION
                 : loss.isBinary() ? MetricSums.Task.BINARY : MetricSums.Task.MULTICLASS;
     }
@@ -45,12 +61,15 @@ final class TrainingMetrics {
         return m;
     }
 
-    /** Every metric, with AUC for binary models. */
-    Map<String, Object> full(BlockPasses data, double[] params) {
-        Map<String, Object> m = new LinkedHashMap<>(quick(data, params));
-        if (task == MetricSums.Task.BINARY) {
-            m.put("auc", BinaryAuc.compute(data, model, params));
+    /**
+     * Every metric of {@code dev.fullbatch.metrics} (metrics.json's form): one exact pass, plus the ranking metrics'
+     * distributed route when a binary model's scores are more distinct values than {@code rankingBudget}.
+     */
+    ModelMetrics evaluate(BlockPasses data, double[] params, String what) {
+        MetricSummary summary = data.reduce(new ModelEvaluation(model, loss, rankingBudget), params, what);
+        if (summary instanceof BinarySummary binary && binary.rankingOverflowed()) {
+            return binary.metrics(RankingByRanges.scan(data, model, params, rankingBudget));
         }
-        return m;
+        return summary.metrics();
     }
 }

@@ -14,7 +14,7 @@
  *
  * <p>The ranking metrics keep every distinct score with its exact class weights
  * ({@link dev.fullbatch.metrics.ScoreRanking}, up to a driver budget; past it, the same ranking is cut into score
- * ranges and {@link dev.fullbatch.metrics.RankingScan scanned} range by range with identical bits). No Spark
- * imports.
+ * ranges and {@link dev.fullbatch.metrics.RankingScan scanned} range by range with identical bits: the passes of
+ * {@link dev.fullbatch.metrics.RankingByRanges}). No Spark imports.
  */
 package dev.fullbatch.metrics;

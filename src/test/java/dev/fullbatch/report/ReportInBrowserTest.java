@@ -2,7 +2,6 @@ package dev.fullbatch.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.fullbatch.cluster.RequiredTool;
 import java.awt.image.BufferedImage;
@@ -10,9 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  * which installs it (see {@link RequiredTool}).
  */
 class ReportInBrowserTest {
-    private static final long WAIT_SECONDS = 120;
-
     @TempDir
     Path dir;
 
@@ -37,38 +31,12 @@ class ReportInBrowserTest {
         RequiredTool.require("chromium", "the report.html browser test (ReportInBrowserTest)");
     }
 
-    /** Runs chromium on the page with extra arguments and returns what it printed on stdout. */
     private String chromium(Path page, String... arguments) throws IOException, InterruptedException {
-        Path profile = Files.createTempDirectory(dir, "profile");
-        Path out = dir.resolve("stdout-" + profile.getFileName() + ".txt");
-        Path err = dir.resolve("stderr-" + profile.getFileName() + ".txt");
-        List<String> command = new ArrayList<>(List.of("chromium", "--headless", "--no-sandbox", "--disable-gpu",
-                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile));
-        command.addAll(List.of(arguments));
-        command.add(page.toUri().toString());
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        try {
-            if (!p.waitFor(WAIT_SECONDS, TimeUnit.SECONDS)) {
-                fail("chromium did not finish within " + WAIT_SECONDS + " s: " + command);
-            }
-            if (p.exitValue() != 0) {
-                fail("chromium exited " + p.exitValue() + ": " + Files.readString(err));
-            }
-            return Files.readString(out, StandardCharsets.UTF_8);
-        } finally {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
-            p.waitFor(10, TimeUnit.SECONDS);
-        }
+        return HeadlessChromium.run(dir, page, arguments);
     }
 
     private static String element(String dom, String id, String tag) {
-        int start = dom.indexOf("id=\"" + id + "\"");
-        assertTrue(start >= 0, "the DOM has no element #" + id);
-        int end = dom.indexOf("</" + tag + ">", start);
-        assertTrue(end > start, "#" + id + " is not closed");
-        return dom.substring(start, end);
+        return HeadlessChromium.element(dom, id, tag);
     }
 
     private Path write(ModelReport report) throws IOException {

@@ -10,12 +10,16 @@ import dev.fullbatch.data.Block;
 import dev.fullbatch.engine.LocalBlocks;
 import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LossKind;
-import dev.fullbatch.model.BinaryAuc;
+import dev.fullbatch.metrics.BinarySummary;
+import dev.fullbatch.metrics.ModelEvaluation;
+import dev.fullbatch.metrics.RankingByRanges;
+import dev.fullbatch.metrics.ScoreRanking;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.LocalReduction;
 import dev.fullbatch.model.PartialSums;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -81,24 +85,31 @@ class TreeGradientTest {
     }
 
     @Test
-    void aucFromTheTreeEqualsTheLocalOneAtEveryDepth() {
-        // Two passes of other typed reductions: a score range (narrow), then a histogram of 2^17 counts that is
-        // wide enough to go through the tree's levels and be reduce-scattered like a wide gradient.
+    void rankingMetricsByScoreRangesThroughTheTreeEqualOneLocalRankingAtEveryDepth() {
+        // The ranking metrics' distributed route: a wide histogram pass (65,536 counts and exact totals) and one pass
+        // per score range, with a budget of 50 distinct scores so that there are many ranges. Every depth and
+        // partitioning must give the bits of one unbounded ranking of every row.
         LinearObjective model = null;
         double[] p = null;
-        double reference = Double.NaN;
+        Map<String, Object> reference = null;
         for (int partitions : new int[] {1, 9}) {
             try (BlockLoader.Loaded data = new BlockLoader(jsc).load(dense.toString(), options(partitions))) {
                 if (model == null) {
                     model = new LinearObjective(LossKind.LOGISTIC.create(2, 1.0), data.summary().numFeatures(), true);
                     p = params(model.dimension());
-                    reference = BinaryAuc.compute(new LocalBlocks(data.blocks().collect()), model, p);
-                    assertTrue(reference > 0.5 && reference < 1, "a real AUC: " + reference);
+                    LocalBlocks local = new LocalBlocks(data.blocks().collect());
+                    reference = local.reduce(new ModelEvaluation(model, LossKind.LOGISTIC, ScoreRanking.UNBOUNDED),
+                            p, "reference").metrics().toMap();
+                    assertTrue((double) reference.get("auc") > 0.5 && (double) reference.get("auc") < 1,
+                            "a real AUC: " + reference);
                 }
                 for (int depth = 1; depth <= 3; depth++) {
-                    assertEquals(Double.doubleToRawLongBits(reference), Double.doubleToRawLongBits(
-                            BinaryAuc.compute(new TreeGradient(jsc, data.blocks(), depth), model, p)),
-                            "partitions " + partitions + " depth " + depth);
+                    TreeGradient tree = new TreeGradient(jsc, data.blocks(), depth);
+                    BinarySummary summary = (BinarySummary) tree.reduce(new ModelEvaluation(model, LossKind.LOGISTIC,
+                            50), p, "metrics");
+                    assertTrue(summary.rankingOverflowed(), "more distinct scores than the budget");
+                    assertEquals(reference.toString(), summary.metrics(RankingByRanges.scan(tree, model, p, 50))
+                            .toMap().toString(), "partitions " + partitions + " depth " + depth);
                 }
             }
         }
