@@ -21,11 +21,12 @@ import java.io.Serializable;
  * @param widthOrigin what fixed {@code numFeatures}, for messages ("--num-features 100", "the 8 features of model
  *     m1"); empty when the width is inferred
  * @param parquetColumns Parquet: the label and feature columns (see {@link ParquetLoader}); never null
+ * @param weighting which columns hold instance weights and offsets; never null ({@link RowWeighting#NONE})
  */
 public record ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
                           boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
                           int partitions, String storageLevel, LabelRule labels, String widthOrigin,
-                          ParquetColumns parquetColumns)
+                          ParquetColumns parquetColumns, RowWeighting weighting)
         implements Serializable {
 
     /** Default bytes of input per block. */
@@ -61,6 +62,9 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         if (parquetColumns == null) {
             throw new IllegalArgumentException("parquetColumns must be given (ParquetColumns.defaults())");
         }
+        if (weighting == null) {
+            weighting = RowWeighting.NONE;
+        }
     }
 
     /**
@@ -93,7 +97,13 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         b.labels = labels;
         b.widthOrigin = widthOrigin;
         b.parquetColumns = parquetColumns;
+        b.weighting = weighting;
         return b;
+    }
+
+    /** A copy reading weights and offsets as {@code w} says. */
+    public ReadOptions withWeighting(RowWeighting w) {
+        return toBuilder().weighting(w).build();
     }
 
     /** A copy with another partition count. */
@@ -154,6 +164,7 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         private LabelRule labels = LabelRule.real("least-squares");
         private String widthOrigin;
         private ParquetColumns parquetColumns = ParquetColumns.defaults();
+        private RowWeighting weighting = RowWeighting.NONE;
 
         private Builder(Format format) {
             this.format = format;
@@ -232,11 +243,17 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
             return this;
         }
 
+        /** The instance weight and offset columns ({@link RowWeighting#NONE}: none). */
+        public Builder weighting(RowWeighting weighting) {
+            this.weighting = weighting;
+            return this;
+        }
+
         /** The options, validated. */
         public ReadOptions build() {
             return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords,
                     maxBadRecords, floatStorage, layout, partitions, storageLevel, labels, widthOrigin,
-                    parquetColumns);
+                    parquetColumns, weighting);
         }
     }
 }

@@ -40,6 +40,8 @@ record DataSpec(String data, String validation, ReadOptions read) implements Tra
             m.put("label-col", read.labelColumn());
         }
         m.put("header", read.header());
+        // issue 16's keys; a model or checkpoint written before them lacks them, and is then not compared on them
+        m.putAll(read.weighting().toMap());
         m.put("validation", validation);
         m.put("partitions", read.partitions());
         m.put("block-size", read.blockBytes());

@@ -1,5 +1,8 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.data.ClassWeights;
+import dev.fullbatch.optim.CoefficientBounds;
+import dev.fullbatch.train.PenaltyFactors;
 import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.data.LabelStats;
 import dev.fullbatch.engine.DataEngine;
@@ -82,6 +85,11 @@ final class TrainJob {
 
     private int run(DataEngine engine) throws IOException {
         Configuration hconf = engine.hadoopConfiguration();
+        // read before anything is claimed or written: a missing file is a usage error like a bad option
+        PerFeatureFile boundsFile = s.glm().boundsFile() == null ? null
+                : PerFeatureFile.read("--bounds", s.glm().boundsFile(), hconf);
+        PerFeatureFile factorsFile = s.glm().penaltyFactorsFile() == null ? null
+                : PerFeatureFile.read("--penalty-factors", s.glm().penaltyFactorsFile(), hconf);
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("--data", s.data().data());
         inputs.put("--validation", s.data().validation());
@@ -115,7 +123,8 @@ final class TrainJob {
                     if (validation != null) {
                         checkValidationLabels(validation.summary().labels(), classes);
                     }
-                    return train(output, dir, checkpoints, from.checkpoint(), train, validation, classes);
+                    return train(output, dir, checkpoints, from.checkpoint(), train, validation, classes, boundsFile,
+                            factorsFile);
                 } finally {
                     if (validation != null) {
                         validation.close();
@@ -172,20 +181,45 @@ final class TrainJob {
     }
 
     private int train(ClaimedOutput output, ModelDirectory dir, CheckpointStore checkpoints, Checkpoint resumeFrom,
-                      LoadedData data, LoadedData validation, int classes) throws IOException {
+                      LoadedData data, LoadedData validation, int classes, PerFeatureFile boundsFile,
+                      PerFeatureFile factorsFile) throws IOException {
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
-        ModelChoice choice = ModelChoice.forTraining(s.model(), d, classes, s.data().data());
+        ClassWeights classWeights = null;
+        if (s.glm().classWeight() != null) {
+            classWeights = s.glm().classWeight().resolve(TrainCommand.labelRule(s.model().loss(), s.model().classes(),
+                    "--classes " + s.model().classes()), Math.max(classes, 2), summary.labels(), "training data "
+                    + s.data().data());
+        }
+        CoefficientBounds bounds = null;
+        if (s.glm().bounded()) {
+            bounds = CoefficientBounds.uniform(d, s.glm().lowerBound(), s.glm().upperBound());
+            if (boundsFile != null) {
+                bounds = boundsFile.bounds(bounds);
+            }
+        }
+        PenaltyFactors factors = factorsFile == null ? null : factorsFile.penaltyFactors(d);
+        ModelChoice choice = ModelChoice.forTraining(s.model(), s.glm(), classWeights, d, classes, s.data().data());
         checkDriverMemory(choice.objective().dimension(), d);
         String[] phase = {"start"};
-        TrainingPlan plan = TrainingPlan.build(ReductionEngine.over(data), recipe(choice, d), () -> phase[0]);
+        TrainingPlan plan = TrainingPlan.build(ReductionEngine.over(data), recipe(choice, d, bounds, factors),
+                () -> phase[0]);
         Map<String, Object> config = CheckpointStore.normalized(s.resultDefining());
-        Map<String, Object> fingerprint = CheckpointStore.normalized(DataFingerprint.of(summary,
-                validation == null ? null : validation.summary().files()));
+        Map<String, Object> fingerprintData = DataFingerprint.of(summary,
+                validation == null ? null : validation.summary().files());
+        if (boundsFile != null) {
+            fingerprintData.put(DataFingerprint.BOUNDS_SHA256, boundsFile.sha256());
+        }
+        if (factorsFile != null) {
+            fingerprintData.put(DataFingerprint.PENALTY_FACTORS_SHA256, factorsFile.sha256());
+        }
+        Map<String, Object> fingerprint = CheckpointStore.normalized(fingerprintData);
         if (resumeFrom != null) {
             StartingPoint.checkLoaded(resumeFrom, fingerprint, s.output().output());
         }
-        TrainingMetrics metrics = new TrainingMetrics(choice.objective(), s.model().loss());
+        TrainingMetrics metrics = new TrainingMetrics(choice.objective(), s.model().loss(), s.glm().tweediePower(),
+                s.model().intercept(), s.data().read().weighting().weightColumn() != null
+                || s.data().read().weighting().libsvmWeights());
         Result result = run(plan, choice, phase, output, checkpoints, resumeFrom, config, fingerprint, validation,
                 metrics, summary);
         phase[0] = "final metrics";
@@ -194,11 +228,12 @@ final class TrainJob {
     }
 
     /** The plan's recipe from the settings, for a model of {@code d} features. */
-    private TrainingPlan.Recipe recipe(ModelChoice choice, int d) {
+    private TrainingPlan.Recipe recipe(ModelChoice choice, int d, CoefficientBounds bounds, PenaltyFactors factors) {
         StoppingSpec stop = s.stopping();
-        return new TrainingPlan.Recipe(choice.objective(), d, choice::parametrization, s.optimizer().standardize(),
-                s.model().intercept(), s.regularization().l2(), s.regularization().l1(), s.optimizer().settings(),
-                new TrainingPlan.Stopping(stop.maxIter(), stop.tol(), stop.gradTol(), stop.timeLimit()));
+        return new TrainingPlan.Recipe(choice.objective(), d, st -> choice.parametrization(st, bounds),
+                s.optimizer().standardize(), s.model().intercept(), s.regularization().l2(), s.regularization().l1(),
+                s.optimizer().settings(), new TrainingPlan.Stopping(stop.maxIter(), stop.tol(), stop.gradTol(),
+                stop.timeLimit()), factors);
     }
 
     /**

@@ -76,11 +76,14 @@ final class RowBlockAssembler implements Iterator<RowBlock> {
         int[] columns = rows.columns();
         double[] values = rows.values();
         double[] labels = rows.labels();
+        double[] weights = rows.weights();
+        double[] offsets = rows.offsets();
         for (int i = 0; i < labels.length; i++) {
             for (int k = start[i]; k < start[i + 1]; k++) {
                 out.addValue(columns[k], values[k]);
             }
-            out.endRow(labels[i], 1.0);
+            // the rows' own weights and offsets, carried over (null arrays: weight 1, offset 0, as read)
+            out.endRow(labels[i], weights == null ? 1.0 : weights[i], offsets == null ? 0.0 : offsets[i]);
         }
     }
 }
