@@ -29,7 +29,8 @@ public record CsvShape(int columns, String header, String headerFile, String ori
      *     declared, a label column out of range, a single column) or no file has a line
      */
     public static CsvShape find(String uri, List<InputFile> files, ReadOptions options, Configuration conf) {
-        int declared = options.numFeatures() > 0 ? options.numFeatures() + 1 : 0;
+        int extra = options.weighting().csvExtraColumns();
+        int declared = options.numFeatures() > 0 ? options.numFeatures() + 1 + extra : 0;
         for (InputFile file : files) {
             String first = null;
             long lineNumber = 0;
@@ -59,27 +60,59 @@ public record CsvShape(int columns, String header, String headerFile, String ori
             }
             if (declared > 0 && found != declared) {
                 throw new BadInputException(where + " has " + found + " columns ('" + shorten(first) + "'), but "
-                        + options.widthOrigin() + " means " + declared + " (" + options.numFeatures()
-                        + " features and the label)");
+                        + options.widthOrigin() + " means " + declared + " (" + withRoles(options.numFeatures()
+                        + " features", options) + ")");
             }
             if (options.labelColumn() >= found) {
                 throw new BadInputException("--label-col " + options.labelColumn() + " is out of range: " + where
                         + " has " + found + " columns, numbered 0.." + (found - 1));
             }
+            checkColumn("--weight-col", options.weighting().csvWeightColumn(), found, where);
+            checkColumn("--offset-col", options.weighting().csvOffsetColumn(), found, where);
             if (found < 2) {
                 throw new BadInputException(where + " has a single column ('" + shorten(first) + "'): CSV input "
                         + "needs a label column and at least one feature column, separated by commas");
             }
-            String origin = declared > 0 ? options.widthOrigin() + " and the label"
+            if (found < 2 + extra) {
+                throw new BadInputException(where + " has " + found + " columns ('" + shorten(first) + "'): "
+                        + withRoles("no feature column besides", options) + "; CSV input needs at least one feature "
+                        + "column");
+            }
+            String origin = declared > 0 ? withRoles(options.widthOrigin(), options)
                     : (header != null ? "like the header on line " : "like line ") + lineNumber + " of "
                     + file.path();
             return new CsvShape(found, header, header != null ? file.path() : null, origin);
         }
         if (declared > 0) {
-            return new CsvShape(declared, null, null, options.widthOrigin() + " and the label");
+            return new CsvShape(declared, null, null, withRoles(options.widthOrigin(), options));
         }
         throw new BadInputException("input '" + uri + "' has no data rows (its files are empty or hold only blank "
                 + "lines)");
+    }
+
+    /** The feature columns of a row: all but the label, weight and offset columns. */
+    public int features(ReadOptions options) {
+        return columns - 1 - options.weighting().csvExtraColumns();
+    }
+
+    /** "FIRST and the label", "FIRST, the label and the offset column (--offset-col 10)", ... */
+    private static String withRoles(String first, ReadOptions options) {
+        RowWeighting w = options.weighting();
+        List<String> parts = new java.util.ArrayList<>(List.of(first, "the label"));
+        if (w.weightColumn() != null) {
+            parts.add("the weight column (--weight-col " + w.weightColumn() + ")");
+        }
+        if (w.offsetColumn() != null) {
+            parts.add("the offset column (--offset-col " + w.offsetColumn() + ")");
+        }
+        return String.join(", ", parts.subList(0, parts.size() - 1)) + " and " + parts.get(parts.size() - 1);
+    }
+
+    private static void checkColumn(String option, int column, int found, String where) {
+        if (column >= found) {
+            throw new BadInputException(option + " " + column + " is out of range: " + where + " has " + found
+                    + " columns, numbered 0.." + (found - 1));
+        }
     }
 
     private static boolean allNumbers(String line) {

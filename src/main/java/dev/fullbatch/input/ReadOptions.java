@@ -27,11 +27,13 @@ import java.io.Serializable;
  * @param ignoreUnknownFeatures LIBSVM with a declared width (predict's {@code --ignore-unknown-features}): leave out
  *     the values of indices beyond it, counted in {@link DataSummary#ignoredFeatureValues()}, instead of refusing
  *     the line
+ * @param weighting which columns hold instance weights and offsets; never null ({@link RowWeighting#NONE})
  */
 public record ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
                           boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
                           int partitions, String storageLevel, LabelRule labels, String widthOrigin,
-                          ParquetColumns parquetColumns, FeatureHashing hashing, boolean ignoreUnknownFeatures)
+                          ParquetColumns parquetColumns, FeatureHashing hashing, boolean ignoreUnknownFeatures,
+                          RowWeighting weighting)
         implements Serializable {
 
     /** Default bytes of input per block. */
@@ -69,6 +71,9 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         }
         if (hashing != null && format != Format.LIBSVM) {
             throw new IllegalArgumentException("hashed names are read from LIBSVM-like text only, got " + format);
+        }
+        if (weighting == null) {
+            weighting = RowWeighting.NONE;
         }
     }
 
@@ -114,7 +119,13 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         b.parquetColumns = parquetColumns;
         b.hashing = hashing;
         b.ignoreUnknownFeatures = ignoreUnknownFeatures;
+        b.weighting = weighting;
         return b;
+    }
+
+    /** A copy reading weights and offsets as {@code w} says. */
+    public ReadOptions withWeighting(RowWeighting w) {
+        return toBuilder().weighting(w).build();
     }
 
     /** A copy with another partition count. */
@@ -177,6 +188,7 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         private ParquetColumns parquetColumns = ParquetColumns.defaults();
         private FeatureHashing hashing;
         private boolean ignoreUnknownFeatures;
+        private RowWeighting weighting = RowWeighting.NONE;
 
         private Builder(Format format) {
             this.format = format;
@@ -267,11 +279,17 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
             return this;
         }
 
+        /** The instance weight and offset columns ({@link RowWeighting#NONE}: none). */
+        public Builder weighting(RowWeighting weighting) {
+            this.weighting = weighting;
+            return this;
+        }
+
         /** The options, validated. */
         public ReadOptions build() {
             return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords,
                     maxBadRecords, floatStorage, layout, partitions, storageLevel, labels, widthOrigin,
-                    parquetColumns, hashing, ignoreUnknownFeatures);
+                    parquetColumns, hashing, ignoreUnknownFeatures, weighting);
         }
     }
 }

@@ -33,12 +33,15 @@ public final class SegmentParser {
      */
     public static ParsedSegment parse(Segment seg, ReadOptions options, CsvShape csv, Configuration conf) {
         boolean isCsv = csv != null;
-        BlockBuilder builder = isCsv ? BlockBuilder.dense(csv.columns() - 1) : BlockBuilder.sparse();
+        int csvFeatures = isCsv ? csv.features(options) : 0;
+        BlockBuilder builder = isCsv ? BlockBuilder.dense(csvFeatures) : BlockBuilder.sparse();
+        RowWeighting weighting = options.weighting();
         LineParser parser = isCsv
-                ? new CsvLineParser(csv.columns(), options.labelColumn(), csv.origin(), options.labels())
+                ? new CsvLineParser(csv.columns(), options.labelColumn(), weighting.csvWeightColumn(),
+                        weighting.csvOffsetColumn(), csv.origin(), options.labels())
                 : options.hashing() != null ? new HashedTextLineParser(options.hashing(), options.labels())
-                : new LibsvmLineParser(options.numFeatures(), options.widthOrigin(), options.labels(), false,
-                        options.ignoreUnknownFeatures());
+                : new LibsvmLineParser(options.numFeatures(), options.widthOrigin(), options.labels(),
+                        weighting.libsvmWeights(), options.ignoreUnknownFeatures());
         List<RecordProblem> problems = new ArrayList<>();
         long bad = 0;
         RecordProblem fatal = null;
@@ -110,7 +113,7 @@ public final class SegmentParser {
         } catch (IOException e) {
             readError = InputStreams.failure(seg.path(), seg.compressed(), e, lastOffset);
         }
-        Block block = builder.build(seg.blockId(), isCsv ? csv.columns() - 1 : 0, false, options.floatStorage());
+        Block block = builder.build(seg.blockId(), csvFeatures, false, options.floatStorage());
         if (block instanceof SparseBlock sparse) {
             block = sparse.withWidth(sparse.maxColumn() + 1, sparse.floatValues() != null);
         }

@@ -84,7 +84,7 @@ public final class TextSummary {
         int maxColumn = widest == null ? -1 : widest.maxColumn();
         int width;
         if (plan.csv() != null) {
-            width = plan.csv().columns() - 1;
+            width = plan.csv().features(options);
         } else if (options.numFeatures() > 0) {
             width = options.numFeatures();
         } else {

@@ -25,6 +25,10 @@ import java.util.Objects;
 final class DataFingerprint {
     /** The key of a warm start's model ({@link InitialModel#fingerprint}). */
     static final String INIT_MODEL = "initModel";
+    /** The key of the {@code --bounds} file's SHA-256 (present only with the option). */
+    static final String BOUNDS_SHA256 = "boundsSha256";
+    /** The key of the {@code --penalty-factors} file's SHA-256 (present only with the option). */
+    static final String PENALTY_FACTORS_SHA256 = "penaltyFactorsSha256";
 
     private DataFingerprint() {
     }
@@ -92,6 +96,24 @@ final class DataFingerprint {
         for (String key : List.of("rows", "numFeatures", "columns")) {
             if (saved.containsKey(key) && !Objects.equals(saved.get(key), now.get(key))) {
                 out.add("the training data changed (" + key + ": " + now.get(key) + ", was " + saved.get(key) + ")");
+            }
+        }
+        out.addAll(fileContentDifferences(saved, now));
+        return out;
+    }
+
+    /**
+     * What changed in the {@code --bounds} and {@code --penalty-factors} files' content: a file's path is an option,
+     * compared with the options; its content is compared here, by SHA-256.
+     */
+    static List<String> fileContentDifferences(Map<String, Object> saved, Map<String, Object> now) {
+        List<String> out = new ArrayList<>();
+        for (String[] file : new String[][] {{BOUNDS_SHA256, "--bounds"}, {PENALTY_FACTORS_SHA256,
+            "--penalty-factors"}}) {
+            if (saved.containsKey(file[0]) && now.containsKey(file[0])
+                    && !Objects.equals(saved.get(file[0]), now.get(file[0]))) {
+                out.add("the " + file[1] + " file's content changed (SHA-256 " + now.get(file[0]) + ", was "
+                        + saved.get(file[0]) + ")");
             }
         }
         return out;

@@ -50,6 +50,8 @@ record DataSpec(String data, String validation, ReadOptions read, String feature
         m.put("feature-names", featureNames);
         m.put("hash-features", read.hashing() == null ? 0 : read.hashing().bits());
         m.put("hash-sign", read.hashing() != null && read.hashing().alternateSign());
+        // issue 16's keys; a model or checkpoint written before them lacks them, and is then not compared on them
+        m.putAll(read.weighting().toMap());
         m.put("validation", validation);
         m.put("partitions", read.partitions());
         m.put("block-size", read.blockBytes());

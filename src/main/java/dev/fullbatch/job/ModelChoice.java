@@ -1,6 +1,8 @@
 package dev.fullbatch.job;
 
 import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.data.ClassWeights;
+import dev.fullbatch.optim.CoefficientBounds;
 import dev.fullbatch.io.SavedModel;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.loss.OutputLoss;
@@ -131,10 +133,22 @@ sealed interface ModelChoice {
      * @throws UsageException when the network would not fit in memory
      */
     static ModelChoice forTraining(ModelSpec spec, int numFeatures, int classes, String dataUri) {
-        OutputLoss outputLoss = spec.loss().create(classes, spec.huberDelta());
+        return forTraining(spec, GlmSettings.none(), null, numFeatures, classes, dataUri);
+    }
+
+    /**
+     * As above with issue 16's options.
+     *
+     * @param glm the Tweedie power (read by tweedie only)
+     * @param classWeights the class weights resolved against the training labels, or null for none
+     */
+    static ModelChoice forTraining(ModelSpec spec, GlmSettings glm, ClassWeights classWeights, int numFeatures,
+                                   int classes, String dataUri) {
+        OutputLoss outputLoss = spec.loss().create(classes, spec.huberDelta(), glm.tweediePower());
         ModelSpec.Layout layout = spec.layout();
         if (layout instanceof ModelSpec.Layout.Linear linear) {
-            return new Linear(new LinearObjective(outputLoss, numFeatures, linear.intercept()), spec.loss());
+            return new Linear(new LinearObjective(outputLoss, numFeatures, linear.intercept(), classWeights),
+                    spec.loss());
         }
         ModelSpec.Layout.Network network = (ModelSpec.Layout.Network) layout;
         if (numFeatures < 1) {
@@ -148,7 +162,7 @@ sealed interface ModelChoice {
             throw new UsageException("--hidden " + joined(network.hidden()) + ": " + e.getMessage()
                     + "; use fewer or narrower hidden layers");
         }
-        return new Network(new NetworkObjective(outputLoss, shape), shape, spec.loss(), spec.seed());
+        return new Network(new NetworkObjective(outputLoss, shape, classWeights), shape, spec.loss(), spec.seed());
     }
 
     /**
@@ -165,7 +179,8 @@ sealed interface ModelChoice {
             throw new UsageException(where + ": " + e.getMessage());
         }
         int classes = Math.max(saved.numClasses(), 2);
-        OutputLoss outputLoss = kind.create(classes, 1.0);
+        // scoring reads margins only; the recorded power matters to the deviance metrics
+        OutputLoss outputLoss = kind.create(classes, 1.0, tweediePower(saved));
         int d = saved.numFeatures();
         ModelChoice choice;
         if (LINEAR.equals(saved.modelType())) {
@@ -192,6 +207,25 @@ sealed interface ModelChoice {
                     + d + " features needs " + weights + " and " + biases + "; the file is damaged or was edited");
         }
         return choice;
+    }
+
+    /** The Tweedie power a saved model records (the default for other models, whose losses do not read it). */
+    static double tweediePower(SavedModel saved) {
+        return saved.config().get("tweedie-power") instanceof Number p ? p.doubleValue()
+                : GlmSettings.DEFAULT_TWEEDIE_POWER;
+    }
+
+    /**
+     * The parametrization with bounds on a linear model's weights.
+     *
+     * @param bounds per-feature bounds, or null for none (a network is never bounded: train refuses it)
+     */
+    default Parametrization parametrization(Standardization standardization, CoefficientBounds bounds) {
+        if (bounds == null) {
+            return parametrization(standardization);
+        }
+        LinearObjective linear = (LinearObjective) objective();
+        return new LinearParametrization(standardization, linear.outputs(), linear.hasIntercept(), bounds);
     }
 
     private static String joined(List<Integer> hidden) {

@@ -35,10 +35,6 @@ record ModelSpec(LossKind loss, int classes, double huberDelta, boolean intercep
 
     /** Validates. */
     ModelSpec {
-        if (loss.isLogLink()) {
-            // The losses exist (issue 16's core); their options, metrics and predictions are wired next.
-            throw new UsageException("--objective " + loss.cliName() + " is not available from the command line yet");
-        }
         TrainCommand.nonNegative("--classes", classes);
         if (!(huberDelta > 0) || Double.isInfinite(huberDelta)) {
             throw new UsageException("--huber-delta must be a positive number, got " + huberDelta);

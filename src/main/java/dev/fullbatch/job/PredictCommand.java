@@ -8,6 +8,7 @@ import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.ParquetColumns;
 import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.io.EncodingFile;
+import dev.fullbatch.input.RowWeighting;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.OutputFolder;
 import dev.fullbatch.io.SavedModel;
@@ -65,6 +66,12 @@ final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--header", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "CSV files start with a header line (default: as in training).")
     Boolean header;
+
+    @Option(names = "--weight-col", paramLabel = "K|NAME", description = "CSV: 0-based instance weight column; Parquet: its name; 'none' for no weights (default: as in training). Weighs the metrics.")
+    String weightCol;
+
+    @Option(names = "--offset-col", paramLabel = "K|NAME", description = "CSV: 0-based offset column; Parquet: its name (default: as in training; a model trained with offsets needs them).")
+    String offsetCol;
 
     @Option(names = "--predictions-format", paramLabel = "FMT", description = "csv (default) or parquet.")
     String predictionsFormat = "csv";
@@ -162,6 +169,7 @@ final class PredictCommand implements Callable<Integer> {
                 options.hashing(encoding.hashing(), "the --hash-features " + encoding.hashing().bits()
                         + " of model " + model);
             }
+            options.weighting(weighting(fmt, trainedFormat, label, cfg));
             ReadOptions read = options.build();
             BlockObjective objective = choice.objective();
             double[] params = choice.parameters(saved);
@@ -173,8 +181,10 @@ final class PredictCommand implements Callable<Integer> {
                 spec.commandLine().getErr().printf(java.util.Locale.ROOT, "fullbatch: %,d rows, read in %.1f s%s%n",
                         summary.rows(), (System.nanoTime() - readStart) / 1e9, summary.badRecords() > 0
                                 ? ", " + summary.badRecords() + " malformed lines skipped" : "");
-                TrainingMetrics metrics = new TrainingMetrics(objective, loss);
-                Map<String, Object> result = new LinkedHashMap<>(metrics.evaluate(loaded, params, "metrics").toMap());
+                TrainingMetrics metrics = new TrainingMetrics(objective, loss, ModelChoice.tweediePower(saved),
+                        saved.intercept().length > 0);
+                Map<String, Object> result = metrics.json(metrics.evaluate(loaded, params, "metrics"), loaded,
+                        params);
                 if (skip) {
                     result.put("badRecords", summary.badRecords());
                 }
@@ -218,6 +228,29 @@ final class PredictCommand implements Callable<Integer> {
         }
         return saved.data().get("labelValues") instanceof List<?> values && !values.isEmpty()
                 && values.get(0) instanceof Number n && n.doubleValue() < 0 ? -1 : 0;
+    }
+
+    /**
+     * The weight and offset columns: as in training (the scored data has the training data's layout), or as
+     * {@code --weight-col} and {@code --offset-col} say. A model trained with offsets always reads them: a
+     * prediction without its exposure would be wrong silently.
+     */
+    private RowWeighting weighting(ReadOptions.Format fmt, String trainedFormat, int labelColumn,
+                                   Map<String, Object> cfg) {
+        boolean sameFormat = fmt.name().equalsIgnoreCase(trainedFormat);
+        String trainedWeight = sameFormat && cfg.get("weight-col") != null ? String.valueOf(cfg.get("weight-col"))
+                : null;
+        String trainedOffset = cfg.get("offset-col") != null ? String.valueOf(cfg.get("offset-col")) : null;
+        String weight = weightCol == null ? trainedWeight : weightCol.trim().equalsIgnoreCase("none") ? null
+                : weightCol;
+        String offset = offsetCol != null ? offsetCol : sameFormat ? trainedOffset : null;
+        if (trainedOffset != null && offset == null) {
+            throw new UsageException("model " + model + " was trained with offsets (--offset-col " + trainedOffset
+                    + ") and its predictions need them, but the data is read as " + fmt.name().toLowerCase(Locale.ROOT)
+                    + "; name its offset column with --offset-col");
+        }
+        boolean libsvmWeights = fmt == ReadOptions.Format.LIBSVM && Boolean.TRUE.equals(cfg.get("libsvm-weights"));
+        return TrainCommand.weighting(fmt, labelColumn, weight, offset, libsvmWeights);
     }
 
     /** The inputs the output must stay clear of. */

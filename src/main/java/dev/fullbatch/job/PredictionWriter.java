@@ -22,7 +22,8 @@ final class PredictionWriter {
 
     /** @param negativeLabel what a binary model predicts for the negative class: -1 or 0, as the data has it */
     PredictionWriter(BlockObjective model, LossKind loss, double[] params, double negativeLabel) {
-        this.predictions = new Predictions(model, loss.isClassification(), loss.isBinary(), negativeLabel);
+        this.predictions = new Predictions(model, loss.isClassification(), loss.isBinary(), loss.isLogLink(),
+                negativeLabel);
         this.params = params.clone();
     }
 
@@ -32,7 +33,8 @@ final class PredictionWriter {
     }
 
     /** The output rows of a model's predictions. */
-    private record Predictions(BlockObjective model, boolean classification, boolean binary, double negativeLabel)
+    private record Predictions(BlockObjective model, boolean classification, boolean binary, boolean logLink,
+                               double negativeLabel)
             implements RowOutputs {
         @Override
         public List<Column> columns() {
@@ -57,7 +59,7 @@ final class PredictionWriter {
             for (int i = 0; i < block.rows(); i++) {
                 double label = block.labels()[i];
                 if (!classification) {
-                    sink.accept(new Object[] {label, margins[i]});
+                    sink.accept(new Object[] {label, logLink ? DeterministicMath.exp(margins[i]) : margins[i]});
                 } else if (binary) {
                     double prob = DeterministicMath.sigmoid(margins[i]);
                     sink.accept(new Object[] {label, margins[i] > 0 ? 1.0 : negativeLabel, prob});

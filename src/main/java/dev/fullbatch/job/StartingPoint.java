@@ -119,6 +119,7 @@ record StartingPoint(boolean nothingToDo, Checkpoint checkpoint) {
         List<InputFile> training = files(s.data().data(), conf);
         List<InputFile> validation = s.data().validation() == null ? null : files(s.data().validation(), conf);
         changed.addAll(DataFingerprint.listingDifferences(saved.data(), training, validation));
+        changed.addAll(perFeatureFileChanges(saved.data(), s, conf));
         if (!changed.isEmpty()) {
             throw new UsageException("output " + where + " holds a complete model trained with other options or "
                     + "data: " + String.join("; ", changed) + ". Pass --overwrite to train a new one in its place "
@@ -128,6 +129,22 @@ record StartingPoint(boolean nothingToDo, Checkpoint checkpoint) {
                 + "files, the same sizes and modification times); nothing to do (pass --overwrite to train it "
                 + "again)%n", where, training.size());
         return new StartingPoint(true, null);
+    }
+
+    /**
+     * What changed in the content of the {@code --bounds} and {@code --penalty-factors} files (their paths are
+     * options, compared with the others) since a complete model recorded their SHA-256.
+     */
+    private static List<String> perFeatureFileChanges(Map<String, Object> saved, TrainSettings s, Configuration conf) {
+        Map<String, Object> now = new java.util.LinkedHashMap<>();
+        if (s.glm().boundsFile() != null) {
+            now.put(DataFingerprint.BOUNDS_SHA256, PerFeatureFile.read("--bounds", s.glm().boundsFile(), conf).sha256());
+        }
+        if (s.glm().penaltyFactorsFile() != null) {
+            now.put(DataFingerprint.PENALTY_FACTORS_SHA256, PerFeatureFile.read("--penalty-factors",
+                    s.glm().penaltyFactorsFile(), conf).sha256());
+        }
+        return DataFingerprint.fileContentDifferences(saved, now);
     }
 
     /**

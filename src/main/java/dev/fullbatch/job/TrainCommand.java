@@ -1,9 +1,11 @@
 package dev.fullbatch.job;
 
 import dev.fullbatch.data.FeatureHashing;
+import dev.fullbatch.data.ClassWeightSpec;
 import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.input.ParquetColumns;
 import dev.fullbatch.input.ReadOptions;
+import dev.fullbatch.input.RowWeighting;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.optim.OptimizerSettings;
 import dev.fullbatch.optim.Optimizers;
@@ -63,8 +65,23 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hash-sign", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "With --hash-features: multiply a name's value by its hash's sign, so collisions cancel in expectation (scikit-learn's alternate_sign; default false, as Spark).")
     boolean hashSign;
 
-    @Option(names = "--objective", paramLabel = "NAME", description = "least-squares (default), logistic, softmax, huber, squared-hinge.")
+    @Option(names = "--weight-col", paramLabel = "K|NAME", description = "CSV: 0-based instance weight column; Parquet: its name (default: every row weighs 1).")
+    String weightCol;
+
+    @Option(names = "--offset-col", paramLabel = "K|NAME", description = "CSV: 0-based offset column; Parquet: its name. A fixed term added to the linear predictor, e.g. log exposure; predict reads it too.")
+    String offsetCol;
+
+    @Option(names = "--libsvm-weights", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "LIBSVM: a first token LABEL:WEIGHT gives the row's instance weight.")
+    boolean libsvmWeights;
+
+    @Option(names = "--objective", paramLabel = "NAME", description = "least-squares (default), logistic, softmax, huber, squared-hinge, poisson, gamma, tweedie.")
     String objective = "least-squares";
+
+    @Option(names = "--tweedie-power", paramLabel = "P", description = "tweedie: variance power, 1 < P < 2 (default 1.5).")
+    double tweediePower = GlmSettings.DEFAULT_TWEEDIE_POWER;
+
+    @Option(names = "--class-weight", paramLabel = "SPEC", description = "Classification: 'balanced' (n / (K n_k)) or LABEL=WEIGHT pairs, e.g. 0=1,1=5; multiplies the instance weights.")
+    String classWeight;
 
     @Option(names = "--classes", paramLabel = "K", description = "softmax: number of classes (default: max label + 1).")
     int classes;
@@ -77,6 +94,21 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--reg-l1", paramLabel = "LAMBDA", description = "L1 penalty (default 0).")
     double regL1;
+
+    @Option(names = "--penalty-factors", paramLabel = "FILE", description = "Per-feature penalty factors, lines FEATURE,FACTOR (0: unpenalized; default 1).")
+    String penaltyFactors;
+
+    @Option(names = "--nonnegative", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Every coefficient >= 0 (the intercept stays free).")
+    boolean nonnegative;
+
+    @Option(names = "--lower-bound", paramLabel = "L", description = "Lower bound of every coefficient (default -inf).")
+    double lowerBound = Double.NEGATIVE_INFINITY;
+
+    @Option(names = "--upper-bound", paramLabel = "U", description = "Upper bound of every coefficient (default +inf).")
+    double upperBound = Double.POSITIVE_INFINITY;
+
+    @Option(names = "--bounds", paramLabel = "FILE", description = "Per-feature bounds, lines FEATURE,LOWER,UPPER (overriding the uniform ones).")
+    String bounds;
 
     @Option(names = "--intercept", arity = "1", paramLabel = "BOOL", description = "Fit an intercept (default true).")
     boolean intercept = true;
@@ -192,10 +224,13 @@ final class TrainCommand implements Callable<Integer> {
      * @param warnings where to print one line for each {@code --conf} file option the run ignores
      */
     TrainSettings settings(java.io.PrintWriter warnings) {
-        TrainSettings settings = new TrainSettings(dataSpec(), modelSpec(), new RegularizationSpec(regL2, regL1),
-                optimizerSpec(), new StoppingSpec(maxIter, tol, gradTol, timeLimit, patience),
+        ModelSpec modelSpec = modelSpec();
+        OptimizerSpec optimizerSpec = optimizerSpec();
+        GlmSettings glm = glmSettings(modelSpec.loss(), modelSpec.type(), optimizerSpec.settings());
+        TrainSettings settings = new TrainSettings(dataSpec(), modelSpec, new RegularizationSpec(regL2, regL1),
+                optimizerSpec, new StoppingSpec(maxIter, tol, gradTol, timeLimit, patience),
                 new OutputSpec(output, overwrite, resume, checkpointEvery, checkpointInterval, statistics),
-                new SparkSpec(spark.master, spark.sparkConf, treeDepth));
+                new SparkSpec(spark.master, spark.sparkConf, treeDepth), glm);
         checkSecondOrder(settings);
         for (String warning : UnusedOptions.check(settings, givenOptions())) {
             warnings.println("fullbatch: " + warning);
@@ -246,6 +281,7 @@ final class TrainCommand implements Callable<Integer> {
                 .storageLevel(storageLevel.trim().toUpperCase(Locale.ROOT))
                 .labels(labelRule(loss(), classes, "--classes " + classes))
                 .parquetColumns(parquetColumns(fmt, labelCol, featuresCol, featureCols));
+        read.weighting(weighting(fmt, read.build().labelColumn(), weightCol, offsetCol, libsvmWeights));
         if (skip) {
             read.skipBadRecords(maxBadRecords);
         }
@@ -339,6 +375,10 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--hash-features and --num-features conflict: the model has 2^BITS features; "
                     + "drop --num-features");
         }
+        if (libsvmWeights) {
+            throw new UsageException("--hash-features and --libsvm-weights conflict: hashed text reads its first "
+                    + "token as the label only; drop --libsvm-weights");
+        }
         if (featureNames != null && !featureNames.isBlank()) {
             throw new UsageException("--hash-features and --feature-names conflict: hashed features are not "
                     + "numbered, so a names file cannot name them");
@@ -361,6 +401,112 @@ final class TrainCommand implements Callable<Integer> {
                     + "--num-features");
         }
         return featureNames.trim();
+    }
+
+    /** Issue 16's options, checked against the objective, model and optimizer. */
+    private GlmSettings glmSettings(LossKind loss, String modelType, OptimizerSettings opt) {
+        if (!(tweediePower > 1 && tweediePower < 2)) {
+            throw new UsageException("--tweedie-power must be strictly between 1 and 2 (1 is Poisson, 2 is Gamma: "
+                    + "use --objective poisson or gamma), got " + tweediePower);
+        }
+        ClassWeightSpec classWeights = null;
+        if (classWeight != null) {
+            if (!loss.isClassification()) {
+                throw new UsageException("--class-weight applies to classification objectives (logistic, "
+                        + "squared-hinge, softmax), not to --objective " + loss.cliName());
+            }
+            try {
+                classWeights = ClassWeightSpec.parse(classWeight);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        double lower = lowerBound;
+        if (nonnegative) {
+            if (lowerBound != Double.NEGATIVE_INFINITY) {
+                throw new UsageException("--nonnegative and --lower-bound conflict: --nonnegative is --lower-bound 0; "
+                        + "give one");
+            }
+            lower = 0;
+        }
+        try {
+            dev.fullbatch.optim.CoefficientBounds.check(lower, upperBound, "every coefficient (--lower-bound "
+                    + lower + ", --upper-bound " + upperBound + ")");
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        String boundsFile = bounds == null || bounds.isBlank() ? null : bounds.trim();
+        String factorsFile = penaltyFactors == null || penaltyFactors.isBlank() ? null : penaltyFactors.trim();
+        GlmSettings glm = new GlmSettings(loss == LossKind.TWEEDIE ? tweediePower : Double.NaN, classWeights, lower,
+                upperBound, boundsFile, factorsFile);
+        if (glm.bounded() || factorsFile != null) {
+            String what = glm.bounded() ? "coefficient bounds (--nonnegative, --lower-bound, --upper-bound, --bounds)"
+                    : "--penalty-factors";
+            if (modelType.equals(ModelChoice.MLP)) {
+                throw new UsageException(what + " apply to --model linear only");
+            }
+            if (loss == LossKind.SOFTMAX) {
+                throw new UsageException(what + " apply to one-output models only, not to --objective softmax");
+            }
+        }
+        if (glm.bounded()) {
+            try {
+                Optimizers.requireBoundsSupport(opt);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException(e.getMessage());
+            }
+        }
+        return glm;
+    }
+
+    /**
+     * Checks {@code --weight-col}, {@code --offset-col} and {@code --libsvm-weights} against the format.
+     *
+     * @param labelColumn the CSV label column
+     */
+    static RowWeighting weighting(ReadOptions.Format fmt, int labelColumn, String weightCol, String offsetCol,
+                                  boolean libsvmWeights) {
+        RowWeighting w = new RowWeighting(weightCol, offsetCol, libsvmWeights);
+        if (libsvmWeights && fmt != ReadOptions.Format.LIBSVM) {
+            throw new UsageException("--libsvm-weights applies to LIBSVM input only (the input is read as "
+                    + fmt.name().toLowerCase(Locale.ROOT) + "; use --weight-col)");
+        }
+        if (fmt == ReadOptions.Format.LIBSVM) {
+            if (w.weightColumn() != null || w.offsetColumn() != null) {
+                throw new UsageException((w.weightColumn() != null ? "--weight-col" : "--offset-col") + " applies to "
+                        + "CSV and Parquet input; LIBSVM rows have no columns (for weights pass --libsvm-weights and "
+                        + "write the first token as LABEL:WEIGHT; LIBSVM has no offsets: convert to CSV or Parquet)");
+            }
+            return w;
+        }
+        if (fmt == ReadOptions.Format.CSV) {
+            int weight = csvColumn("--weight-col", w.weightColumn());
+            int offset = csvColumn("--offset-col", w.offsetColumn());
+            if (weight == labelColumn || offset == labelColumn) {
+                throw new UsageException((weight == labelColumn ? "--weight-col " : "--offset-col ") + labelColumn
+                        + " is the label column (--label-col " + labelColumn + ")");
+            }
+            if (weight >= 0 && weight == offset) {
+                throw new UsageException("--weight-col and --offset-col name the same column " + weight);
+            }
+        } else if (w.weightColumn() != null && w.weightColumn().equals(w.offsetColumn())) {
+            throw new UsageException("--weight-col and --offset-col name the same column '" + w.weightColumn() + "'");
+        }
+        return w;
+    }
+
+    private static int csvColumn(String option, String value) {
+        if (value == null) {
+            return -1;
+        }
+        int column;
+        try {
+            column = Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new UsageException(option + " must be a 0-based column number for CSV input, got '" + value + "'");
+        }
+        nonNegative(option, column);
+        return column;
     }
 
     /** The options the user set: picocli's matches on the command line, and the keys of the --conf file. */
@@ -390,6 +536,12 @@ final class TrainCommand implements Callable<Integer> {
     static LabelRule labelRule(LossKind loss, int classes, String classesOrigin) {
         if (loss == LossKind.SOFTMAX) {
             return LabelRule.classes(loss.cliName(), classes, classesOrigin);
+        }
+        if (loss == LossKind.GAMMA) {
+            return LabelRule.positive(loss.cliName());
+        }
+        if (loss == LossKind.POISSON || loss == LossKind.TWEEDIE) {
+            return LabelRule.nonNegative(loss.cliName());
         }
         return loss.isBinary() ? LabelRule.binary(loss.cliName()) : LabelRule.real(loss.cliName());
     }

@@ -1,5 +1,8 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.data.ClassWeights;
+import dev.fullbatch.optim.CoefficientBounds;
+import dev.fullbatch.train.PenaltyFactors;
 import dev.fullbatch.data.LabelRule;
 import dev.fullbatch.data.LabelStats;
 import dev.fullbatch.engine.DataEngine;
@@ -94,6 +97,11 @@ final class TrainJob {
     private int run(DataEngine engine) throws IOException {
         Instant started = Instant.now();
         Configuration hconf = engine.hadoopConfiguration();
+        // read before anything is claimed or written: a missing file is a usage error like a bad option
+        PerFeatureFile boundsFile = s.glm().boundsFile() == null ? null
+                : PerFeatureFile.read("--bounds", s.glm().boundsFile(), hconf);
+        PerFeatureFile factorsFile = s.glm().penaltyFactorsFile() == null ? null
+                : PerFeatureFile.read("--penalty-factors", s.glm().penaltyFactorsFile(), hconf);
         Map<String, String> inputs = new LinkedHashMap<>();
         inputs.put("--data", s.data().data());
         inputs.put("--validation", s.data().validation());
@@ -138,7 +146,7 @@ final class TrainJob {
                     }
                     List<String> names = FeatureNames.of(s.data().data(), summary, read, givenNames, hconf);
                     return train(output, dir, checkpoints, from.checkpoint(), train, validation, classes, hconf,
-                            new Description(names, started));
+                            new Description(names, started), boundsFile, factorsFile);
                 } finally {
                     if (validation != null) {
                         validation.close();
@@ -200,21 +208,42 @@ final class TrainJob {
 
     private int train(ClaimedOutput output, ModelDirectory dir, CheckpointStore checkpoints, Checkpoint resumeFrom,
                       LoadedData data, LoadedData validation, int classes, Configuration hconf,
-                      Description description)
+                      Description description, PerFeatureFile boundsFile, PerFeatureFile factorsFile)
             throws IOException {
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
-        ModelChoice choice = ModelChoice.forTraining(s.model(), d, classes, s.data().data());
+        ClassWeights classWeights = null;
+        if (s.glm().classWeight() != null) {
+            classWeights = s.glm().classWeight().resolve(TrainCommand.labelRule(s.model().loss(), s.model().classes(),
+                    "--classes " + s.model().classes()), Math.max(classes, 2), summary.labels(), "training data "
+                    + s.data().data());
+        }
+        CoefficientBounds bounds = null;
+        if (s.glm().bounded()) {
+            bounds = CoefficientBounds.uniform(d, s.glm().lowerBound(), s.glm().upperBound());
+            if (boundsFile != null) {
+                bounds = boundsFile.bounds(bounds);
+            }
+        }
+        PenaltyFactors factors = factorsFile == null ? null : factorsFile.penaltyFactors(d);
+        ModelChoice choice = ModelChoice.forTraining(s.model(), s.glm(), classWeights, d, classes, s.data().data());
         checkDriverMemory(choice.objective().dimension(), d);
         checkStatisticsSize(choice.objective().dimension());
         // Before any pass: a model of another layout is refused without reading the data again.
         InitialModel init = s.optimizer().initModel() == null ? null
                 : InitialModel.read(s.optimizer().initModel(), hconf, choice, s, d, classes);
         String[] phase = {"start"};
-        TrainingPlan plan = TrainingPlan.build(ReductionEngine.over(data), recipe(choice, d), () -> phase[0]);
+        TrainingPlan plan = TrainingPlan.build(ReductionEngine.over(data), recipe(choice, d, bounds, factors),
+                () -> phase[0]);
         Map<String, Object> config = CheckpointStore.normalized(s.resultDefining());
         Map<String, Object> rawFingerprint = DataFingerprint.of(summary,
                 validation == null ? null : validation.summary().files());
+        if (boundsFile != null) {
+            rawFingerprint.put(DataFingerprint.BOUNDS_SHA256, boundsFile.sha256());
+        }
+        if (factorsFile != null) {
+            rawFingerprint.put(DataFingerprint.PENALTY_FACTORS_SHA256, factorsFile.sha256());
+        }
         double[] x0 = choice.initialPoint();
         if (init != null) {
             x0 = plan.parametrization().toOptimizer(init.parameters());
@@ -224,7 +253,8 @@ final class TrainJob {
         if (resumeFrom != null) {
             StartingPoint.checkLoaded(resumeFrom, fingerprint, s.output().output());
         }
-        TrainingMetrics metrics = new TrainingMetrics(choice.objective(), s.model().loss());
+        TrainingMetrics metrics = new TrainingMetrics(choice.objective(), s.model().loss(), s.glm().tweediePower(),
+                s.model().intercept());
         Result result = run(plan, x0, phase, output, checkpoints, resumeFrom, config, fingerprint, validation,
                 metrics, summary);
         phase[0] = "final metrics";
@@ -234,11 +264,12 @@ final class TrainJob {
     }
 
     /** The plan's recipe from the settings, for a model of {@code d} features. */
-    private TrainingPlan.Recipe recipe(ModelChoice choice, int d) {
+    private TrainingPlan.Recipe recipe(ModelChoice choice, int d, CoefficientBounds bounds, PenaltyFactors factors) {
         StoppingSpec stop = s.stopping();
-        return new TrainingPlan.Recipe(choice.objective(), d, choice::parametrization, s.optimizer().standardize(),
-                s.model().intercept(), s.regularization().l2(), s.regularization().l1(), s.optimizer().settings(),
-                new TrainingPlan.Stopping(stop.maxIter(), stop.tol(), stop.gradTol(), stop.timeLimit()));
+        return new TrainingPlan.Recipe(choice.objective(), d, st -> choice.parametrization(st, bounds),
+                s.optimizer().standardize(), s.model().intercept(), s.regularization().l2(), s.regularization().l1(),
+                s.optimizer().settings(), new TrainingPlan.Stopping(stop.maxIter(), stop.tol(), stop.gradTol(),
+                stop.timeLimit()), factors);
     }
 
     /**
@@ -339,9 +370,9 @@ final class TrainJob {
         ModelMetrics trainingMetrics = metrics.evaluate(data, params, "training metrics");
         ModelMetrics validationMetrics = validation == null ? null
                 : metrics.evaluate(validation, params, "validation metrics");
-        Map<String, Object> metricsJson = new LinkedHashMap<>(trainingMetrics.toMap());
+        Map<String, Object> metricsJson = metrics.json(trainingMetrics, data, params);
         if (validationMetrics != null) {
-            metricsJson.put("validation", validationMetrics.toMap());
+            metricsJson.put("validation", metrics.json(validationMetrics, validation, params));
         }
         StopReason reason = outcome.reason();
         LossKind loss = s.model().loss();

@@ -20,19 +20,30 @@ import java.util.Map;
  * @param stopping when training stops
  * @param output where the model goes, checkpoints
  * @param spark where the passes run
+ * @param glm the Tweedie power, class weights, bounds and penalty factors (issue 16)
  */
 public record TrainSettings(DataSpec data, ModelSpec model, RegularizationSpec regularization,
-                            OptimizerSpec optimizer, StoppingSpec stopping, OutputSpec output, SparkSpec spark) {
+                            OptimizerSpec optimizer, StoppingSpec stopping, OutputSpec output, SparkSpec spark,
+                            GlmSettings glm) {
+
+    /** Settings without issue 16's options ({@link GlmSettings#none()}). */
+    public TrainSettings(DataSpec data, ModelSpec model, RegularizationSpec regularization, OptimizerSpec optimizer,
+                         StoppingSpec stopping, OutputSpec output, SparkSpec spark) {
+        this(data, model, regularization, optimizer, stopping, output, spark, GlmSettings.none());
+    }
 
     /** Validates what no single spec can: the options that only make sense together. */
     public TrainSettings {
+        if (glm == null) {
+            glm = GlmSettings.none();
+        }
         if (stopping.patience() > 0 && data.validation() == null) {
             throw new UsageException("--patience needs --validation data to watch");
         }
     }
 
     private List<TrainSpec> specs() {
-        return List.of(data, model, regularization, optimizer, stopping, output, spark);
+        return List.of(data, model, regularization, optimizer, stopping, output, spark, glm);
     }
 
     /** The configuration as option name to value, as written to model.json: each spec's part, in spec order. */

@@ -8,7 +8,7 @@ import java.util.Map;
  * {@code config} and of the resume fingerprint. Keys are the option names without dashes.
  */
 sealed interface TrainSpec permits DataSpec, ModelSpec, RegularizationSpec, OptimizerSpec, StoppingSpec, OutputSpec,
-        SparkSpec {
+        SparkSpec, GlmSettings {
 
     /** Adds this spec's options, as model.json's {@code config} records them. */
     void writeTo(Map<String, Object> config);

@@ -25,6 +25,8 @@ final class UnusedOptions {
     private static final List<Dependency> DEPENDENCIES = List.of(
             new Dependency("huber-delta", "--objective huber", s -> s.model().loss() == LossKind.HUBER,
                     s -> "--objective " + s.model().loss().cliName()),
+            new Dependency("tweedie-power", "--objective tweedie", s -> s.model().loss() == LossKind.TWEEDIE,
+                    s -> "--objective " + s.model().loss().cliName()),
             new Dependency("momentum", "--optimizer momentum", s -> s.optimizer().method().equals("momentum"),
                     s -> "--optimizer " + s.optimizer().method()),
             new Dependency("lbfgs-memory", "--optimizer lbfgs", s -> s.optimizer().method().equals("lbfgs"),

@@ -2,6 +2,7 @@ package dev.fullbatch.spark;
 
 import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.input.ParquetColumns;
+import dev.fullbatch.input.RowWeighting;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -22,18 +23,39 @@ final class ParquetColumnChoice {
     private ParquetColumnChoice() {
     }
 
+    /** As {@link #resolve(StructType, ParquetColumns, String, int, RowWeighting)} without weights or offsets. */
+    static ParquetColumns resolve(StructType schema, ParquetColumns asked, String file, int declaredWidth) {
+        return resolve(schema, asked, file, declaredWidth, RowWeighting.NONE);
+    }
+
     /**
      * @param schema the schema of {@code file}
      * @param asked the user's choice, possibly open
      * @param file the file the schema was read from, for messages
      * @param declaredWidth the expected number of features (--num-features or a model's width), or 0
+     * @param weighting the weight and offset columns, which are never features
      * @return the choice with the features fixed
      */
-    static ParquetColumns resolve(StructType schema, ParquetColumns asked, String file, int declaredWidth) {
+    static ParquetColumns resolve(StructType schema, ParquetColumns asked, String file, int declaredWidth,
+                                  RowWeighting weighting) {
         String label = asked.labelColumn();
         StructField labelField = find(schema, label, file, "--label-col", label.equals(ParquetColumns.DEFAULT_LABEL)
                 ? "; name the label column with --label-col NAME" : "");
         requireNumeric(labelField, "--label-col", file);
+        Set<String> roles = new HashSet<>();
+        for (String[] role : new String[][] {{"--weight-col", weighting.weightColumn()},
+            {"--offset-col", weighting.offsetColumn()}}) {
+            if (role[1] != null) {
+                requireNumeric(find(schema, role[1], file, role[0], ""), role[0], file);
+                if (role[1].equals(label)) {
+                    throw new BadInputException(role[0] + " names the label column '" + label + "'");
+                }
+                if (!roles.add(role[1])) {
+                    throw new BadInputException("--weight-col and --offset-col name the same column '" + role[1]
+                            + "'");
+                }
+            }
+        }
         if (asked.vectorColumn() != null) {
             StructField f = find(schema, asked.vectorColumn(), file, "--features-col", "");
             requireVector(f, file);
@@ -46,6 +68,10 @@ final class ParquetColumnChoice {
                 StructField f = find(schema, name, file, "--feature-cols", "");
                 requireNumeric(f, "--feature-cols", file);
                 requireNotLabel(name, label, "--feature-cols");
+                if (roles.contains(name)) {
+                    throw new BadInputException("--feature-cols names column '" + name + "', which is the "
+                            + (name.equals(weighting.weightColumn()) ? "--weight-col" : "--offset-col") + " column");
+                }
                 if (!seen.add(name)) {
                     throw new BadInputException("--feature-cols names column '" + name + "' twice");
                 }
@@ -55,7 +81,7 @@ final class ParquetColumnChoice {
         List<String> vectors = new ArrayList<>();
         List<String> numeric = new ArrayList<>();
         for (StructField f : schema.fields()) {
-            if (f.name().equals(label)) {
+            if (f.name().equals(label) || roles.contains(f.name())) {
                 continue;
             }
             if (f.dataType() instanceof VectorUDT) {

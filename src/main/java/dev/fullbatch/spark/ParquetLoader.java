@@ -10,6 +10,7 @@ import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.InputFile;
 import dev.fullbatch.input.InputListing;
 import dev.fullbatch.input.ParquetColumns;
+import dev.fullbatch.input.RowWeighting;
 import dev.fullbatch.input.ReadOptions;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -108,23 +109,26 @@ public final class ParquetLoader {
         ParquetFooters.requireReadable(first, conf);
         SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
         StructType schema = schemaOf(spark, first);
+        RowWeighting weighting = options.weighting();
         ParquetColumns columns = ParquetColumnChoice.resolve(schema, options.parquetColumns(), first,
-                options.numFeatures());
+                options.numFeatures(), weighting);
         List<JavaRDD<?>> cached = new ArrayList<>();
         try {
             Dataset<Row> scan = spark.read().schema(schema).parquet(paths.toArray(new String[0]));
             jsc.setJobDescription("reading the Parquet footers of " + uri);
-            long[] rowsPerFile = ParquetFooters.rowsPerFile(jsc, paths, readSchema(schema, columns), first);
+            long[] rowsPerFile = ParquetFooters.rowsPerFile(jsc, paths, readSchema(schema, columns, weighting),
+                    first);
             InputFileIndex index = new InputFileIndex(paths);
             RowBlockLayout layout = RowBlockLayout.of(rowsPerFile, rowsPerBlock(options.blockBytes()));
             if (layout.rows() == 0) {
                 throw new BadInputException("input '" + uri + "' has no data rows (all " + files.size()
                         + " Parquet files are empty)");
             }
-            JavaRDD<Row> selected = scan.select(selection(columns)).javaRDD();
+            JavaRDD<Row> selected = scan.select(selection(columns, weighting)).javaRDD();
             int partitions = options.partitions() > 0 ? options.partitions()
                     : (int) Math.max(1, Math.min(layout.blocks(), selected.getNumPartitions()));
-            ParquetRowReader reader = new ParquetRowReader(columns, options.numFeatures(), layout, index);
+            ParquetRowReader reader = new ParquetRowReader(columns, weighting, options.numFeatures(), layout,
+                    index);
             boolean useFloat = options.floatStorage();
             JavaPairRDD<Long, RowRun> keyed = selected.mapPartitionsToPair(rows -> new RowRunCollector(rows, reader));
             StorageLevel level = StorageLevel.fromString(options.storageLevel());
@@ -207,7 +211,7 @@ public final class ParquetLoader {
         }
     }
 
-    private static Column[] selection(ParquetColumns columns) {
+    private static Column[] selection(ParquetColumns columns, RowWeighting weighting) {
         List<Column> cols = new ArrayList<>();
         cols.add(named(columns.labelColumn()));
         if (columns.vectorColumn() != null) {
@@ -216,6 +220,10 @@ public final class ParquetLoader {
             for (String c : columns.numericColumns()) {
                 cols.add(named(c));
             }
+        }
+        // the weight then the offset, after the features (ParquetRowReader reads them there)
+        for (String c : extraColumns(weighting)) {
+            cols.add(named(c));
         }
         cols.add(col("_metadata.file_path"));
         cols.add(col("_metadata.row_index"));
@@ -228,13 +236,25 @@ public final class ParquetLoader {
     }
 
     /** The schema's fields that are read, label first. */
-    private static StructType readSchema(StructType schema, ParquetColumns columns) {
+    private static List<String> extraColumns(RowWeighting weighting) {
+        List<String> names = new ArrayList<>();
+        if (weighting.weightColumn() != null) {
+            names.add(weighting.weightColumn());
+        }
+        if (weighting.offsetColumn() != null) {
+            names.add(weighting.offsetColumn());
+        }
+        return names;
+    }
+
+    private static StructType readSchema(StructType schema, ParquetColumns columns, RowWeighting weighting) {
         List<String> names = new ArrayList<>();
         names.add(columns.labelColumn());
         if (columns.vectorColumn() != null) {
             names.add(columns.vectorColumn());
         }
         names.addAll(columns.numericColumns());
+        names.addAll(extraColumns(weighting));
         StructType out = new StructType();
         for (String n : names) {
             out = out.add(schema.apply(n));

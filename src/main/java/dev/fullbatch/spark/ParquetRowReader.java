@@ -3,6 +3,7 @@ package dev.fullbatch.spark;
 import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.data.BlockBuilder;
 import dev.fullbatch.input.ParquetColumns;
+import dev.fullbatch.input.RowWeighting;
 import java.io.Serializable;
 import java.util.List;
 import org.apache.spark.ml.linalg.DenseVector;
@@ -21,18 +22,22 @@ final class ParquetRowReader implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final ParquetColumns columns;
+    private final RowWeighting weighting;
     private final int declaredWidth;
     private final RowBlockLayout layout;
     private final InputFileIndex files;
 
     /**
      * @param columns the resolved columns, in the order they are selected after the label
+     * @param weighting the weight and offset columns, selected in that order after the features
      * @param declaredWidth the largest allowed vector size, or 0 for any
      * @param layout the row numbering
      * @param files the input files in path order
      */
-    ParquetRowReader(ParquetColumns columns, int declaredWidth, RowBlockLayout layout, InputFileIndex files) {
+    ParquetRowReader(ParquetColumns columns, RowWeighting weighting, int declaredWidth, RowBlockLayout layout,
+                     InputFileIndex files) {
         this.columns = columns;
+        this.weighting = weighting;
         this.declaredWidth = declaredWidth;
         this.layout = layout;
         this.files = files;
@@ -94,9 +99,34 @@ final class ParquetRowReader implements Serializable {
         if (!Double.isFinite(label)) {
             return "column '" + labelName + "' is " + label;
         }
+        int at = 1 + (columns.vectorColumn() != null ? 1 : columns.numericColumns().size());
+        double weight = 1.0;
+        if (weighting.weightColumn() != null) {
+            String name = weighting.weightColumn();
+            if (row.isNullAt(at)) {
+                return "column '" + name + "' (the instance weight) is null";
+            }
+            weight = ((Number) row.get(at)).doubleValue();
+            if (!Double.isFinite(weight) || weight < 0) {
+                return "column '" + name + "' (the instance weight) is " + weight + ": weights must be finite and "
+                        + ">= 0";
+            }
+            at++;
+        }
+        double offset = 0.0;
+        if (weighting.offsetColumn() != null) {
+            String name = weighting.offsetColumn();
+            if (row.isNullAt(at)) {
+                return "column '" + name + "' (the offset) is null";
+            }
+            offset = ((Number) row.get(at)).doubleValue();
+            if (!Double.isFinite(offset)) {
+                return "column '" + name + "' (the offset) is " + offset;
+            }
+        }
         String problem = columns.vectorColumn() != null ? vector(row, out) : numeric(row, out);
         if (problem == null) {
-            out.endRow(label, 1.0);
+            out.endRow(label, weight, offset);
         }
         return problem;
     }

@@ -82,6 +82,7 @@ final class RowBlockAssembler implements Iterator<RowBlock> {
             for (int k = start[i]; k < start[i + 1]; k++) {
                 out.addValue(columns[k], values[k]);
             }
+            // the rows' own weights and offsets, carried over (null arrays: weight 1, offset 0, as read)
             out.endRow(labels[i], weights == null ? 1.0 : weights[i], offsets == null ? 0.0 : offsets[i]);
         }
     }

@@ -1,5 +1,6 @@
 package dev.fullbatch.train;
 
+import dev.fullbatch.data.ZeroTotalWeightException;
 import dev.fullbatch.model.BlockObjective;
 import dev.fullbatch.model.FeatureMoments;
 import dev.fullbatch.model.LinearObjective;
@@ -49,10 +50,19 @@ public final class TrainingPlan {
      * @param l1 L1 strength, at least 0 (0: no penalty, a smooth problem)
      * @param optimizer the optimizer's settings
      * @param stopping when to stop
+     * @param penaltyFactors per-feature factors on both penalties (glmnet's penalty.factor), or null for all 1 (a
+     *     one-output linear model's)
      */
     public record Recipe(BlockObjective objective, int numFeatures, Function<Standardization, Parametrization> layout,
                          boolean standardize, boolean center, double l2, double l1, OptimizerSettings optimizer,
-                         Stopping stopping) {
+                         Stopping stopping, PenaltyFactors penaltyFactors) {
+
+        /** A recipe without penalty factors. */
+        public Recipe(BlockObjective objective, int numFeatures, Function<Standardization, Parametrization> layout,
+                      boolean standardize, boolean center, double l2, double l1, OptimizerSettings optimizer,
+                      Stopping stopping) {
+            this(objective, numFeatures, layout, standardize, center, l2, l1, optimizer, stopping, null);
+        }
     }
 
     private final Recipe recipe;
@@ -84,13 +94,22 @@ public final class TrainingPlan {
         Standardization standardization = Standardization.identity(d);
         if (recipe.standardize()) {
             PartialSums moments = engine.aggregate(new FeatureMoments(d), new double[0], true, "feature statistics");
+            if (!(moments.weightSum() > 0)) {
+                throw new ZeroTotalWeightException("the training data");
+            }
             standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d,
                     recipe.center(), recipe.l2(), recipe.objective().loss());
         }
         Parametrization parametrization = recipe.layout().apply(standardization);
-        TrainingObjective f = new TrainingObjective(engine, recipe.objective(), parametrization, recipe.l2(), phase);
+        PenaltyFactors factors = recipe.penaltyFactors();
+        int outputs = recipe.objective().outputs();
+        boolean intercept = recipe.objective() instanceof dev.fullbatch.model.LinearObjective lo && lo.hasIntercept();
+        TrainingObjective f = new TrainingObjective(engine, recipe.objective(), parametrization, recipe.l2(),
+                factors == null ? null : factors.perCoordinate(outputs, intercept), phase);
         L1Penalty l1 = null;
-        if (recipe.l1() > 0) {
+        if (recipe.l1() > 0 && factors != null) {
+            l1 = factors.l1Penalty(recipe.l1(), parametrization.penaltyScale(), outputs, intercept);
+        } else if (recipe.l1() > 0) {
             double[] w = parametrization.penaltyScale();
             for (int i = 0; i < w.length; i++) {
                 w[i] *= recipe.l1();
@@ -109,13 +128,16 @@ public final class TrainingPlan {
      */
     private static Problem problem(ReductionEngine engine, Recipe recipe, Parametrization parametrization,
                                    TrainingObjective f, L1Penalty l1, Supplier<String> phase) {
+        // a bounded linear model's box (coefficient bounds in the optimizer's coordinates), or none
+        var box = parametrization instanceof LinearParametrization lp ? lp.box() : null;
         if (!recipe.optimizer().method().equals(dev.fullbatch.optim.Newton.NAME)) {
-            return new Problem(f, l1);
+            return new Problem(f, l1, box);
         }
         if (!(recipe.objective() instanceof LinearObjective linear)) {
             throw new IllegalArgumentException("--optimizer newton needs a linear model's Hessian");
         }
-        return new Problem(new SecondOrderTrainingObjective(engine, linear, parametrization, recipe.l2(), phase), l1);
+        return new Problem(new SecondOrderTrainingObjective(engine, linear, parametrization, recipe.l2(), phase), l1,
+                box);
     }
 
     /**
@@ -124,7 +146,7 @@ public final class TrainingPlan {
      */
     public TrainingPlan withOptimizer(OptimizerSettings settings) {
         Recipe r = new Recipe(recipe.objective(), recipe.numFeatures(), recipe.layout(), recipe.standardize(),
-                recipe.center(), recipe.l2(), recipe.l1(), settings, recipe.stopping());
+                recipe.center(), recipe.l2(), recipe.l1(), settings, recipe.stopping(), recipe.penaltyFactors());
         return new TrainingPlan(r, standardization, parametrization, objective, problem,
                 dev.fullbatch.optim.Optimizers.create(settings));
     }

@@ -20,7 +20,8 @@ class RowRunTest {
     private static final List<String> FILES = List.of("file:/d/a.parquet", "file:/d/b.parquet");
     private static final RowBlockLayout LAYOUT = RowBlockLayout.of(new long[] {7, 5}, 4);
     private static final ParquetRowReader READER = new ParquetRowReader(
-            new ParquetColumns("label", "features", List.of()), 0, LAYOUT, new InputFileIndex(FILES));
+            new ParquetColumns("label", "features", List.of()), dev.fullbatch.input.RowWeighting.NONE, 0, LAYOUT,
+            new InputFileIndex(FILES));
 
     private static Row row(int file, long index) {
         double v = file * 10 + index + 1;
