@@ -36,7 +36,8 @@ public final class OutputFolder {
     public enum Kind {
         /** A model directory, written by {@code train}. */
         MODEL("train", "a model", Set.of("model.json", "history.csv", "metrics.json", "training.svg",
-                "coefficients.csv", "report.html", "bad-records.txt", EncodingFile.NAME, ModelDirectory.SUCCESS, CheckpointStore.FOLDER, MARKER)),
+                "coefficients.csv", "report.html", "statistics.csv", "path.csv", "path-coefficients.csv", "path.svg",
+                "bad-records.txt", EncodingFile.NAME, ModelDirectory.SUCCESS, CheckpointStore.FOLDER, MARKER)),
         /** Predictions, written by {@code predict}. */
         PREDICTIONS("predict", "predictions", Set.of("predictions", "metrics.json", "bad-records.txt",
                 ModelDirectory.SUCCESS, MARKER));

@@ -53,6 +53,14 @@ class OutputFolderTest {
     }
 
     @Test
+    void everyFileTrainWritesIsRecognizedAsItsOwn() throws IOException {
+        // coefficients and report (issue 17), --statistics (issue 19), a path run's files (issue 18)
+        assertEquals(OutputFolder.State.COMPLETE, inspect(folder("all", OutputFolder.MARKER, "model.json",
+                "history.csv", "metrics.json", "training.svg", "coefficients.csv", "report.html", "statistics.csv",
+                "path.csv", "path-coefficients.csv", "path.svg", "_SUCCESS"), OutputFolder.Kind.MODEL).state());
+    }
+
+    @Test
     void foldersWrittenBeforeTheMarkerAreRecognizedByTheirContent() throws IOException {
         assertEquals(OutputFolder.State.COMPLETE, inspect(folder("old", "model.json", "history.csv", "_SUCCESS"),
                 OutputFolder.Kind.MODEL).state());

@@ -1,6 +1,7 @@
 package dev.fullbatch.job;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -218,7 +219,14 @@ class GlmCommandLineTest {
         assertOptimum(ref, saved, "a9a weighted, class weights -1=1,+1=5");
         assertEquals("-1=1,+1=5", saved.get("config").get("class-weight").asText());
         JsonNode metrics = json(dir.resolve("a9a-weighted").resolve("metrics.json"));
-        assertEquals("auc", metrics.get("unweighted").get(0).asText(), "metrics.json names its unweighted metric");
+        // every metric, AUC included, weighs rows by their instance weights (never by class weights)
+        long rows = Files.readAllLines(weightedA9a()).size();
+        double weightSum = 0;
+        for (long i = 0; i < rows; i++) {
+            weightSum += 0.5 * (i % 5);
+        }
+        assertEquals(weightSum, metrics.get("weightSum").asDouble(), "metrics.json's weight sum: the instance weights");
+        assertNull(metrics.get("unweighted"), "no metric is unweighted");
     }
 
     @Test
