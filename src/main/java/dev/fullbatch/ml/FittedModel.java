@@ -3,10 +3,9 @@ package dev.fullbatch.ml;
 import dev.fullbatch.data.Block;
 import dev.fullbatch.data.BlockBuilder;
 import dev.fullbatch.io.SavedModel;
+import dev.fullbatch.job.ScoringModel;
 import dev.fullbatch.loss.LossKind;
-import dev.fullbatch.model.LinearObjective;
 import java.io.Serializable;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,10 +14,11 @@ import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 
 /**
- * A trained linear model as the Spark ML models hold it: the model directory's text files (model.json,
- * metrics.json, history.csv, exactly as {@code fullbatch train} writes them), and scoring of one feature vector
- * with the kernels {@code predict} uses, so a row gets the margins {@code predict} gives it. Immutable and
- * serializable (it travels to executors inside transform's functions).
+ * A trained model (linear or network) as the Spark ML models hold it: the model directory's text files
+ * (model.json, metrics.json, history.csv, exactly as {@code fullbatch train} writes them), and scoring of one feature
+ * vector with the objective {@code predict} rebuilds from model.json ({@link ScoringModel}), so a row gets the
+ * margins {@code predict} gives it. Immutable and serializable (it travels to executors inside transform's
+ * functions).
  */
 final class FittedModel implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -27,14 +27,14 @@ final class FittedModel implements Serializable {
     private final LossKind loss;
     private final int numFeatures;
     private final int numClasses;
-    private final double[] parameters;
-    private final boolean intercept;
-    /** The scoring kernels, built where they are first used. */
-    private transient LinearObjective objective;
+    /** The scoring objective and parameters, built where they are first used (the objective is not serializable). */
+    private transient ScoringModel scoring;
+    /** {@code scoring}'s parameters, copied out once. */
+    private transient double[] parameters;
 
     /**
      * @param files the model directory's text files by name; model.json is required
-     * @throws IllegalArgumentException when model.json is missing, unreadable or not a linear model
+     * @throws IllegalArgumentException when model.json is missing, unreadable or not a model predict scores
      */
     FittedModel(Map<String, String> files, String source) {
         this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
@@ -43,18 +43,12 @@ final class FittedModel implements Serializable {
             throw new IllegalArgumentException(source + " has no model.json");
         }
         SavedModel saved = SavedModel.fromJson(json, source + "/model.json");
-        if (!"linear".equals(saved.modelType())) {
-            throw new IllegalArgumentException(source + " holds a '" + saved.modelType() + "' model; the Spark ML "
-                    + "models score linear models");
-        }
+        // Built here too so that a model predict cannot score is refused on load, not on the first row.
+        this.scoring = ScoringModel.of(saved, source + "/model.json");
+        this.parameters = scoring.parameters();
         this.loss = LossKind.fromName(saved.objective());
         this.numFeatures = saved.numFeatures();
         this.numClasses = saved.numClasses();
-        double[] w = saved.weights();
-        double[] b = saved.intercept();
-        this.parameters = Arrays.copyOf(w, w.length + b.length);
-        System.arraycopy(b, 0, parameters, w.length, b.length);
-        this.intercept = b.length > 0;
     }
 
     /** The model directory's text files by name. */
@@ -90,8 +84,9 @@ final class FittedModel implements Serializable {
             throw new IllegalArgumentException("the features vector has size " + features.size() + ", but the model "
                     + "was trained on " + numFeatures + " features");
         }
-        if (objective == null) {
-            objective = new LinearObjective(loss.create(Math.max(numClasses, 2), 1.0), numFeatures, intercept);
+        if (scoring == null) {
+            scoring = ScoringModel.of(saved(), "model.json");
+            parameters = scoring.parameters();
         }
         BlockBuilder row = BlockBuilder.sparse();
         int[] indices = features instanceof SparseVector s ? s.indices() : null;
@@ -103,8 +98,8 @@ final class FittedModel implements Serializable {
         }
         row.endRow(0.0, 1.0);
         Block block = row.build(0, numFeatures, false, false);
-        double[] out = new double[objective.outputs()];
-        objective.margins(block, parameters, out);
+        double[] out = new double[scoring.objective().outputs()];
+        scoring.objective().margins(block, parameters, out);
         return out;
     }
 }

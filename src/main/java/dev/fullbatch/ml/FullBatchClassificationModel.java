@@ -18,8 +18,8 @@ import org.apache.spark.ml.util.MLWriter;
  * (binary: {@code [-m, m]} for the margin m; softmax: the K margins), {@code probability} (binary: {@code [1 - p, p]}
  * with p the sigmoid of the margin, as {@code predict}'s probability; softmax: the K class probabilities, as
  * {@code predict}'s {@code probability_k}) and {@code prediction}, the class index 0..K-1 (binary data labelled -1/+1
- * has class 0 for -1). Margins come from {@code predict}'s linear kernels (one row at a
- * time, sparse layout). {@code save} writes Spark ML's layout
+ * has class 0 for -1). Margins come from the objective {@code predict} scores with, a linear model's kernels or a
+ * network's forward pass (one row at a time, sparse layout). {@code save} writes Spark ML's layout
  * with the model directory of {@code fullbatch train} under {@code data/}.
  */
 public final class FullBatchClassificationModel

@@ -11,8 +11,8 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 
 /**
- * A Spark ML estimator for fullbatch's linear classifiers: {@code objective} logistic (binary, the default) or
- * softmax (K classes), trained by the same engine and training code as {@code fullbatch train}, with the same
+ * A Spark ML estimator for fullbatch's classifiers: {@code objective} logistic (binary, the default) or
+ * softmax (K classes), a linear model or, with {@code model} mlp and {@code hidden}, a network, trained by the same engine and training code as {@code fullbatch train}, with the same
  * options as parameters ({@link TrainingParams}). Fitting a DataFrame gives the bits {@code fullbatch train} gives on
  * a file with the same rows in the same order and the same options.
  *

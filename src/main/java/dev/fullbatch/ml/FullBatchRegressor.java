@@ -11,10 +11,11 @@ import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
 
 /**
- * A Spark ML estimator for fullbatch's linear regressions: {@code objective} least-squares (the default), huber, or
- * a log-link family where {@code fullbatch train} offers it, trained by the same engine and training code as
- * {@code fullbatch train} with the same options as parameters ({@link TrainingParams}). Columns, row order and
- * blocks are as for {@link FullBatchClassifier}; the model writes {@code predictionCol}.
+ * A Spark ML estimator for fullbatch's regressions (a linear model, or a network with {@code model} mlp):
+ * {@code objective} least-squares (the default), huber, or a log-link family where {@code fullbatch train} offers
+ * it, trained by the same engine and training code as {@code fullbatch train} with the same options as parameters
+ * ({@link TrainingParams}). Columns, row order and blocks are as for {@link FullBatchClassifier}; the model writes
+ * {@code predictionCol}.
  */
 public final class FullBatchRegressor extends Regressor<Vector, FullBatchRegressor, FullBatchRegressionModel>
         implements TrainingParams<FullBatchRegressor>, DefaultParamsWritable {

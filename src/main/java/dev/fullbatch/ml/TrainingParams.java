@@ -28,6 +28,21 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
         return new Param<>(this, "objective", "the loss (the --objective values of fullbatch train)");
     }
 
+    /** {@code --model}: linear (default) or mlp, a fully connected network. */
+    default Param<String> model() {
+        return new Param<>(this, "model", "linear or mlp (a fully connected network)");
+    }
+
+    /** {@code --hidden}: mlp: the hidden layer widths, comma-separated ("16,8"); required with model mlp. */
+    default Param<String> hidden() {
+        return new Param<>(this, "hidden", "mlp: hidden layer widths, comma-separated, e.g. 16,8");
+    }
+
+    /** {@code --activation}: mlp: relu (default), tanh or sigmoid. */
+    default Param<String> activation() {
+        return new Param<>(this, "activation", "mlp: relu, tanh or sigmoid");
+    }
+
     /** {@code --reg-l2}: the L2 penalty strength (default 0). */
     default DoubleParam regL2() {
         return new DoubleParam(this, "regL2", "L2 penalty strength, >= 0");
@@ -150,6 +165,8 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
     /** The training parameters and their defaults, which are the command's. */
     private Map<Param<?>, Object> trainingDefaults() {
         Map<Param<?>, Object> m = new LinkedHashMap<>();
+        m.put(model(), "linear");
+        m.put(activation(), "relu");
         m.put(regL2(), 0.0);
         m.put(regL1(), 0.0);
         m.put(intercept(), true);
@@ -191,7 +208,9 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
         List<String> args = new ArrayList<>();
         args.add("--objective");
         args.add(getOrDefault(objective()));
-        for (Param<?> p : trainingDefaults().keySet()) {
+        List<Param<?>> options = new ArrayList<>(trainingDefaults().keySet());
+        options.add(hidden()); // no default: required with model mlp, refused without
+        for (Param<?> p : options) {
             if (isSet(p)) {
                 args.add(optionOf(p.name()));
                 args.add(String.valueOf(getOrDefault(p)));
@@ -219,6 +238,21 @@ public interface TrainingParams<T extends TrainingParams<T>> extends Params {
     /** Sets {@link #objective()}. */
     default T setObjective(String v) {
         return with(objective(), v);
+    }
+
+    /** Sets {@link #model()}. */
+    default T setModel(String v) {
+        return with(model(), v);
+    }
+
+    /** Sets {@link #hidden()}: comma-separated widths, as {@code --hidden}. */
+    default T setHidden(String v) {
+        return with(hidden(), v);
+    }
+
+    /** Sets {@link #activation()}. */
+    default T setActivation(String v) {
+        return with(activation(), v);
     }
 
     /** Sets {@link #regL2()}. */
