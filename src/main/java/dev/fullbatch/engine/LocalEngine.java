@@ -1,6 +1,7 @@
 package dev.fullbatch.engine;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.input.TextInput;
@@ -35,7 +36,7 @@ public final class LocalEngine implements DataEngine {
                     + "needs the Spark engine");
         }
         TextInput.Read read = TextInput.read(uri, options, conf);
-        return new Data(new LocalBlocks(read.blocks()), read.summary(), conf);
+        return new Data(new LocalBlocks(read.blocks()), read.summary(), read.origins(), conf);
     }
 
     @Override
@@ -47,10 +48,12 @@ public final class LocalEngine implements DataEngine {
     private static final class Data implements LoadedData {
         private final LocalBlocks blocks;
         private final DataSummary summary;
+        private final List<RowOrigins> origins;
         private final Configuration conf;
 
-        Data(LocalBlocks blocks, DataSummary summary, Configuration conf) {
+        Data(LocalBlocks blocks, DataSummary summary, List<RowOrigins> origins, Configuration conf) {
             this.blocks = blocks;
+            this.origins = origins;
             this.summary = summary;
             this.conf = conf;
         }
@@ -87,9 +90,10 @@ public final class LocalEngine implements DataEngine {
                         line.append(c == 0 ? "" : ",").append(CsvCell.of(columns.get(c).name()));
                     }
                     out.write(line.append('\n').toString());
-                    for (Block block : blocks.blocks()) {
+                    List<Block> all = blocks.blocks();
+                    for (int b = 0; b < all.size(); b++) {
                         StringBuilder text = new StringBuilder();
-                        outputs.rows(block, p, row -> {
+                        outputs.rows(all.get(b), origins.get(b), p, row -> {
                             for (int c = 0; c < row.length; c++) {
                                 text.append(c == 0 ? "" : ",").append(row[c] == null ? "" : CsvCell.of(row[c].toString()));
                             }

@@ -1,6 +1,7 @@
 package dev.fullbatch.engine;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.data.RowOrigins;
 import java.io.Serializable;
 import java.util.List;
 import java.util.Objects;
@@ -19,9 +20,11 @@ public interface RowOutputs extends Serializable {
      * Gives {@code sink} one output row per row of {@code block}, in row order: one value per {@link #columns()}
      * entry, of that column's type ({@link Double}, {@link Long} or {@link String}; null where a column allows it).
      *
+     * @param origins where the block's rows came from (file and line of text input); null when the input has no
+     *     lines (Parquet)
      * @param parameters the pass's parameters (read only)
      */
-    void rows(Block block, double[] parameters, Sink sink);
+    void rows(Block block, RowOrigins origins, double[] parameters, Sink sink);
 
     /** Receives output rows. */
     @FunctionalInterface

@@ -50,6 +50,8 @@ public final class SegmentParser {
         long start = seg.start();
         long lineInBlock = 0;
         long lastOffset = start;
+        // The 0-based index, among the lines that begin in this segment, of every kept row's line (row identity).
+        int[] rowLines = new int[64];
         try (InputStream in = InputStreams.open(seg.path(), seg.compressed(), start == 0 ? 0 : start - 1, conf)) {
             LineScanner scanner = new LineScanner(in, start == 0 ? 0 : start - 1);
             boolean more = true;
@@ -87,6 +89,11 @@ public final class SegmentParser {
                     int widthBefore = builder.maxColumn();
                     String problem = parser.parse(b, from, to, builder);
                     if (problem == null) {
+                        int row = builder.rows() - 1;
+                        if (row >= rowLines.length) {
+                            rowLines = java.util.Arrays.copyOf(rowLines, Math.max(row + 1, rowLines.length * 2));
+                        }
+                        rowLines[row] = Math.toIntExact(lineInBlock);
                         if (builder.maxColumn() > widthBefore) {
                             widest = offset;
                         }
@@ -120,8 +127,8 @@ public final class SegmentParser {
         int maxColumn = block instanceof SparseBlock sp ? sp.maxColumn() : block.numFeatures() - 1;
         SegmentReport report = new SegmentReport(seg.blockId(), block.rows(), block.storedValues(), maxColumn,
                 widest, LabelStats.of(block.labels()), bad, problems, fatal, readError,
-                parser instanceof LibsvmLineParser libsvm ? libsvm.ignoredValues() : 0);
-        return new ParsedSegment(block, report);
+                parser instanceof LibsvmLineParser libsvm ? libsvm.ignoredValues() : 0, lineInBlock);
+        return new ParsedSegment(block, report, java.util.Arrays.copyOf(rowLines, block.rows()));
     }
 
     private static String headerMismatch(CsvShape csv) {

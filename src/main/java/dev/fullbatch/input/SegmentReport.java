@@ -22,8 +22,10 @@ import java.util.List;
  *     naming the file; null when it was read to its end
  * @param ignoredFeatureValues values of indices beyond the declared width left out of the kept rows
  *     ({@link ReadOptions#ignoreUnknownFeatures()})
+ * @param lines the lines that begin in the segment's byte range and were read (all of them when parsing did not
+ *     stop early), counting header, blank and malformed lines: what numbers the next segment's lines
  */
 public record SegmentReport(long blockId, long rows, long storedValues, int maxColumn, long widestOffset,
                             LabelStats labels, long badRecords, List<RecordProblem> problems, RecordProblem fatal,
-                            String readError, long ignoredFeatureValues) implements Serializable {
+                            String readError, long ignoredFeatureValues, long lines) implements Serializable {
 }

@@ -1,6 +1,7 @@
 package dev.fullbatch.input;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.data.SparseBlock;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +20,13 @@ public final class TextInput {
      *
      * @param blocks the blocks in the global row order, laid out as the Spark loader caches them
      * @param summary what they hold
+     * @param origins where each block's rows came from, by block
      */
-    public record Read(List<Block> blocks, DataSummary summary) {
-        /** Copies the list. */
+    public record Read(List<Block> blocks, DataSummary summary, List<RowOrigins> origins) {
+        /** Copies the lists. */
         public Read {
             blocks = List.copyOf(blocks);
+            origins = List.copyOf(origins);
         }
     }
 
@@ -36,15 +39,22 @@ public final class TextInput {
         TextPlan plan = TextPlan.of(uri, options, conf);
         List<Block> blocks = new ArrayList<>();
         List<SegmentReport> reports = new ArrayList<>();
+        List<ParsedSegment> parsedSegments = new ArrayList<>();
         for (Segment seg : plan.segments()) {
             ParsedSegment parsed = SegmentParser.parse(seg, options, plan.csv(), conf);
             blocks.add(parsed.block());
             reports.add(parsed.report());
+            parsedSegments.add(parsed);
         }
         DataSummary summary = TextSummary.of(uri, plan, reports, options, conf);
+        LineNumbering numbering = LineNumbering.of(plan.segments(), reports);
+        List<RowOrigins> origins = new ArrayList<>();
+        for (ParsedSegment parsed : parsedSegments) {
+            origins.add(numbering.origins(parsed));
+        }
         if (summary.dense() && options.format() == ReadOptions.Format.LIBSVM) {
             blocks.replaceAll(b -> ((SparseBlock) b).toDense(summary.numFeatures(), options.floatStorage()));
         }
-        return new Read(blocks, summary);
+        return new Read(blocks, summary, origins);
     }
 }

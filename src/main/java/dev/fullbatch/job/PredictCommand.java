@@ -204,7 +204,7 @@ final class PredictCommand implements Callable<Integer> {
                 files.put(claimed.marker().getKey(), claimed.marker().getValue());
                 claimed.verify();
                 PredictionWriter writer = new PredictionWriter(objective, loss, params,
-                        negativeLabel(summary.labels(), saved));
+                        negativeLabel(summary.labels(), saved), fmt != ReadOptions.Format.PARQUET);
                 out.commit(files, staging -> writer.write(loaded, new Path(staging, "predictions").toString(),
                         pf.equals("parquet") ? RowOutputs.Format.PARQUET : RowOutputs.Format.CSV), null);
                 spec.commandLine().getOut().println(SavedModel.json(result).trim());

@@ -1,6 +1,7 @@
 package dev.fullbatch.job;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.engine.LoadedData;
 import dev.fullbatch.engine.RowOutputs;
 import dev.fullbatch.loss.LossKind;
@@ -10,7 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Writes one prediction per input row, in input order, as CSV (with a header) or Parquet: columns {@code label},
+ * Writes one prediction per input row, in input order, as CSV (with a header) or Parquet: for text input first
+ * {@code file} and {@code line} (the row's source file and 1-based line number in it, every line counted, as
+ * bad-record messages number them), then {@code label},
  * {@code prediction} (the value for regression; for binary models the class in the data's own convention, 1 or
  * the negative label, -1 or 0; the class 0..K-1 for multiclass) and, for classification, {@code probability} (of
  * the positive class, or of the predicted class), and for multiclass models also {@code probability_0} ...
@@ -20,10 +23,13 @@ final class PredictionWriter {
     private final Predictions predictions;
     private final double[] params;
 
-    /** @param negativeLabel what a binary model predicts for the negative class: -1 or 0, as the data has it */
-    PredictionWriter(BlockObjective model, LossKind loss, double[] params, double negativeLabel) {
+    /**
+     * @param negativeLabel what a binary model predicts for the negative class: -1 or 0, as the data has it
+     * @param textInput whether the input is LIBSVM or CSV text, whose rows have a file and line
+     */
+    PredictionWriter(BlockObjective model, LossKind loss, double[] params, double negativeLabel, boolean textInput) {
         this.predictions = new Predictions(model, loss.isClassification(), loss.isBinary(), loss.isLogLink(),
-                negativeLabel);
+                negativeLabel, textInput);
         this.params = params.clone();
     }
 
@@ -34,12 +40,17 @@ final class PredictionWriter {
 
     /** The output rows of a model's predictions. */
     private record Predictions(BlockObjective model, boolean classification, boolean binary, boolean logLink,
-                               double negativeLabel)
+                               double negativeLabel, boolean textInput)
             implements RowOutputs {
         @Override
         public List<Column> columns() {
-            List<Column> columns = new ArrayList<>(List.of(Column.required("label", Type.DOUBLE),
-                    Column.required("prediction", Type.DOUBLE)));
+            List<Column> columns = new ArrayList<>();
+            if (textInput) {
+                columns.add(Column.required("file", Type.STRING));
+                columns.add(Column.required("line", Type.LONG));
+            }
+            columns.add(Column.required("label", Type.DOUBLE));
+            columns.add(Column.required("prediction", Type.DOUBLE));
             if (classification) {
                 columns.add(Column.required("probability", Type.DOUBLE));
             }
@@ -52,7 +63,23 @@ final class PredictionWriter {
         }
 
         @Override
-        public void rows(Block block, double[] p, Sink sink) {
+        public void rows(Block block, RowOrigins origins, double[] p, Sink out) {
+            if (!textInput) {
+                predict(block, p, out);
+                return;
+            }
+            // The file and line go first; a missing origin would be an engine bug, not a user's problem.
+            int[] row = {0};
+            predict(block, p, values -> {
+                Object[] withOrigin = new Object[values.length + 2];
+                withOrigin[0] = origins.file();
+                withOrigin[1] = origins.lines()[row[0]++];
+                System.arraycopy(values, 0, withOrigin, 2, values.length);
+                out.accept(withOrigin);
+            });
+        }
+
+        private void predict(Block block, double[] p, Sink sink) {
             int k = model.outputs();
             double[] margins = new double[block.rows() * k];
             model.margins(block, p, margins);

@@ -2,10 +2,12 @@ package dev.fullbatch.spark;
 
 import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.data.Block;
+import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.data.SparseBlock;
 import dev.fullbatch.input.CsvShape;
 import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.InputFile;
+import dev.fullbatch.input.LineNumbering;
 import dev.fullbatch.input.ParsedSegment;
 import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.input.Segment;
@@ -63,13 +65,17 @@ public final class BlockLoader {
         private final DataSummary summary;
         /** What the cached blocks' lineage reads (the Hadoop configuration), released with them; may be null. */
         private final Broadcast<?> shared;
+        /** Where each block's rows came from, element for element beside {@link #blocks}; null for Parquet. */
+        private final JavaRDD<RowOrigins> origins;
 
         Loaded(JavaRDD<Block> blocks, List<JavaRDD<?>> cached, DataSummary summary) {
-            this(blocks, cached, summary, null);
+            this(blocks, cached, summary, null, null);
         }
 
-        Loaded(JavaRDD<Block> blocks, List<JavaRDD<?>> cached, DataSummary summary, Broadcast<?> shared) {
+        Loaded(JavaRDD<Block> blocks, List<JavaRDD<?>> cached, DataSummary summary, Broadcast<?> shared,
+               JavaRDD<RowOrigins> origins) {
             this.shared = shared;
+            this.origins = origins;
             this.blocks = blocks;
             this.cached = cached;
             this.summary = summary;
@@ -78,6 +84,15 @@ public final class BlockLoader {
         /** The cached blocks. */
         public JavaRDD<Block> blocks() {
             return blocks;
+        }
+
+        /**
+         * Where the rows of each block came from (file and line), partitioned exactly like {@link #blocks()} (both
+         * map the same parsed segments) so that the two zip; null when the input has no lines (Parquet). Not
+         * cached: computed from the parsed segments, re-read only when those were dropped for dense blocks.
+         */
+        public JavaRDD<RowOrigins> origins() {
+            return origins;
         }
 
         /** What the data holds. */
@@ -153,7 +168,7 @@ public final class BlockLoader {
             if (log != null) {
                 CacheFit.of(jsc, (JavaRDD<?>) cached.get(0)).advice().ifPresent(log);
             }
-            return new Loaded(blocks, cached, summary, hadoop);
+            return new Loaded(blocks, cached, summary, hadoop, origins(parsed, LineNumbering.of(segments, reports)));
         } catch (RuntimeException e) {
             // Blocking: the session is often stopped right after a failed read, and a removal still in flight then
             // has its completion rejected, which Spark prints as stack traces before the user's one-line message.
@@ -202,6 +217,11 @@ public final class BlockLoader {
         long bySize = (bytes + (64L << 20) - 1) / (64L << 20);
         long want = Math.max(jsc.defaultParallelism(), bySize);
         return (int) Math.max(1, Math.min(segmentCount, want));
+    }
+
+    /** Static, so that the closure carries the numbering only. */
+    private static JavaRDD<RowOrigins> origins(JavaRDD<ParsedSegment> parsed, LineNumbering numbering) {
+        return parsed.map(numbering::origins);
     }
 
     private static Iterator<ParsedSegment> parseAll(Iterator<Segment> segments, ReadOptions options, CsvShape csv,

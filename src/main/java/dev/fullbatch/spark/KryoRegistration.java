@@ -3,6 +3,7 @@ package dev.fullbatch.spark;
 import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.fullbatch.data.DenseBlock;
+import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.data.SparseBlock;
 import dev.fullbatch.input.ParsedSegment;
 import dev.fullbatch.input.Segment;
@@ -27,7 +28,7 @@ public final class KryoRegistration implements KryoRegistrator {
     /** The classes that travel through Spark's configured serializer (broadcasts, RDD data, shuffles), not its closure one. */
     static final List<Class<?>> TRAVELLING = List.of(HadoopConf.class, Segment.class, ParsedSegment.class,
             SegmentReport.class, RowBlock.class, RowBlockReport.class, RowRun.class, ParquetFooters.Footer.class,
-            DenseBlock.class, SparseBlock.class, PartialSums.class, ExactVector.class);
+            DenseBlock.class, SparseBlock.class, PartialSums.class, ExactVector.class, RowOrigins.class);
 
     @Override
     public void registerClasses(Kryo kryo) {

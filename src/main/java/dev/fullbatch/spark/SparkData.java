@@ -1,5 +1,7 @@
 package dev.fullbatch.spark;
 
+import dev.fullbatch.data.Block;
+import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.engine.BlockAggregator;
 import dev.fullbatch.engine.LoadedData;
 import dev.fullbatch.engine.RowOutputs;
@@ -46,11 +48,9 @@ final class SparkData implements LoadedData {
         Broadcast<double[]> shared = jsc.broadcast(parameters.clone());
         try {
             jsc.setJobDescription(description);
-            JavaRDD<Row> rows = loaded.blocks().flatMap(block -> {
-                List<Row> out = new ArrayList<>(block.rows());
-                outputs.rows(block, shared.value(), row -> out.add(RowFactory.create(row)));
-                return out.iterator();
-            });
+            JavaRDD<Row> rows = loaded.origins() == null
+                    ? loaded.blocks().flatMap(block -> rowsOf(outputs, block, null, shared))
+                    : loaded.blocks().zip(loaded.origins()).flatMap(p -> rowsOf(outputs, p._1(), p._2(), shared));
             StructType schema = new StructType();
             for (RowOutputs.Column c : outputs.columns()) {
                 schema = schema.add(c.name(), sqlType(c.type()), c.nullable());
@@ -66,6 +66,13 @@ final class SparkData implements LoadedData {
             jsc.setJobDescription(null);
             shared.destroy();
         }
+    }
+
+    private static java.util.Iterator<Row> rowsOf(RowOutputs outputs, Block block, RowOrigins origins,
+                                                  Broadcast<double[]> shared) {
+        List<Row> out = new ArrayList<>(block.rows());
+        outputs.rows(block, origins, shared.value(), row -> out.add(RowFactory.create(row)));
+        return out.iterator();
     }
 
     private static DataType sqlType(RowOutputs.Type type) {

@@ -146,7 +146,10 @@ class GlmCommandLineTest {
             for (int j = 0; j < 9; j++) {
                 m += ref.get("coefficients").get(j).asDouble() * Double.parseDouble(cells[1 + j]);
             }
-            double predicted = Double.parseDouble(predictions.get(i).split(",")[1]);
+            String[] scoredRow = predictions.get(i).split(",");
+            assertEquals(data.toString(), java.net.URI.create(scoredRow[0]).getPath(), "row " + i + "'s file");
+            assertEquals(i + 1, Long.parseLong(scoredRow[1]), "row " + i + "'s line (the header is line 1)");
+            double predicted = Double.parseDouble(scoredRow[3]); // after file, line, label
             assertEquals(Math.exp(m), predicted, 1e-6 * Math.exp(m), "row " + i);
         }
 

@@ -140,6 +140,16 @@ class TrainCommandTest {
                 bad.toString());
         assertTrue(bad.get(1).contains("noisy.libsvm:100: feature index 0"), bad.toString());
         assertEquals(299, predictionRows(out).size(), "a header and one row per good line");
+        List<Long> lineNumbers = new java.util.ArrayList<>();
+        for (long n = 1; n <= 300; n++) {
+            if (n != 10 && n != 100) {
+                lineNumbers.add(n);
+            }
+        }
+        List<String> scored = predictionRows(out);
+        assertEquals(lineNumbers, scored.subList(1, scored.size()).stream()
+                .map(r -> Long.parseLong(r.split(",")[1])).toList(), "each row's line, the skipped ones left out");
+        assertTrue(scored.get(1).matches("file:.*noisy\\.libsvm,1,.*"), scored.get(1));
         JobRun limited = JobRun.of("predict", "--model", model.toString(), "--data", noisy.toString(), "--output",
                 dir.resolve("limited").toString(), "--bad-records", "skip", "--max-bad-records", "1");
         assertEquals(2, limited.exitCode(), limited::toString);
@@ -163,7 +173,7 @@ class TrainCommandTest {
             assertEquals(0, run.exitCode(), run::toString);
             java.util.Set<String> predicted = new java.util.TreeSet<>();
             for (String row : predictionRows(out).subList(1, predictionRows(out).size())) {
-                predicted.add(row.split(",")[1]);
+                predicted.add(row.split(",")[3]); // after file, line, label
             }
             assertEquals(java.util.Set.of("1.0", (String) c[1]), predicted, c[0] + ": " + predicted);
         }
@@ -179,9 +189,9 @@ class TrainCommandTest {
         assertEquals(0, JobRun.of("predict", "--model", model.toString(), "--data", data.toString(), "--output",
                 out.toString()).exitCode());
         List<String> rows = predictionRows(out);
-        assertEquals("label,prediction,probability,probability_0,probability_1,probability_2", rows.get(0));
+        assertEquals("file,line,label,prediction,probability,probability_0,probability_1,probability_2", rows.get(0));
         for (String row : rows.subList(1, rows.size())) {
-            String[] f = row.split(",");
+            String[] f = java.util.Arrays.copyOfRange(row.split(","), 2, 8); // past file and line
             double sum = Double.parseDouble(f[3]) + Double.parseDouble(f[4]) + Double.parseDouble(f[5]);
             assertEquals(1.0, sum, 1e-12, row);
             int predicted = (int) Double.parseDouble(f[1]);
