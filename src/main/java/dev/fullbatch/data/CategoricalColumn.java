@@ -25,7 +25,8 @@ import java.util.Objects;
  * @param otherRows training rows that went to the other level
  * @param otherValues distinct training values (null counting as one) that went to the other level
  */
-public record CategoricalColumn(String name, List<CategoryLevel> levels, long otherRows, long otherValues) {
+public record CategoricalColumn(String name, List<CategoryLevel> levels, long otherRows, long otherValues)
+        implements java.io.Serializable {
     /** The value text of the missing-value level's name. */
     public static final String NULL_NAME = "(null)";
     /** The value text of the other level's name. */

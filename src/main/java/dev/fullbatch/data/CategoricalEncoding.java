@@ -12,7 +12,8 @@ import java.util.List;
  * @param columns the dictionaries, in column order
  * @param minCategoryCount the fewest training rows a kept value had ({@code --min-category-count})
  */
-public record CategoricalEncoding(List<CategoricalColumn> columns, long minCategoryCount) {
+public record CategoricalEncoding(List<CategoricalColumn> columns, long minCategoryCount)
+        implements java.io.Serializable {
 
     /** Copies the list. */
     public CategoricalEncoding {

@@ -6,5 +6,5 @@ package dev.fullbatch.data;
  * @param value the raw value (its text as read; an integer column's decimal form), or null for a missing value
  * @param rows training rows with this value
  */
-public record CategoryLevel(String value, long rows) {
+public record CategoryLevel(String value, long rows) implements java.io.Serializable {
 }

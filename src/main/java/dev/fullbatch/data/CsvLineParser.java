@@ -16,6 +16,11 @@ public final class CsvLineParser implements LineParser {
     private final int offsetColumn;
     private final String shapeOrigin;
     private final LabelRule labels;
+    /** Per column: its position among the categorical columns, or -1 for a numeric column; null without any. */
+    private final int[] categoricalSlot;
+    private final CategoricalEncoding categorical;
+    private final String[] categoryValues;
+    private final int[] levelFeatures;
 
     /**
      * @param columns the number of columns every line must have (features + 1), at least 1
@@ -45,6 +50,19 @@ public final class CsvLineParser implements LineParser {
      */
     public CsvLineParser(int columns, int labelColumn, int weightColumn, int offsetColumn, String shapeOrigin,
                          LabelRule labels) {
+        this(columns, labelColumn, weightColumn, offsetColumn, shapeOrigin, labels, null, null);
+    }
+
+    /**
+     * A parser that one-hot encodes some columns ({@code --categorical-cols}): their raw text (blank-trimmed; an
+     * empty cell is the missing value) selects a level of {@code categorical}, whose features follow the numeric
+     * ones, every level's feature written (1 for the row's level, 0 for the others) since rows are dense.
+     *
+     * @param categoricalColumns the 0-based columns of {@code categorical}'s columns, in its order; null for none
+     * @param categorical the encoding, or null for none
+     */
+    public CsvLineParser(int columns, int labelColumn, int weightColumn, int offsetColumn, String shapeOrigin,
+                         LabelRule labels, int[] categoricalColumns, CategoricalEncoding categorical) {
         if (columns < 1) {
             throw new IllegalArgumentException("columns must be >= 1, got " + columns);
         }
@@ -66,6 +84,30 @@ public final class CsvLineParser implements LineParser {
         this.offsetColumn = offsetColumn;
         this.shapeOrigin = shapeOrigin == null || shapeOrigin.isEmpty() ? "" : " (" + shapeOrigin + ")";
         this.labels = java.util.Objects.requireNonNull(labels, "labels");
+        this.categorical = categorical;
+        if (categorical == null) {
+            this.categoricalSlot = null;
+            this.categoryValues = null;
+            this.levelFeatures = null;
+        } else {
+            if (categoricalColumns.length != categorical.columns().size()) {
+                throw new IllegalArgumentException("expected " + categorical.columns().size()
+                        + " categorical columns, got " + categoricalColumns.length);
+            }
+            this.categoricalSlot = new int[columns];
+            java.util.Arrays.fill(categoricalSlot, -1);
+            for (int c = 0; c < categoricalColumns.length; c++) {
+                int column = categoricalColumns[c];
+                requireColumn("categorical column", column, columns);
+                if (column == labelColumn || column == weightColumn || column == offsetColumn
+                        || categoricalSlot[column] != -1) {
+                    throw new IllegalArgumentException("categorical column " + column + " is also another role");
+                }
+                categoricalSlot[column] = c;
+            }
+            this.categoryValues = new String[categoricalColumns.length];
+            this.levelFeatures = new int[categoricalColumns.length];
+        }
     }
 
     private static void requireColumn(String name, int column, int columns) {
@@ -76,7 +118,9 @@ public final class CsvLineParser implements LineParser {
 
     /** The number of feature columns: all but the label, weight and offset columns. */
     public int features() {
-        return columns - 1 - (weightColumn >= 0 ? 1 : 0) - (offsetColumn >= 0 ? 1 : 0);
+        int numeric = columns - 1 - (weightColumn >= 0 ? 1 : 0) - (offsetColumn >= 0 ? 1 : 0);
+        return categorical == null ? numeric
+                : numeric - categorical.columns().size() + categorical.width();
     }
 
     /** Counts the columns of a line (the number of commas plus one). */
@@ -126,6 +170,13 @@ public final class CsvLineParser implements LineParser {
             while (z > a && LibsvmLineParser.isBlank(b[z - 1])) {
                 z--;
             }
+            if (categoricalSlot != null && categoricalSlot[column] >= 0) {
+                categoryValues[categoricalSlot[column]] = z > a
+                        ? new String(b, a, z - a, java.nio.charset.StandardCharsets.UTF_8) : null;
+                column++;
+                cell = cellEnd + 1;
+                continue;
+            }
             double v = DecimalParser.parse(b, a, z);
             if (column == weightColumn) {
                 String problem = InstanceWeight.check(v, b, a, z);
@@ -158,6 +209,20 @@ public final class CsvLineParser implements LineParser {
         if (labelProblem != null) {
             out.abortRow();
             return labelProblem + " in column " + (labelColumn + 1);
+        }
+        if (categorical != null) {
+            categorical.encode(categoryValues, levelFeatures, null);
+            int width = categorical.width();
+            int next = 0;
+            for (int level : levelFeatures) {
+                for (; next < level; next++) {
+                    out.addValue(feature + next, 0.0);
+                }
+                out.addValue(feature + next++, 1.0);
+            }
+            for (; next < width; next++) {
+                out.addValue(feature + next, 0.0);
+            }
         }
         out.endRow(label, weight, offset);
         return null;

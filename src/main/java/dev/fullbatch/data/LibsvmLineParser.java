@@ -220,7 +220,8 @@ public final class LibsvmLineParser implements LineParser {
         return null;
     }
 
-    static boolean isBlank(byte c) {
+    /** Whether {@code c} is a blank a cell or line may carry around its text (space, tab, CR). */
+    public static boolean isBlank(byte c) {
         return c == ' ' || c == '\t' || c == '\r';
     }
 

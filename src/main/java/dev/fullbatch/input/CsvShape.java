@@ -30,7 +30,7 @@ public record CsvShape(int columns, String header, String headerFile, String ori
      */
     public static CsvShape find(String uri, List<InputFile> files, ReadOptions options, Configuration conf) {
         int extra = options.weighting().csvExtraColumns();
-        int declared = options.numFeatures() > 0 ? options.numFeatures() + 1 + extra : 0;
+        int declared = options.numFeatures() > 0 ? options.csvColumns(options.numFeatures()) : 0;
         for (InputFile file : files) {
             String first = null;
             long lineNumber = 0;
@@ -90,9 +90,44 @@ public record CsvShape(int columns, String header, String headerFile, String ori
                 + "lines)");
     }
 
-    /** The feature columns of a row: all but the label, weight and offset columns. */
+    /**
+     * The features of a row: one per column but the label, weight and offset columns, with each categorical column
+     * counting its levels.
+     */
     public int features(ReadOptions options) {
-        return columns - 1 - options.weighting().csvExtraColumns();
+        int numeric = columns - 1 - options.weighting().csvExtraColumns();
+        var categorical = options.categorical();
+        return categorical == null ? numeric
+                : numeric - categorical.columns().size() + categorical.width();
+    }
+
+    /**
+     * The 0-based columns that the header names {@code names}, in their order.
+     *
+     * @throws BadInputException naming the option and the header when a name is not a header column, or names the
+     *     label, weight or offset column
+     */
+    public int[] columnsNamed(List<String> names, ReadOptions options) {
+        if (header == null) {
+            throw new BadInputException("--categorical-cols names header columns: pass --header (CSV files with a "
+                    + "header line)");
+        }
+        List<String> cells = java.util.Arrays.stream(header.split(",", -1)).map(String::strip).toList();
+        int[] out = new int[names.size()];
+        for (int k = 0; k < names.size(); k++) {
+            int column = cells.indexOf(names.get(k));
+            if (column < 0) {
+                throw new BadInputException("--categorical-cols: '" + names.get(k) + "' is not a column of the header"
+                        + " of " + headerFile + " ('" + shorten(header) + "')");
+            }
+            RowWeighting w = options.weighting();
+            if (column == options.labelColumn() || column == w.csvWeightColumn() || column == w.csvOffsetColumn()) {
+                throw new BadInputException("--categorical-cols: '" + names.get(k) + "' is the label, weight or "
+                        + "offset column; name feature columns only");
+            }
+            out[k] = column;
+        }
+        return out;
     }
 
     /** "FIRST and the label", "FIRST, the label and the offset column (--offset-col 10)", ... */

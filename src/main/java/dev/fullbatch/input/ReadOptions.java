@@ -1,5 +1,6 @@
 package dev.fullbatch.input;
 
+import dev.fullbatch.data.CategoricalEncoding;
 import dev.fullbatch.data.FeatureHashing;
 import dev.fullbatch.data.LabelRule;
 import java.io.Serializable;
@@ -28,12 +29,14 @@ import java.io.Serializable;
  *     the values of indices beyond it, counted in {@link DataSummary#ignoredFeatureValues()}, instead of refusing
  *     the line
  * @param weighting which columns hold instance weights and offsets; never null ({@link RowWeighting#NONE})
+ * @param categorical CSV with a header ({@code --categorical-cols}): the one-hot dictionaries of the named columns,
+ *     whose features follow the numeric columns' (the declared width counts them); null for none
  */
 public record ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
                           boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
                           int partitions, String storageLevel, LabelRule labels, String widthOrigin,
                           ParquetColumns parquetColumns, FeatureHashing hashing, boolean ignoreUnknownFeatures,
-                          RowWeighting weighting)
+                          RowWeighting weighting, CategoricalEncoding categorical)
         implements Serializable {
 
     /** Default bytes of input per block. */
@@ -75,6 +78,24 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         if (weighting == null) {
             weighting = RowWeighting.NONE;
         }
+        if (categorical != null && (format != Format.CSV || !header)) {
+            throw new IllegalArgumentException("categorical columns are read from CSV with a header only, got "
+                    + format);
+        }
+    }
+
+    /** A copy one-hot encoding the columns of {@code encoding} (null: none). */
+    public ReadOptions withCategorical(CategoricalEncoding encoding) {
+        return toBuilder().categorical(encoding).build();
+    }
+
+    /**
+     * CSV: the columns a line has when the model has {@code features} features: one per numeric feature, one per
+     * categorical column (its levels' features counted in {@code features}), the label, weight and offset columns.
+     */
+    public int csvColumns(int features) {
+        int encoded = categorical == null ? 0 : categorical.width() - categorical.columns().size();
+        return features - encoded + 1 + weighting.csvExtraColumns();
     }
 
     /** A copy that leaves out (and counts) the values of LIBSVM indices beyond the declared width. */
@@ -120,6 +141,7 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         b.hashing = hashing;
         b.ignoreUnknownFeatures = ignoreUnknownFeatures;
         b.weighting = weighting;
+        b.categorical = categorical;
         return b;
     }
 
@@ -189,6 +211,7 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         private FeatureHashing hashing;
         private boolean ignoreUnknownFeatures;
         private RowWeighting weighting = RowWeighting.NONE;
+        private CategoricalEncoding categorical;
 
         private Builder(Format format) {
             this.format = format;
@@ -285,11 +308,17 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
             return this;
         }
 
+        /** CSV with a header: one-hot encode the columns of {@code encoding} (null: none). */
+        public Builder categorical(CategoricalEncoding encoding) {
+            this.categorical = encoding;
+            return this;
+        }
+
         /** The options, validated. */
         public ReadOptions build() {
             return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords,
                     maxBadRecords, floatStorage, layout, partitions, storageLevel, labels, widthOrigin,
-                    parquetColumns, hashing, ignoreUnknownFeatures, weighting);
+                    parquetColumns, hashing, ignoreUnknownFeatures, weighting, categorical);
         }
     }
 }

@@ -38,7 +38,11 @@ public final class SegmentParser {
         RowWeighting weighting = options.weighting();
         LineParser parser = isCsv
                 ? new CsvLineParser(csv.columns(), options.labelColumn(), weighting.csvWeightColumn(),
-                        weighting.csvOffsetColumn(), csv.origin(), options.labels())
+                        weighting.csvOffsetColumn(), csv.origin(), options.labels(),
+                        options.categorical() == null ? null
+                                : csv.columnsNamed(options.categorical().columns().stream()
+                                        .map(dev.fullbatch.data.CategoricalColumn::name).toList(), options),
+                        options.categorical())
                 : options.hashing() != null ? new HashedTextLineParser(options.hashing(), options.labels())
                 : new LibsvmLineParser(options.numFeatures(), options.widthOrigin(), options.labels(),
                         weighting.libsvmWeights(), options.ignoreUnknownFeatures());

@@ -1,6 +1,7 @@
 package dev.fullbatch.job;
 
 import dev.fullbatch.input.ReadOptions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,16 +13,26 @@ import java.util.Map;
  * @param validation held-out data URI, or null
  * @param read how to read both (with {@code --hash-features}, the hashing of named text features)
  * @param featureNames {@code --feature-names}: a file naming the LIBSVM features, one a line, or null
+ * @param categoricalCols {@code --categorical-cols}: CSV header columns to one-hot encode (empty: none); their
+ *     dictionary is counted from the data when training starts ({@code read} has no encoding yet)
+ * @param minCategoryCount {@code --min-category-count}: the fewest training rows a kept level has
  */
-record DataSpec(String data, String validation, ReadOptions read, String featureNames) implements TrainSpec {
+record DataSpec(String data, String validation, ReadOptions read, String featureNames, List<String> categoricalCols,
+                long minCategoryCount) implements TrainSpec {
 
     /** Inputs without a feature names file. */
     DataSpec(String data, String validation, ReadOptions read) {
         this(data, validation, read, null);
     }
 
+    /** Inputs without categorical columns. */
+    DataSpec(String data, String validation, ReadOptions read, String featureNames) {
+        this(data, validation, read, featureNames, List.of(), 1);
+    }
+
     /** Validates. */
     DataSpec {
+        categoricalCols = List.copyOf(categoricalCols);
         TrainCommand.require(data, "--data", "the training input, e.g. --data file:/data/train.libsvm");
         TrainCommand.atMost("--num-features", read.numFeatures(), TrainCommand.MAX_FEATURES,
                 "the largest model this engine can sum exactly");
@@ -50,6 +61,8 @@ record DataSpec(String data, String validation, ReadOptions read, String feature
         m.put("feature-names", featureNames);
         m.put("hash-features", read.hashing() == null ? 0 : read.hashing().bits());
         m.put("hash-sign", read.hashing() != null && read.hashing().alternateSign());
+        m.put("categorical-cols", categoricalCols);
+        m.put("min-category-count", minCategoryCount);
         // issue 16's keys; a model or checkpoint written before them lacks them, and is then not compared on them
         m.putAll(read.weighting().toMap());
         m.put("validation", validation);

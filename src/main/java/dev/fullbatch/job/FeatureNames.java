@@ -99,16 +99,21 @@ final class FeatureNames {
                 return null;
             }
             String[] cells = header.split(",", -1);
-            if (cells.length != d + 1) {
-                return null;
+            var categorical = read.categorical();
+            java.util.Set<String> encoded = new java.util.HashSet<>();
+            if (categorical != null) {
+                categorical.columns().forEach(c -> encoded.add(c.name()));
             }
             List<String> names = new ArrayList<>(d);
             for (int k = 0; k < cells.length; k++) {
-                if (k != read.labelColumn()) {
+                if (k != read.labelColumn() && !encoded.contains(cells[k].strip())) {
                     names.add(cells[k].strip());
                 }
             }
-            return names;
+            if (categorical != null) {
+                names.addAll(categorical.featureNames());
+            }
+            return names.size() == d ? names : null;
         }
         return null;
     }

@@ -169,6 +169,14 @@ final class PredictCommand implements Callable<Integer> {
                 options.hashing(encoding.hashing(), "the --hash-features " + encoding.hashing().bits()
                         + " of model " + model);
             }
+            if (encoding != null && encoding.categorical() != null) {
+                if (fmt != ReadOptions.Format.CSV || !hdr) {
+                    throw new UsageException("model " + model + " one-hot encodes CSV header columns "
+                            + "(--categorical-cols), but --data is read as " + fmt.name().toLowerCase(Locale.ROOT)
+                            + (hdr ? "" : " without a header") + "; pass --format csv --header");
+                }
+                options.categorical(encoding.categorical());
+            }
             options.weighting(weighting(fmt, trainedFormat, label, cfg));
             ReadOptions read = options.build();
             BlockObjective objective = choice.objective();

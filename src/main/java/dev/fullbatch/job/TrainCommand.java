@@ -65,6 +65,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--hash-sign", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "With --hash-features: multiply a name's value by its hash's sign, so collisions cancel in expectation (scikit-learn's alternate_sign; default false, as Spark).")
     boolean hashSign;
 
+    @Option(names = "--categorical-cols", paramLabel = "A,B", hideParamSyntax = true, split = ",", description = "CSV with --header: one-hot encode these columns (any text), one feature per level named col=level, levels sorted, rare ones and unseen ones into col=(other).")
+    List<String> categoricalCols = new java.util.ArrayList<>();
+
+    @Option(names = "--min-category-count", paramLabel = "N", description = "With --categorical-cols: a level needs at least N training rows, fewer go to the other level (default 1).")
+    long minCategoryCount = 1;
+
     @Option(names = "--weight-col", paramLabel = "K|NAME", description = "CSV: 0-based instance weight column; Parquet: its name (default: every row weighs 1).")
     String weightCol;
 
@@ -289,7 +295,8 @@ final class TrainCommand implements Callable<Integer> {
         if (hashing != null) {
             read.hashing(hashing, "--hash-features " + hashFeatures);
         }
-        return new DataSpec(data, validation, read.build(), featureNamesFile(fmt));
+        return new DataSpec(data, validation, read.build(), featureNamesFile(fmt), categoricalCols(fmt),
+                minCategoryCount);
     }
 
     private LossKind loss() {
@@ -352,6 +359,36 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--statistics needs a generalized linear model's likelihood, and --objective "
                     + loss.cliName() + " has none; use least-squares or logistic, or drop --statistics");
         }
+    }
+
+    /** {@code --categorical-cols}, checked against the format and the other options. */
+    private List<String> categoricalCols(ReadOptions.Format fmt) {
+        List<String> names = categoricalCols.stream().map(String::strip).toList();
+        if (minCategoryCount < 1) {
+            throw new UsageException("--min-category-count must be at least 1, got " + minCategoryCount);
+        }
+        if (names.isEmpty()) {
+            if (minCategoryCount != 1) {
+                throw new UsageException("--min-category-count applies with --categorical-cols only");
+            }
+            return names;
+        }
+        if (fmt != ReadOptions.Format.CSV || !header) {
+            throw new UsageException("--categorical-cols names the columns of CSV files with a header line; pass "
+                    + "--format csv --header (Parquet and LIBSVM input are not supported yet)");
+        }
+        if (numFeatures > 0) {
+            throw new UsageException("--categorical-cols and --num-features conflict: the levels found in the data "
+                    + "fix the width; drop --num-features");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String n : names) {
+            if (n.isEmpty() || !seen.add(n)) {
+                throw new UsageException("--categorical-cols: " + (n.isEmpty() ? "an empty column name" : "'" + n
+                        + "' is given twice") + "; give distinct header names, e.g. --categorical-cols color,size");
+            }
+        }
+        return names;
     }
 
     /** {@code --hash-features} and {@code --hash-sign}: the hashing of named text features, or null. */

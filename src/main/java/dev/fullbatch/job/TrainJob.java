@@ -12,6 +12,9 @@ import dev.fullbatch.input.InputFile;
 import dev.fullbatch.io.Checkpoint;
 import dev.fullbatch.io.CheckpointStore;
 import dev.fullbatch.io.EncodingFile;
+import dev.fullbatch.data.CategoricalEncoding;
+import dev.fullbatch.data.CategoryCounts;
+import dev.fullbatch.input.CsvCategories;
 import dev.fullbatch.io.HistoryCsv;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.OutputFolder;
@@ -122,6 +125,8 @@ final class TrainJob {
                 read = read.withNumFeatures(givenNames.size(), "the " + TrainCommand.count(givenNames.size(),
                         "name") + " of --feature-names " + namesFile);
             }
+            CategoricalEncoding categorical = categorical(hconf);
+            read = read.withCategorical(categorical);
             log.println("fullbatch: reading " + s.data().data());
             long readStart = System.nanoTime();
             try (LoadedData train = engine.load(s.data().data(), read)) {
@@ -146,7 +151,7 @@ final class TrainJob {
                     }
                     List<String> names = FeatureNames.of(s.data().data(), summary, read, givenNames, hconf);
                     return train(output, dir, checkpoints, from.checkpoint(), train, validation, classes, hconf,
-                            new Description(names, started), boundsFile, factorsFile);
+                            new Description(names, started, categorical), boundsFile, factorsFile);
                 } finally {
                     if (validation != null) {
                         validation.close();
@@ -203,7 +208,35 @@ final class TrainJob {
     }
 
     /** What the model directory says about the run beyond the model: the features' names and when it started. */
-    private record Description(List<String> featureNames, Instant started) {
+    private record Description(List<String> featureNames, Instant started, CategoricalEncoding categorical) {
+    }
+
+    /**
+     * {@code --categorical-cols}: the dictionaries, from a counting pass over the training data (the validation
+     * data is encoded with them, never counted), or null without categorical columns.
+     */
+    private CategoricalEncoding categorical(Configuration hconf) {
+        List<String> names = s.data().categoricalCols();
+        if (names.isEmpty()) {
+            return null;
+        }
+        long start = System.nanoTime();
+        CategoryCounts counts = CsvCategories.count(s.data().data(), s.data().read(), names,
+                CategoryCounts.DEFAULT_MAX_DISTINCT, hconf);
+        for (int c = 0; c < names.size(); c++) {
+            if (counts.overflowed(c)) {
+                throw new UsageException("--categorical-cols: column '" + names.get(c) + "' of " + s.data().data()
+                        + " has more than " + CategoryCounts.DEFAULT_MAX_DISTINCT + " distinct values, too many "
+                        + "for a dictionary; leave it out of --categorical-cols");
+            }
+        }
+        CategoricalEncoding encoding = counts.encoding(s.data().minCategoryCount());
+        for (dev.fullbatch.data.CategoricalColumn c : encoding.columns()) {
+            log.printf(Locale.ROOT, "fullbatch: categorical column %s: %d levels kept, %d values (%,d rows) to "
+                    + "%s%n", c.name(), c.levels().size(), c.otherValues(), c.otherRows(), c.featureName(c.otherLevel()));
+        }
+        log.printf(Locale.ROOT, "fullbatch: categories counted in %.1f s%n", (System.nanoTime() - start) / 1e9);
+        return encoding;
     }
 
     private int train(ClaimedOutput output, ModelDirectory dir, CheckpointStore checkpoints, Checkpoint resumeFrom,
@@ -421,8 +454,9 @@ final class TrainJob {
         if (coefficients != null) {
             files.put("coefficients.csv", coefficients.csv());
         }
-        if (s.data().read().hashing() != null) {
-            files.put(EncodingFile.NAME, new EncodingFile(null, s.data().read().hashing()).toJson());
+        if (s.data().read().hashing() != null || description.categorical() != null) {
+            files.put(EncodingFile.NAME, new EncodingFile(description.categorical(), s.data().read().hashing())
+                    .toJson());
         }
         files.put("report.html", new ModelReport("fullbatch model: " + loss.cliName(),
                 reportFacts(model, summary, reason), plotPoints(outcome.history()), trainingMetrics,
