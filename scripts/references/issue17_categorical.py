@@ -53,6 +53,7 @@ write_table(os.path.join(FOLDER, "categorical-test.csv"), test_y, test_x, test_c
 pred = fit.predict(np.column_stack([test_x, enc.transform(test_colors.reshape(-1, 1))]))
 
 write_json(os.path.join(FOLDER, "categorical.json"), {
+    "description": "issue 17: scikit-learn OneHotEncoder(min_frequency=3) + LinearRegression(fit_intercept=False) on categorical-train.csv; predictions on categorical-test.csv (unseen colors)",
     "command": "/usr/bin/python3 scripts/references/issue17_categorical.py",
     "versions": versions(),
     "minCategoryCount": 3,
