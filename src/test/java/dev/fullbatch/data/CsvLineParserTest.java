@@ -1,10 +1,12 @@
 package dev.fullbatch.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -53,5 +55,24 @@ class CsvLineParserTest {
         String problem = parse(new CsvLineParser(3, 0), line, out);
         assertTrue(problem != null && problem.contains(reason), () -> "'" + line + "' gave " + problem);
         assertEquals(0, out.rows());
+    }
+
+    @Test
+    void categoricalColumnsBecomeOneHotLevelsAfterTheNumericFeaturesAndUnseenValuesTheOtherLevel() {
+        CategoricalEncoding encoding = new CategoricalEncoding(List.of(new CategoricalColumn("color",
+                List.of(new CategoryLevel(null, 2), new CategoryLevel("blue", 3), new CategoryLevel("red", 4)), 1, 1)),
+                2);
+        // columns: label, color, x; features: x, color=(null), color=blue, color=red, color=(other)
+        CsvLineParser parser = new CsvLineParser(3, 0, -1, -1, "", LabelRule.real("least-squares"), new int[] {1},
+                encoding);
+        assertEquals(5, parser.features());
+        BlockBuilder out = BlockBuilder.dense(5);
+        assertNull(parse(parser, "1, red ,0.5", out));
+        assertNull(parse(parser, "2,,1.5", out));
+        assertNull(parse(parser, "3,purple,2.5", out));
+        assertTrue(parse(parser, "4,blue,oops", out).contains("column 3"));
+        DenseBlock block = (DenseBlock) out.build(0, 5, false, false);
+        assertEquals(3, block.rows());
+        assertArrayEquals(new double[] {0.5, 0, 0, 1, 0, 1.5, 1, 0, 0, 0, 2.5, 0, 0, 0, 1}, block.values());
     }
 }
