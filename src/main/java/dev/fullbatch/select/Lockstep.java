@@ -1,0 +1,253 @@
+package dev.fullbatch.select;
+
+import dev.fullbatch.engine.BlockPasses;
+import dev.fullbatch.model.BlockReduction;
+import dev.fullbatch.model.PartialSums;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntConsumer;
+
+/**
+ * Advances K+1 models together: each runs its own program (an optimizer along the path) on its own thread, and every
+ * time it needs its objective it asks here and waits; once every model that can ask has asked, one
+ * {@link FoldPass} over the data answers all of them. So the data is read once per round, not once per model.
+ *
+ * <p>What each model computes depends only on its own program, never on timing, so every number is identical
+ * however the threads are scheduled. Which requests share a pass is deterministic too: a round waits for every
+ * model that is neither done nor parked, and a fold model parks only at a fixed point of its program (before penalty
+ * k+1, until model 0 has said whether the path goes on after penalty k), so the number of passes is reproducible.
+ */
+final class Lockstep {
+
+    /** A model's program: runs on its own thread, asking for passes through {@link #ask}. */
+    interface Program {
+        void run(int model) throws Exception;
+    }
+
+    private final BlockPasses data;
+    private final BlockReduction objective;
+    private final FoldAssignment folds;
+    private final RowOffsets offsets;
+    private final int models;
+    private final int dimension;
+
+    // guarded by this
+    private final FoldPass.Ask[] asks;
+    private final double[][] parameters;
+    private final PartialSums[] answers;
+    private final boolean[] done;
+    private final boolean[] parked;
+    /** Model 0's verdicts: verdict[k] = 1 to go on after penalty k, -1 to end there, 0 not yet known. */
+    private final int[] verdict;
+    private Throwable failure;
+    private long passes;
+
+    /**
+     * @param folds the folds (null: model 0 alone)
+     * @param offsets each block's first global row (null without folds)
+     * @param penalties the length of the path (verdicts)
+     */
+    Lockstep(BlockPasses data, BlockReduction objective, FoldAssignment folds, RowOffsets offsets, int penalties) {
+        this.data = data;
+        this.objective = objective;
+        this.folds = folds;
+        this.offsets = offsets;
+        this.models = folds == null ? 1 : folds.folds() + 1;
+        this.dimension = objective.dimension();
+        this.asks = new FoldPass.Ask[models];
+        java.util.Arrays.fill(asks, FoldPass.Ask.NONE);
+        this.parameters = new double[models][];
+        this.answers = new PartialSums[models];
+        this.done = new boolean[models];
+        this.parked = new boolean[models];
+        this.verdict = new int[Math.max(penalties, 1)];
+    }
+
+    /** The number of models (1 + K). */
+    int models() {
+        return models;
+    }
+
+    /** Passes run so far. */
+    synchronized long passes() {
+        return passes;
+    }
+
+    /** Records model 0's verdict on penalty {@code k} and wakes the models parked on it. */
+    synchronized void verdict(int k, boolean goOn) {
+        verdict[k] = goOn ? 1 : -1;
+        for (int m = 1; m < models; m++) {
+            parked[m] = false;
+        }
+        notifyAll();
+    }
+
+    /** Marks every verdict up to {@code k} as "go on" (a resumed run: those penalties were fitted before). */
+    synchronized void goneOnThrough(int k) {
+        for (int i = 0; i <= k && i < verdict.length; i++) {
+            verdict[i] = 1;
+        }
+    }
+
+    /**
+     * Waits (parked, so rounds go on without this model) until model 0 has judged penalty {@code k}.
+     *
+     * @return whether the path goes on after penalty k
+     */
+    synchronized boolean awaitVerdict(int model, int k) throws InterruptedException {
+        while (verdict[k] == 0 && failure == null) {
+            parked[model] = true;
+            notifyAll();
+            wait();
+        }
+        parked[model] = false;
+        checkFailure();
+        return verdict[k] > 0;
+    }
+
+    /** Asks for model {@code model}'s sums at {@code params} and waits for the round that computes them. */
+    synchronized PartialSums ask(int model, double[] params, FoldPass.Ask ask) throws InterruptedException {
+        asks[model] = ask;
+        parameters[model] = params.clone();
+        answers[model] = null;
+        notifyAll();
+        while (answers[model] == null && failure == null) {
+            wait();
+        }
+        checkFailure();
+        PartialSums out = answers[model];
+        answers[model] = null;
+        return out;
+    }
+
+    private void checkFailure() {
+        if (failure != null) {
+            throw new IllegalStateException("another model of the path failed", failure);
+        }
+    }
+
+    /**
+     * Runs {@code program} for every model, each on its own thread, answering their requests round by round on
+     * this thread until all are done; {@code afterRound} is called on this thread after every round with the number
+     * of passes so far. Rethrows the first failure of a program.
+     */
+    void run(Program program, IntConsumer afterRound) {
+        List<Thread> threads = new ArrayList<>();
+        for (int m = 0; m < models; m++) {
+            int model = m;
+            Thread t = new Thread(() -> {
+                try {
+                    program.run(model);
+                } catch (Throwable e) {
+                    synchronized (this) {
+                        if (failure == null) {
+                            failure = e;
+                        }
+                    }
+                } finally {
+                    synchronized (this) {
+                        done[model] = true;
+                        notifyAll();
+                    }
+                }
+            }, "fullbatch-path-model-" + m);
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
+        try {
+            while (true) {
+                FoldPass.Ask[] round;
+                double[] packed;
+                synchronized (this) {
+                    while (!ready()) {
+                        wait();
+                    }
+                    if (failure != null || allDone()) {
+                        break;
+                    }
+                    round = asks.clone();
+                    packed = new double[models * dimension];
+                    for (int m = 0; m < models; m++) {
+                        if (round[m] != FoldPass.Ask.NONE) {
+                            System.arraycopy(parameters[m], 0, packed, m * dimension, dimension);
+                        }
+                    }
+                }
+                PartialSums[] sums;
+                try {
+                    sums = data.reduce(new FoldPass(objective, folds, offsets, round), packed,
+                            "path pass " + (passes() + 1));
+                } catch (RuntimeException e) {
+                    synchronized (this) {
+                        failure = e;
+                        notifyAll();
+                    }
+                    break;
+                }
+                synchronized (this) {
+                    passes++;
+                    int k = models - 1;
+                    for (int m = 0; m < models; m++) {
+                        if (round[m] == FoldPass.Ask.HELD_OUT) {
+                            answers[m] = sums[k + m];
+                        } else if (round[m] != FoldPass.Ask.NONE) {
+                            answers[m] = sums[m];
+                        }
+                        asks[m] = FoldPass.Ask.NONE;
+                    }
+                    notifyAll();
+                }
+                afterRound.accept((int) passes());
+            }
+            for (Thread t : threads) {
+                t.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            synchronized (this) {
+                if (failure == null) {
+                    failure = e;
+                }
+                notifyAll();
+            }
+        }
+        Throwable f;
+        synchronized (this) {
+            f = failure;
+        }
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+        if (f != null) {
+            throw new IllegalStateException(f);
+        }
+    }
+
+    /** Whether a round can start: every model has asked, is done or parked, and one has asked (or all are done, or one failed). */
+    private boolean ready() {
+        if (failure != null || allDone()) {
+            return true;
+        }
+        boolean asked = false;
+        for (int m = 0; m < models; m++) {
+            if (!done[m] && !parked[m] && asks[m] == FoldPass.Ask.NONE) {
+                return false;
+            }
+            asked |= asks[m] != FoldPass.Ask.NONE;
+        }
+        return asked;
+    }
+
+    private boolean allDone() {
+        for (boolean d : done) {
+            if (!d) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
