@@ -158,6 +158,24 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed for anything random (default 42).")
     long seed = 42;
 
+    @Option(names = "--reg-path", paramLabel = "N", description = "Fit a regularization path of N penalties from lambda_max down (default 0: one fit at --reg-l1/--reg-l2).")
+    int regPath;
+
+    @Option(names = "--path-ratio", paramLabel = "R", description = "With --reg-path: the smallest penalty over lambda_max (default 1e-4 with more rows than features, else 1e-2).")
+    Double pathRatio;
+
+    @Option(names = "--alpha", paramLabel = "A", description = "With --reg-path: the elastic net's L1 share, 0 (ridge) to 1 (lasso; default).")
+    Double alpha;
+
+    @Option(names = "--path-early-end", arity = "1", paramLabel = "BOOL", description = "With --reg-path: end the path once the deviance explained stops changing, as glmnet does (default true).")
+    Boolean pathEarlyEnd;
+
+    @Option(names = "--cv", paramLabel = "K", description = "With --reg-path: K-fold cross-validation of the path (default 0: none).")
+    int cv;
+
+    @Option(names = "--cv-select", paramLabel = "RULE", description = "With --cv: the model kept, min (the best mean deviance; default) or 1se (the largest penalty within one standard error of it).")
+    String cvSelect;
+
     @CommandLine.Mixin
     SparkOptions spark = new SparkOptions();
 
@@ -177,6 +195,21 @@ final class TrainCommand implements Callable<Integer> {
                 optimizerSpec(), new StoppingSpec(maxIter, tol, gradTol, timeLimit, patience),
                 new OutputSpec(output, overwrite, resume, checkpointEvery, checkpointInterval),
                 new SparkSpec(spark.master, spark.sparkConf, treeDepth));
+        PathOptions path = PathOptions.of(regPath, pathRatio, alpha, pathEarlyEnd, cv, cvSelect,
+                settings);
+        if (path != null) {
+            if (path.alpha() > 0) {
+                try {
+                    Optimizers.requireL1Support(settings.optimizer().settings());
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--reg-path with --alpha " + path.alpha() + " has an L1 part: "
+                            + e.getMessage());
+                }
+            }
+            settings = new TrainSettings(settings.data(), settings.model(),
+                    new RegularizationSpec(regL2, regL1, path), settings.optimizer(), settings.stopping(),
+                    settings.output(), settings.spark());
+        }
         for (String warning : UnusedOptions.check(settings, givenOptions())) {
             warnings.println("fullbatch: " + warning);
         }

@@ -173,6 +173,9 @@ final class TrainJob {
 
     private int train(ClaimedOutput output, ModelDirectory dir, CheckpointStore checkpoints, Checkpoint resumeFrom,
                       LoadedData data, LoadedData validation, int classes) throws IOException {
+        if (s.regularization().path() != null) {
+            return new PathTraining(s, log).train(output, dir, checkpoints, resumeFrom, data, classes);
+        }
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
         ModelChoice choice = ModelChoice.forTraining(s.model(), d, classes, s.data().data());

@@ -12,7 +12,7 @@ package dev.fullbatch.select;
  * @param seed  {@code --seed}
  * @param folds K, at least 2
  */
-public record FoldAssignment(long seed, int folds) {
+public record FoldAssignment(long seed, int folds) implements java.io.Serializable {
 
     private static final long GOLDEN_GAMMA = 0x9E3779B97F4A7C15L;
     private static final long FOLD_SALT = 0x666F6C64L;
