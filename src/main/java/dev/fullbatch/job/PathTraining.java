@@ -78,8 +78,8 @@ final class PathTraining {
             if (checkpointing && full.size() > logged[0]) {
                 try {
                     output.markRun();
-                    checkpoints.save(new Checkpoint(PathCheckpoint.of(steps), List.of(), config, fingerprint,
-                            null));
+                    checkpoints.save(new Checkpoint(PathCheckpoint.of(steps), PathCheckpoint.history(steps), config,
+                            fingerprint, null));
                 } catch (IOException e) {
                     throw new UncheckedIOException("cannot write a checkpoint to " + s.output().output(), e);
                 }

@@ -1,6 +1,7 @@
 package dev.fullbatch.select;
 
 import dev.fullbatch.optim.OptimizerState;
+import dev.fullbatch.train.HistoryRow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +13,8 @@ import java.util.TreeMap;
  * A path run's progress as an {@link OptimizerState} of method {@value #METHOD}, so that the checkpoint store,
  * {@code --resume}'s checks and the exact number format serve path runs as they serve single fits. Its vectors hold
  * every model's solution at every penalty it has fitted ({@code m<model>.k<penalty>.x}), its scalars the numbers
- * of each {@link PathRun.Step}; its iteration is the number of steps saved (so checkpoints sort in run order) and its
- * x the full model's latest solution.
+ * of each {@link PathRun.Step}; its iteration is the number of penalties the full model has fitted (so checkpoints
+ * sort in run order), with one {@link #history} row each, and its x is the full model's latest solution.
  */
 public final class PathCheckpoint {
     /** The state's method name. */
@@ -30,7 +31,6 @@ public final class PathCheckpoint {
     public static OptimizerState of(List<List<PathRun.Step>> steps) {
         Map<String, double[]> vectors = new TreeMap<>();
         Map<String, Double> scalars = new TreeMap<>();
-        int count = 0;
         for (int m = 0; m < steps.size(); m++) {
             for (PathRun.Step s : steps.get(m)) {
                 vectors.put(key(m, s.k(), "x"), s.x());
@@ -45,14 +45,22 @@ public final class PathCheckpoint {
                 scalars.put(key(m, s.k(), "iterations"), (double) s.iterations());
                 scalars.put(key(m, s.k(), "heldOutLoss"), s.heldOutLoss());
                 scalars.put(key(m, s.k(), "heldOutWeight"), s.heldOutWeight());
-                count++;
             }
         }
         scalars.put("models", (double) steps.size());
         List<PathRun.Step> full = steps.get(0);
         double[] x = full.isEmpty() ? new double[0] : full.get(full.size() - 1).x();
         double value = full.isEmpty() ? 0 : full.get(full.size() - 1).objective();
-        return new OptimizerState(METHOD, count, x, value, new double[x.length], 0, 0, 0, 0, vectors, scalars);
+        return new OptimizerState(METHOD, full.size(), x, value, new double[x.length], 0, 0, 0, 0, vectors, scalars);
+    }
+
+    /** The history rows saved beside {@link #of}'s state: one per penalty of the full model (its objective). */
+    public static List<HistoryRow> history(List<List<PathRun.Step>> steps) {
+        List<HistoryRow> rows = new ArrayList<>();
+        for (PathRun.Step s : steps.get(0)) {
+            rows.add(new HistoryRow(s.k() + 1, s.objective(), 0, 0, 0, Map.of()));
+        }
+        return rows;
     }
 
     /** The steps a state made by {@link #of} holds. */
