@@ -1,5 +1,6 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.select.CvMetric;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -13,8 +14,10 @@ import java.util.Map;
  * @param earlyEnd {@code --path-early-end}: whether glmnet's rule may end the path early
  * @param folds {@code --cv K}: folds, or 0 for no cross-validation
  * @param select {@code --cv-select}: "min" or "1se"
+ * @param metric {@code --cv-metric}: what cross-validation scores
  */
-record PathOptions(int penalties, double ratio, double alpha, boolean earlyEnd, int folds, String select) {
+record PathOptions(int penalties, double ratio, double alpha, boolean earlyEnd, int folds, String select,
+                   CvMetric metric) {
 
     /** The options as model.json and checkpoints record them. */
     Map<String, Object> toMap() {
@@ -25,6 +28,7 @@ record PathOptions(int penalties, double ratio, double alpha, boolean earlyEnd, 
         m.put("path-early-end", earlyEnd);
         m.put("cv", folds);
         m.put("cv-select", select);
+        m.put("cv-metric", metric.cliName());
         return m;
     }
 
@@ -35,10 +39,10 @@ record PathOptions(int penalties, double ratio, double alpha, boolean earlyEnd, 
      * @throws UsageException naming the option and the fix
      */
     static PathOptions of(int penalties, Double ratio, Double alpha, Boolean earlyEnd, int folds, String select,
-                          TrainSettings single) {
+                          String metricName, TrainSettings single) {
         if (penalties == 0) {
             for (Object[] o : new Object[][] {{"--path-ratio", ratio}, {"--alpha", alpha},
-                    {"--path-early-end", earlyEnd}, {"--cv-select", select}}) {
+                    {"--path-early-end", earlyEnd}, {"--cv-select", select}, {"--cv-metric", metricName}}) {
                 if (o[1] != null) {
                     throw new UsageException(o[0] + " applies to a regularization path: add --reg-path N (e.g. "
                             + "--reg-path 50), or drop " + o[0]);
@@ -72,6 +76,24 @@ record PathOptions(int penalties, double ratio, double alpha, boolean earlyEnd, 
             throw new UsageException("--cv-select chooses among cross-validated penalties: add --cv K (e.g. --cv 5), "
                     + "or drop --cv-select");
         }
+        CvMetric metric;
+        try {
+            metric = metricName == null ? CvMetric.DEVIANCE : CvMetric.fromName(metricName.trim());
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (metricName != null && folds == 0) {
+            throw new UsageException("--cv-metric scores cross-validation: add --cv K (e.g. --cv 5), or drop "
+                    + "--cv-metric");
+        }
+        if (metric == CvMetric.ACCURACY && !single.model().loss().isBinary()) {
+            throw new UsageException("--cv-metric accuracy needs a binary objective (logistic, squared-hinge), not "
+                    + "--objective " + single.model().loss().cliName() + "; use deviance or rmse");
+        }
+        if (metric == CvMetric.RMSE && single.model().loss().isClassification()) {
+            throw new UsageException("--cv-metric rmse scores regression; with --objective " + single.model().loss().cliName()
+                    + " use deviance or accuracy");
+        }
         if (single.regularization().l1() > 0 || single.regularization().l2() > 0) {
             throw new UsageException("--reg-path chooses the penalties itself (lambda (1-alpha)/2 ||w||^2 + lambda "
                     + "alpha ||w||_1 along the path): drop --reg-l1 and --reg-l2, and set the mix with --alpha");
@@ -88,6 +110,6 @@ record PathOptions(int penalties, double ratio, double alpha, boolean earlyEnd, 
                     + "--validation");
         }
         return new PathOptions(penalties, ratio == null ? Double.NaN : ratio, a, earlyEnd == null || earlyEnd, folds,
-                sel);
+                sel, metric);
     }
 }

@@ -60,7 +60,7 @@ final class PathTraining {
         }
         PathRun.Settings settings = new PathRun.Settings(p.alpha(), p.penalties(), p.ratio(), p.earlyEnd(),
                 p.folds(), s.model().seed(), Optimizers.create(s.optimizer().settings()), s.stopping().maxIter(),
-                s.stopping().tol(), s.stopping().gradTol(), s.optimizer().standardize());
+                s.stopping().tol(), s.stopping().gradTol(), s.optimizer().standardize(), p.metric());
         boolean checkpointing = s.output().checkpointing();
         int[] logged = {resumed == null ? 0 : resumed.get(0).size()};
         long t0 = System.nanoTime();
@@ -105,8 +105,9 @@ final class PathTraining {
         if (cv != null) {
             selection.put("lambdaMin", result.path().lambda(cv.indexMin()));
             selection.put("lambda1se", result.path().lambda(cv.index1se()));
-            selection.put("cvDeviance", cv.cvm()[chosen]);
-            selection.put("cvDevianceStandardError", cv.cvsd()[chosen]);
+            selection.put("cvMetric", p.metric().cliName());
+            selection.put("cvMean", cv.cvm()[chosen]);
+            selection.put("cvStandardError", cv.cvsd()[chosen]);
         }
         selection.put("dataPasses", result.passes());
         metricsJson.put("path", selection);
@@ -160,7 +161,8 @@ final class PathTraining {
                 + "iterations,stop");
         CrossValidationSummary cv = r.cv();
         if (cv != null) {
-            out.append(",cv_deviance,cv_deviance_se,chosen");
+            out.append(",cv_").append(p.metric().cliName()).append(",cv_").append(p.metric().cliName())
+                    .append("_se,chosen");
         }
         out.append('\n');
         int d = r.parameters(0).length - (s.model().intercept() ? 1 : 0);
@@ -225,7 +227,7 @@ final class PathTraining {
             return PathPlot.svg(lambdas, curve, null, "deviance ratio (training)", coefficients, new int[0],
                     new String[0], title);
         }
-        return PathPlot.svg(lambdas, curve, r.cv().cvsd(), p.folds() + "-fold CV deviance", coefficients,
+        return PathPlot.svg(lambdas, curve, r.cv().cvsd(), p.folds() + "-fold CV " + p.metric().cliName(), coefficients,
                 new int[] {r.cv().indexMin(), r.cv().index1se()}, new String[] {"lambda.min", "lambda.1se"}, title);
     }
 }

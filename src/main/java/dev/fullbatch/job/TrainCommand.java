@@ -176,6 +176,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cv-select", paramLabel = "RULE", description = "With --cv: the model kept, min (the best mean deviance; default) or 1se (the largest penalty within one standard error of it).")
     String cvSelect;
 
+    @Option(names = "--cv-metric", paramLabel = "M", description = "With --cv: deviance (default: twice the mean loss), rmse (regression) or accuracy (binary).")
+    String cvMetric;
+
     @CommandLine.Mixin
     SparkOptions spark = new SparkOptions();
 
@@ -195,7 +198,7 @@ final class TrainCommand implements Callable<Integer> {
                 optimizerSpec(), new StoppingSpec(maxIter, tol, gradTol, timeLimit, patience),
                 new OutputSpec(output, overwrite, resume, checkpointEvery, checkpointInterval),
                 new SparkSpec(spark.master, spark.sparkConf, treeDepth));
-        PathOptions path = PathOptions.of(regPath, pathRatio, alpha, pathEarlyEnd, cv, cvSelect,
+        PathOptions path = PathOptions.of(regPath, pathRatio, alpha, pathEarlyEnd, cv, cvSelect, cvMetric,
                 settings);
         if (path != null) {
             if (path.alpha() > 0) {

@@ -3,6 +3,7 @@ package dev.fullbatch.select;
 import dev.fullbatch.data.Block;
 import dev.fullbatch.engine.BlockAggregator;
 import dev.fullbatch.model.BlockReduction;
+import dev.fullbatch.model.MetricSums;
 import dev.fullbatch.model.PartialSums;
 import java.util.Arrays;
 
@@ -13,8 +14,9 @@ import java.util.Arrays;
  * scoring, to its own model's held-out sums. So a pass reads the cached data once, whatever K.
  *
  * <p>The parameters are the models' parameters one after the other ({@code dimension} each, K+1 slots); a model
- * that asked for nothing in this pass has {@link Ask#NONE} and its slot is ignored. Partial: {@code 2K+1}
- * {@link PartialSums} (model 0, the K fold models' training sums, then their held-out sums), null where unused.
+ * that asked for nothing in this pass has {@link Ask#NONE} and its slot is ignored. Partial: {@code 3K+1}
+ * {@link PartialSums} (model 0, the K fold models' training sums, their held-out loss sums, then their held-out
+ * {@link MetricSums}), null where unused.
  * Every sum is exact, so the result does not depend on how blocks are grouped. Immutable.
  */
 final class FoldPass implements BlockAggregator<PartialSums[]> {
@@ -33,18 +35,21 @@ final class FoldPass implements BlockAggregator<PartialSums[]> {
     }
 
     private final BlockReduction objective;
+    private final MetricSums metrics;
     private final FoldAssignment folds;
     private final RowOffsets offsets;
     private final Ask[] asks;
 
     /**
      * @param objective the model's data term
+     * @param metrics the held-out metric sums (squared error, correct predictions)
      * @param folds the fold of each row (null without cross-validation: model 0 only)
      * @param offsets each block's first global row (null without cross-validation)
      * @param asks one per model: 1 + K of them
      */
-    FoldPass(BlockReduction objective, FoldAssignment folds, RowOffsets offsets, Ask[] asks) {
+    FoldPass(BlockReduction objective, MetricSums metrics, FoldAssignment folds, RowOffsets offsets, Ask[] asks) {
         this.objective = objective;
+        this.metrics = metrics;
         this.folds = folds;
         this.offsets = offsets;
         this.asks = asks.clone();
@@ -57,13 +62,14 @@ final class FoldPass implements BlockAggregator<PartialSums[]> {
     @Override
     public PartialSums[] zero() {
         int k = k();
-        PartialSums[] sums = new PartialSums[2 * k + 1];
+        PartialSums[] sums = new PartialSums[3 * k + 1];
         for (int m = 0; m <= k; m++) {
             Ask a = asks[m];
             if (a == Ask.VALUE || a == Ask.GRADIENT) {
                 sums[m] = new PartialSums(objective.dimension(), a == Ask.GRADIENT);
             } else if (a == Ask.HELD_OUT) {
                 sums[k + m] = new PartialSums(objective.dimension(), false);
+                sums[2 * k + m] = new PartialSums(metrics.dimension(), true);
             }
         }
         return sums;
@@ -91,6 +97,7 @@ final class FoldPass implements BlockAggregator<PartialSums[]> {
             double[] p = Arrays.copyOfRange(parameters, m * dim, (m + 1) * dim);
             if (asks[m] == Ask.HELD_OUT) {
                 objective.accumulate(byFold[m - 1], p, partial[k + m]);
+                metrics.accumulate(byFold[m - 1], p, partial[2 * k + m]);
             } else {
                 for (int f = 0; f < k; f++) {
                     if (f != m - 1) {

@@ -2,6 +2,7 @@ package dev.fullbatch.select;
 
 import dev.fullbatch.engine.BlockPasses;
 import dev.fullbatch.model.BlockReduction;
+import dev.fullbatch.model.MetricSums;
 import dev.fullbatch.model.PartialSums;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +27,7 @@ final class Lockstep {
 
     private final BlockPasses data;
     private final BlockReduction objective;
+    private final MetricSums metrics;
     private final FoldAssignment folds;
     private final RowOffsets offsets;
     private final int models;
@@ -35,6 +37,7 @@ final class Lockstep {
     private final FoldPass.Ask[] asks;
     private final double[][] parameters;
     private final PartialSums[] answers;
+    private final PartialSums[] heldOutMetrics;
     private final boolean[] done;
     private final boolean[] parked;
     /** Model 0's verdicts: verdict[k] = 1 to go on after penalty k, -1 to end there, 0 not yet known. */
@@ -47,9 +50,11 @@ final class Lockstep {
      * @param offsets each block's first global row (null without folds)
      * @param penalties the length of the path (verdicts)
      */
-    Lockstep(BlockPasses data, BlockReduction objective, FoldAssignment folds, RowOffsets offsets, int penalties) {
+    Lockstep(BlockPasses data, BlockReduction objective, MetricSums metrics, FoldAssignment folds, RowOffsets offsets,
+             int penalties) {
         this.data = data;
         this.objective = objective;
+        this.metrics = metrics;
         this.folds = folds;
         this.offsets = offsets;
         this.models = folds == null ? 1 : folds.folds() + 1;
@@ -58,6 +63,7 @@ final class Lockstep {
         java.util.Arrays.fill(asks, FoldPass.Ask.NONE);
         this.parameters = new double[models][];
         this.answers = new PartialSums[models];
+        this.heldOutMetrics = new PartialSums[models];
         this.done = new boolean[models];
         this.parked = new boolean[models];
         this.verdict = new int[Math.max(penalties, 1)];
@@ -120,6 +126,11 @@ final class Lockstep {
         return out;
     }
 
+    /** The held-out metric sums of the model's last {@link FoldPass.Ask#HELD_OUT} answer. */
+    synchronized PartialSums heldOutMetrics(int model) {
+        return heldOutMetrics[model];
+    }
+
     private void checkFailure() {
         if (failure != null) {
             throw new IllegalStateException("another model of the path failed", failure);
@@ -176,7 +187,7 @@ final class Lockstep {
                 }
                 PartialSums[] sums;
                 try {
-                    sums = data.reduce(new FoldPass(objective, folds, offsets, round), packed,
+                    sums = data.reduce(new FoldPass(objective, metrics, folds, offsets, round), packed,
                             "path pass " + (passes() + 1));
                 } catch (RuntimeException e) {
                     synchronized (this) {
@@ -191,6 +202,7 @@ final class Lockstep {
                     for (int m = 0; m < models; m++) {
                         if (round[m] == FoldPass.Ask.HELD_OUT) {
                             answers[m] = sums[k + m];
+                            heldOutMetrics[m] = sums[2 * k + m];
                         } else if (round[m] != FoldPass.Ask.NONE) {
                             answers[m] = sums[m];
                         }

@@ -45,6 +45,8 @@ public final class PathCheckpoint {
                 scalars.put(key(m, s.k(), "iterations"), (double) s.iterations());
                 scalars.put(key(m, s.k(), "heldOutLoss"), s.heldOutLoss());
                 scalars.put(key(m, s.k(), "heldOutWeight"), s.heldOutWeight());
+                scalars.put(key(m, s.k(), "heldOutSquaredError"), s.heldOutSquaredError());
+                scalars.put(key(m, s.k(), "heldOutCorrect"), s.heldOutCorrect());
             }
         }
         scalars.put("models", (double) steps.size());
@@ -83,7 +85,8 @@ public final class PathCheckpoint {
                 mine.add(new PathRun.Step(k, v.get(key(m, k, "x")), s.get(key(m, k, "objective")),
                         s.get(key(m, k, "meanLoss")), s.get(key(m, k, "iterations")).intValue(),
                         new String(stop, StandardCharsets.UTF_8), s.get(key(m, k, "heldOutLoss")),
-                        s.get(key(m, k, "heldOutWeight"))));
+                        s.get(key(m, k, "heldOutWeight")), s.get(key(m, k, "heldOutSquaredError")),
+                        s.get(key(m, k, "heldOutCorrect"))));
             }
             out.add(mine);
         }

@@ -4,6 +4,7 @@ import dev.fullbatch.engine.BlockPasses;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.FeatureMoments;
 import dev.fullbatch.model.LinearObjective;
+import dev.fullbatch.model.MetricSums;
 import dev.fullbatch.model.PartialSums;
 import dev.fullbatch.model.ReductionEngine;
 import dev.fullbatch.optim.CoefficientBounds;
@@ -49,9 +50,11 @@ public final class PathRun {
      * @param optimizer the optimizer (it must handle L1 when alpha > 0)
      * @param maxIter, tol, gradTol the stopping rule of each penalty's fit
      * @param standardize precondition by feature scale
+     * @param metric what cross-validation scores
      */
     public record Settings(double alpha, int penalties, double ratio, boolean earlyEnd, int folds, long seed,
-                           Optimizer optimizer, int maxIter, double tol, double gradTol, boolean standardize) {
+                           Optimizer optimizer, int maxIter, double tol, double gradTol, boolean standardize,
+                           CvMetric metric) {
     }
 
     /**
@@ -65,9 +68,12 @@ public final class PathRun {
      * @param stop why it stopped (a {@code StopReason} code)
      * @param heldOutLoss a fold model's weighted loss sum on its held-out fold (0 for the full model)
      * @param heldOutWeight the held-out fold's weight sum (0 for the full model)
+     * @param heldOutSquaredError the weighted sum of squared prediction errors on the held-out fold (0 for the full
+     *     model)
+     * @param heldOutCorrect the weight of the held-out rows classified correctly (binary models; else 0)
      */
     public record Step(int k, double[] x, double objective, double meanLoss, int iterations, String stop,
-                       double heldOutLoss, double heldOutWeight) {
+                       double heldOutLoss, double heldOutWeight, double heldOutSquaredError, double heldOutCorrect) {
     }
 
     /** Sees the run's progress on the calling thread. */
@@ -88,13 +94,13 @@ public final class PathRun {
      * @param nullMeanLoss the intercept-only model's mean loss
      * @param steps every model's steps (model 0, then fold 0's model, ...), each as long as the fitted path
      * @param parametrization optimizer coordinates to model parameters
-     * @param cv the cross-validation summary of the deviance, or null without folds
-     * @param foldDeviance per fold and penalty, the held-out deviance (twice the mean loss), or null
+     * @param cv the cross-validation summary of the run's metric, or null without folds
+     * @param foldValues per fold and penalty, the metric on the held-out fold, or null
      * @param foldWeights per fold, its held-out weight, or null
      * @param passes data passes of this run (after any resume)
      */
     public record Result(PenaltyPath path, double nullMeanLoss, List<List<Step>> steps,
-                         LinearParametrization parametrization, CrossValidationSummary cv, double[][] foldDeviance,
+                         LinearParametrization parametrization, CrossValidationSummary cv, double[][] foldValues,
                          double[] foldWeights, long passes) {
 
         /** The number of penalties fitted (the path may end early). */
@@ -162,7 +168,9 @@ public final class PathRun {
 
         FoldAssignment folds = s.folds() > 0 ? new FoldAssignment(s.seed(), s.folds()) : null;
         RowOffsets offsets = folds == null ? null : RowOffsets.of(data);
-        Lockstep lockstep = new Lockstep(data, objective, folds, offsets, path.size());
+        MetricSums.Task task = loss.isBinary() ? MetricSums.Task.BINARY : MetricSums.Task.REGRESSION;
+        Lockstep lockstep = new Lockstep(data, objective, new MetricSums(objective, task), folds, offsets,
+                path.size());
         int models = lockstep.models();
         List<List<Step>> steps = new ArrayList<>();
         for (int m = 0; m < models; m++) {
@@ -231,13 +239,18 @@ public final class PathRun {
                 double meanLoss = outcome.state().value() - penalty(params, d, path.l2(k), path.l1(k));
                 double heldOutLoss = 0;
                 double heldOutWeight = 0;
+                double heldOutSquaredError = 0;
+                double heldOutCorrect = 0;
                 if (model > 0) {
                     PartialSums held = lockstep.ask(model, params, FoldPass.Ask.HELD_OUT);
                     heldOutLoss = held.lossSum();
                     heldOutWeight = held.weightSum();
+                    double[] metrics = lockstep.heldOutMetrics(model).vectorSum();
+                    heldOutSquaredError = metrics[MetricSums.SSE];
+                    heldOutCorrect = metrics[MetricSums.CORRECT];
                 }
                 Step step = new Step(k, x, outcome.state().value(), meanLoss, outcome.state().iteration(),
-                        outcome.reason().code(), heldOutLoss, heldOutWeight);
+                        outcome.reason().code(), heldOutLoss, heldOutWeight, heldOutSquaredError, heldOutCorrect);
                 synchronized (steps) {
                     mine.add(step);
                 }
@@ -276,21 +289,21 @@ public final class PathRun {
             }
         }
         CrossValidationSummary cv = null;
-        double[][] foldDeviance = null;
+        double[][] foldValues = null;
         double[] foldWeights = null;
         if (folds != null) {
-            foldDeviance = new double[folds.folds()][fitted];
+            foldValues = new double[folds.folds()][fitted];
             foldWeights = new double[folds.folds()];
             for (int f = 0; f < folds.folds(); f++) {
                 List<Step> fs = out.get(f + 1);
                 foldWeights[f] = fs.get(0).heldOutWeight();
                 for (int k = 0; k < fitted; k++) {
-                    foldDeviance[f][k] = 2 * fs.get(k).heldOutLoss() / fs.get(k).heldOutWeight();
+                    foldValues[f][k] = s.metric().of(fs.get(k));
                 }
             }
-            cv = CrossValidationSummary.of(foldDeviance, foldWeights, fitted, false);
+            cv = CrossValidationSummary.of(foldValues, foldWeights, fitted, s.metric().biggerIsBetter());
         }
-        return new Result(path, nullMeanLoss, out, parametrization, cv, foldDeviance, foldWeights,
+        return new Result(path, nullMeanLoss, out, parametrization, cv, foldValues, foldWeights,
                 lockstep.passes());
     }
 

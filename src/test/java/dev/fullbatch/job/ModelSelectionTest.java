@@ -111,5 +111,8 @@ class ModelSelectionTest {
         JobRun select = JobRun.of(JobRun.with(base, "--reg-path", "20", "--cv-select", "best"));
         assertEquals(2, select.exitCode());
         assertTrue(select.err().contains("--cv-select must be min or 1se, got 'best'"), select::toString);
+        JobRun metric = JobRun.of(JobRun.with(base, "--reg-path", "20", "--cv", "5", "--cv-metric", "accuracy"));
+        assertEquals(2, metric.exitCode());
+        assertTrue(metric.err().contains("--cv-metric accuracy needs a binary objective"), metric::toString);
     }
 }

@@ -21,11 +21,11 @@ class PathCheckpointTest {
     @Test
     void stepsComeBackFromTheCheckpointFilesWithTheirExactBits() throws Exception {
         PathRun.Step a = new PathRun.Step(0, new double[] {0.1, -1e-300, Math.PI, 0.0}, 1.0 / 3, 2.0 / 7, 17,
-                "grad-tol", 0, 0);
+                "grad-tol", 0, 0, 0, 0);
         PathRun.Step b = new PathRun.Step(1, new double[] {Math.nextUp(0.1), -0.0, Math.E, 5e-324}, 0.1 + 0.2,
-                Math.ulp(1.0), 3, "max-iter", 0, 0);
+                Math.ulp(1.0), 3, "max-iter", 0, 0, 0, 0);
         PathRun.Step fold = new PathRun.Step(0, new double[] {1, 2, 3, 4}, 0.7, 0.6, 9, "tol", 1234.5678901234567,
-                1623.0);
+                1623.0, 98765.4321, 1201.5);
         List<List<PathRun.Step>> steps = List.of(List.of(a, b), List.of(fold), List.of());
         CheckpointStore store = new CheckpointStore(dir.toUri().toString(), new Configuration(), 2);
         store.save(new Checkpoint(PathCheckpoint.of(steps), PathCheckpoint.history(steps), Map.of("reg-path", 50),
@@ -48,6 +48,8 @@ class PathCheckpointTest {
                 assertEquals(x.stop(), y.stop());
                 assertEquals(x.heldOutLoss(), y.heldOutLoss());
                 assertEquals(x.heldOutWeight(), y.heldOutWeight());
+                assertEquals(x.heldOutSquaredError(), y.heldOutSquaredError());
+                assertEquals(x.heldOutCorrect(), y.heldOutCorrect());
             }
         }
     }

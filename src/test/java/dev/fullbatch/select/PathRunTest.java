@@ -38,7 +38,7 @@ class PathRunTest {
 
     static PathRun.Settings settings(double alpha, int folds) {
         return new PathRun.Settings(alpha, 50, 1e-4, false, folds, 42,
-                Optimizers.create(OptimizerSettings.of("lbfgs")), 5000, 0, 1e-10, true);
+                Optimizers.create(OptimizerSettings.of("lbfgs")), 5000, 0, 1e-10, true, CvMetric.DEVIANCE);
     }
 
     static PathRun.Result run(List<Block> blocks, double alpha, int folds, List<List<PathRun.Step>> resumed,
@@ -72,6 +72,14 @@ class PathRunTest {
             }
             assertEquals(mse.get("index_min").asInt(), r.cv().indexMin(), "lambda.min");
             assertEquals(mse.get("index_1se").asInt(), r.cv().index1se(), "lambda.1se");
+            // --cv-metric rmse reads the held-out squared errors: the root of the reference fold fits' MSE
+            for (int f = 0; f < 5; f++) {
+                double[] foldMse = Issue18Fixtures.doubles(mse.get("fold_values").get(f));
+                for (int k = 0; k < 50; k++) {
+                    double rmse = CvMetric.RMSE.of(r.steps().get(f + 1).get(k));
+                    assertEquals(Math.sqrt(foldMse[k]), rmse, 1e-8 * rmse, cvFixture + " fold " + f + " k=" + k);
+                }
+            }
         }
     }
 
