@@ -137,7 +137,7 @@ public final class PathRun {
         if (s.standardize()) {
             PartialSums moments = all.aggregate(new FeatureMoments(d), new double[0], true, "feature statistics");
             standardization = Standardization.forTraining(moments.vectorSum(), moments.weightSum(), d, intercept,
-                    0, loss);
+                    0, objective.loss());
         }
         LinearParametrization parametrization = new LinearParametrization(standardization, 1, intercept);
 
