@@ -200,11 +200,17 @@ final class Lockstep {
                     passes++;
                     int k = models - 1;
                     for (int m = 0; m < models; m++) {
+                        if (round[m] == FoldPass.Ask.NONE) {
+                            continue; // a model not in this round keeps whatever it asks meanwhile
+                        }
                         if (round[m] == FoldPass.Ask.HELD_OUT) {
                             answers[m] = sums[k + m];
                             heldOutMetrics[m] = sums[2 * k + m];
-                        } else if (round[m] != FoldPass.Ask.NONE) {
+                        } else {
                             answers[m] = sums[m];
+                        }
+                        if (answers[m] == null) {
+                            failure = new IllegalStateException("the pass returned no sums for model " + m);
                         }
                         asks[m] = FoldPass.Ask.NONE;
                     }
