@@ -17,6 +17,13 @@ import java.util.function.IntConsumer;
  * however the threads are scheduled. Which requests share a pass is deterministic too: a round waits for every
  * model that is neither done nor parked, and a fold model parks only at a fixed point of its program (before penalty
  * k+1, until model 0 has said whether the path goes on after penalty k), so the number of passes is reproducible.
+ *
+ * <p>Every wait here ends only on a change of state, and a thread notifies only when it changes state: a parked
+ * model announces its parking once and then waits silently (were it to notify on every wake-up, two parked models
+ * would wake each other forever and starve the threads that can make progress of the monitor: the a9a 5-fold run
+ * that hung at penalty 37). The coordinator never waits without a reason: when no model can act (each is done,
+ * parked on a verdict or waiting for an answer) and no request is pending, no pass can ever start, so it fails with
+ * every model's state instead of waiting.
  */
 final class Lockstep {
 
@@ -39,7 +46,10 @@ final class Lockstep {
     private final PartialSums[] answers;
     private final PartialSums[] heldOutMetrics;
     private final boolean[] done;
-    private final boolean[] parked;
+    /** The penalty whose verdict a parked model waits for, or -1 when it is not parked. */
+    private final int[] parkedOn;
+    /** Whether the model is inside {@link #ask}, waiting for its answer. */
+    private final boolean[] waiting;
     /** Model 0's verdicts: verdict[k] = 1 to go on after penalty k, -1 to end there, 0 not yet known. */
     private final int[] verdict;
     private Throwable failure;
@@ -65,7 +75,9 @@ final class Lockstep {
         this.answers = new PartialSums[models];
         this.heldOutMetrics = new PartialSums[models];
         this.done = new boolean[models];
-        this.parked = new boolean[models];
+        this.parkedOn = new int[models];
+        java.util.Arrays.fill(parkedOn, -1);
+        this.waiting = new boolean[models];
         this.verdict = new int[Math.max(penalties, 1)];
     }
 
@@ -79,11 +91,16 @@ final class Lockstep {
         return passes;
     }
 
-    /** Records model 0's verdict on penalty {@code k} and wakes the models parked on it. */
+    /**
+     * Records model 0's verdict on penalty {@code k} and wakes the models parked on it. They count as unparked from
+     * now on (not from when their threads wake), so the next round waits for their requests whatever the timing.
+     */
     synchronized void verdict(int k, boolean goOn) {
         verdict[k] = goOn ? 1 : -1;
-        for (int m = 1; m < models; m++) {
-            parked[m] = false;
+        for (int m = 0; m < models; m++) {
+            if (parkedOn[m] == k) {
+                parkedOn[m] = -1;
+            }
         }
         notifyAll();
     }
@@ -101,12 +118,15 @@ final class Lockstep {
      * @return whether the path goes on after penalty k
      */
     synchronized boolean awaitVerdict(int model, int k) throws InterruptedException {
+        if (verdict[k] == 0 && failure == null) {
+            parkedOn[model] = k;
+            notifyAll(); // once: a round may now start without this model
+        }
+        // Silent: a wake-up that changes nothing here must not wake anyone else.
         while (verdict[k] == 0 && failure == null) {
-            parked[model] = true;
-            notifyAll();
             wait();
         }
-        parked[model] = false;
+        parkedOn[model] = -1;
         checkFailure();
         return verdict[k] > 0;
     }
@@ -116,9 +136,14 @@ final class Lockstep {
         asks[model] = ask;
         parameters[model] = params.clone();
         answers[model] = null;
+        waiting[model] = true;
         notifyAll();
-        while (answers[model] == null && failure == null) {
-            wait();
+        try {
+            while (answers[model] == null && failure == null) {
+                wait();
+            }
+        } finally {
+            waiting[model] = false;
         }
         checkFailure();
         PartialSums out = answers[model];
@@ -172,6 +197,12 @@ final class Lockstep {
                 double[] packed;
                 synchronized (this) {
                     while (!ready()) {
+                        if (stuck()) {
+                            failure = new IllegalStateException("the models of the path wait for each other and no "
+                                    + "pass can start: " + describe());
+                            notifyAll();
+                            break;
+                        }
                         wait();
                     }
                     if (failure != null || allDone()) {
@@ -189,11 +220,8 @@ final class Lockstep {
                 try {
                     sums = data.reduce(new FoldPass(objective, metrics, folds, offsets, round), packed,
                             "path pass " + (passes() + 1));
-                } catch (RuntimeException e) {
-                    synchronized (this) {
-                        failure = e;
-                        notifyAll();
-                    }
+                } catch (RuntimeException | Error e) {
+                    fail(e);
                     break;
                 }
                 synchronized (this) {
@@ -209,14 +237,19 @@ final class Lockstep {
                         } else {
                             answers[m] = sums[m];
                         }
-                        if (answers[m] == null) {
+                        if (answers[m] == null && failure == null) {
                             failure = new IllegalStateException("the pass returned no sums for model " + m);
                         }
                         asks[m] = FoldPass.Ask.NONE;
                     }
                     notifyAll();
                 }
-                afterRound.accept((int) passes());
+                try {
+                    afterRound.accept((int) passes());
+                } catch (RuntimeException | Error e) {
+                    fail(e); // the models must not wait for a coordinator that is gone
+                    break;
+                }
             }
             for (Thread t : threads) {
                 t.join();
@@ -245,19 +278,71 @@ final class Lockstep {
         }
     }
 
-    /** Whether a round can start: every model has asked, is done or parked, and one has asked (or all are done, or one failed). */
+    private synchronized void fail(Throwable e) {
+        if (failure == null) {
+            failure = e;
+        }
+        notifyAll();
+    }
+
+    /**
+     * Whether a round can start: no model can act any more before one (each is done, parked, or has asked) and one
+     * has asked; or all are done, or one failed.
+     */
     private boolean ready() {
         if (failure != null || allDone()) {
             return true;
         }
-        boolean asked = false;
+        return !anyActing() && anyAsked();
+    }
+
+    /** Whether no pass can ever start: no model can act, none has asked, and not all are done. */
+    private boolean stuck() {
+        return failure == null && !allDone() && !anyActing() && !anyAsked();
+    }
+
+    /**
+     * Whether some model can still act by itself: it is neither done, nor parked on a verdict, nor waiting for an
+     * answer it has not got (a model that has asked, or whose request was lost, can do nothing until a pass).
+     */
+    private boolean anyActing() {
         for (int m = 0; m < models; m++) {
-            if (!done[m] && !parked[m] && asks[m] == FoldPass.Ask.NONE) {
-                return false;
+            boolean awaitsAnswer = waiting[m] && answers[m] == null;
+            if (!done[m] && parkedOn[m] < 0 && !awaitsAnswer) {
+                return true;
             }
-            asked |= asks[m] != FoldPass.Ask.NONE;
         }
-        return asked;
+        return false;
+    }
+
+    private boolean anyAsked() {
+        for (FoldPass.Ask a : asks) {
+            if (a != FoldPass.Ask.NONE) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Each model's state, for the message of a run that cannot go on. */
+    private String describe() {
+        StringBuilder out = new StringBuilder();
+        for (int m = 0; m < models; m++) {
+            out.append(m == 0 ? "" : "; ").append(m == 0 ? "model 0 (full data)" : "model " + m + " (fold " + (m - 1)
+                    + ")").append(": ");
+            if (done[m]) {
+                out.append("done");
+            } else if (parkedOn[m] >= 0) {
+                out.append("parked until the full model judges penalty ").append(parkedOn[m] + 1);
+            } else if (waiting[m] && asks[m] == FoldPass.Ask.NONE) {
+                out.append("waiting for the answer to a request no pass holds");
+            } else if (waiting[m]) {
+                out.append("asked for ").append(asks[m]);
+            } else {
+                out.append("running");
+            }
+        }
+        return out.toString();
     }
 
     private boolean allDone() {
