@@ -20,6 +20,7 @@ import dev.fullbatch.train.TrainingObjective;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -79,7 +80,8 @@ public final class PathRun {
     /** Sees the run's progress on the calling thread. */
     public interface Listener {
         /**
-         * Called after each round of passes in which some model finished a penalty.
+         * Called after each round of passes in which some model finished a penalty, and once after the last round
+         * if a model finished a penalty since.
          *
          * @param steps every model's steps so far (model 0 is the full model), copies
          * @param passes data passes so far
@@ -264,7 +266,7 @@ public final class PathRun {
                 }
             }
         };
-        lockstep.run(program, passes -> {
+        IntConsumer report = passes -> {
             List<List<Step>> snapshot = null;
             synchronized (steps) {
                 boolean changed = false;
@@ -279,7 +281,11 @@ public final class PathRun {
             if (snapshot != null && listener != null) {
                 listener.progress(snapshot, passes);
             }
-        });
+        };
+        lockstep.run(program, report);
+        // The full model's last penalty ends after the last round when no fold model is behind it (always without
+        // folds): report it too, so its progress line and checkpoint are not lost.
+        report.accept((int) lockstep.passes());
         int fitted = steps.get(0).size();
         List<List<Step>> out = copy(steps);
         for (int m = 1; m < models; m++) {

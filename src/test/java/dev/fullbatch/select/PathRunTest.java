@@ -119,6 +119,15 @@ class PathRunTest {
         assertSameBits(whole, resumed);
     }
 
+    @Test
+    void theListenerSeesEveryPenaltyOfAPathWithoutFolds() {
+        // The full model's last penalty ends after the last round: its progress line and checkpoint come from it.
+        List<List<List<PathRun.Step>>> seen = new ArrayList<>();
+        PathRun.Result r = run(cpusmall(1000), 1, 0, null, (steps, passes) -> seen.add(steps));
+        assertEquals(50, r.fitted());
+        assertEquals(r.fitted(), seen.get(seen.size() - 1).get(0).size());
+    }
+
     static void assertSameBits(PathRun.Result a, PathRun.Result b) {
         assertEquals(a.steps().size(), b.steps().size());
         for (int m = 0; m < a.steps().size(); m++) {
