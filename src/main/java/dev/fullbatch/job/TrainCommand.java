@@ -215,6 +215,27 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", description = "Seed for anything random (default 42).")
     long seed = 42;
 
+    @Option(names = "--reg-path", paramLabel = "N", description = "Fit a regularization path of N penalties from lambda_max down (default 0: one fit at --reg-l1/--reg-l2).")
+    int regPath;
+
+    @Option(names = "--path-ratio", paramLabel = "R", description = "With --reg-path: the smallest penalty over lambda_max (default 1e-4 with more rows than features, else 1e-2).")
+    Double pathRatio;
+
+    @Option(names = "--alpha", paramLabel = "A", description = "With --reg-path: the elastic net's L1 share, 0 (ridge) to 1 (lasso; default).")
+    Double alpha;
+
+    @Option(names = "--path-early-end", arity = "1", paramLabel = "BOOL", description = "With --reg-path: end the path once the deviance explained stops changing, as glmnet does (default true).")
+    Boolean pathEarlyEnd;
+
+    @Option(names = "--cv", paramLabel = "K", description = "With --reg-path: K-fold cross-validation of the path (default 0: none).")
+    int cv;
+
+    @Option(names = "--cv-select", paramLabel = "RULE", description = "With --cv: the model kept, min (the best mean deviance; default) or 1se (the largest penalty within one standard error of it).")
+    String cvSelect;
+
+    @Option(names = "--cv-metric", paramLabel = "M", description = "With --cv: deviance (default: twice the mean loss), rmse (regression) or accuracy (binary).")
+    String cvMetric;
+
     @CommandLine.Mixin
     SparkOptions spark = new SparkOptions();
 
@@ -238,6 +259,22 @@ final class TrainCommand implements Callable<Integer> {
                 new OutputSpec(output, overwrite, resume, checkpointEvery, checkpointInterval, statistics),
                 new SparkSpec(spark.master, spark.sparkConf, treeDepth), glm);
         checkSecondOrder(settings);
+        PathOptions path = PathOptions.of(regPath, pathRatio, alpha, pathEarlyEnd, cv, cvSelect, cvMetric,
+                settings);
+        if (path != null) {
+            checkPathCombinations(settings);
+            if (path.alpha() > 0) {
+                try {
+                    Optimizers.requireL1Support(settings.optimizer().settings());
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException("--reg-path with --alpha " + path.alpha() + " has an L1 part: "
+                            + e.getMessage());
+                }
+            }
+            settings = new TrainSettings(settings.data(), settings.model(),
+                    new RegularizationSpec(regL2, regL1, path), settings.optimizer(), settings.stopping(),
+                    settings.output(), settings.spark(), settings.glm());
+        }
         for (String warning : UnusedOptions.check(settings, givenOptions())) {
             warnings.println("fullbatch: " + warning);
         }
@@ -389,6 +426,39 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         return names;
+    }
+
+    /**
+     * Refuses, before any data is read, what a regularization path does not fit yet: it builds the plain objective
+     * of the model spec, so options that shape the objective or its solver otherwise would be silently dropped.
+     */
+    private static void checkPathCombinations(TrainSettings s) {
+        List<String> refused = new ArrayList<>();
+        if (s.model().loss().isLogLink()) {
+            refused.add("--objective " + s.model().loss().cliName());
+        }
+        if (s.optimizer().method().equals(dev.fullbatch.optim.Newton.NAME)) {
+            refused.add("--optimizer newton");
+        }
+        if (s.output().statistics()) {
+            refused.add("--statistics");
+        }
+        if (s.optimizer().initModel() != null) {
+            refused.add("--init-model");
+        }
+        if (s.glm().classWeight() != null) {
+            refused.add("--class-weight");
+        }
+        if (s.glm().bounded()) {
+            refused.add("coefficient bounds");
+        }
+        if (s.glm().penaltyFactorsFile() != null) {
+            refused.add("--penalty-factors");
+        }
+        if (!refused.isEmpty()) {
+            throw new UsageException("--reg-path does not combine with " + String.join(", ", refused)
+                    + " yet: fit the path without them, or train one penalty (--reg-l2/--reg-l1) with them");
+        }
     }
 
     /** {@code --hash-features} and {@code --hash-sign}: the hashing of named text features, or null. */

@@ -243,6 +243,9 @@ final class TrainJob {
                       LoadedData data, LoadedData validation, int classes, Configuration hconf,
                       Description description, PerFeatureFile boundsFile, PerFeatureFile factorsFile)
             throws IOException {
+        if (s.regularization().path() != null) {
+            return new PathTraining(s, log).train(output, dir, checkpoints, resumeFrom, data, classes);
+        }
         DataSummary summary = data.summary();
         int d = summary.numFeatures();
         ClassWeights classWeights = null;

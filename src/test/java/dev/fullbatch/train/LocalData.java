@@ -21,13 +21,13 @@ import java.util.function.Supplier;
  * @param blocks the rows, {@code rowsPerBlock} to a block
  * @param rejected the lines the parser rejected (only when asked to skip them)
  */
-record LocalData(List<Block> blocks, int rejected) {
+public record LocalData(List<Block> blocks, int rejected) {
 
     /** Where the shared real data sets are (tests that use them are skipped where the folder is absent). */
-    static final Path SHARED = Path.of("..", "shared", "data");
+    public static final Path SHARED = Path.of("..", "shared", "data");
 
     /** Every line must parse (a rejected line fails the test). */
-    static List<Block> read(Path file, LineParser parser, Supplier<BlockBuilder> builders, int rowsPerBlock,
+    public static List<Block> read(Path file, LineParser parser, Supplier<BlockBuilder> builders, int rowsPerBlock,
                             int numFeatures) {
         return read(bytes(file), parser, builders, rowsPerBlock, numFeatures, false, false).blocks();
     }
@@ -41,7 +41,7 @@ record LocalData(List<Block> blocks, int rejected) {
      * @param header whether the first line is a header to skip
      * @param skipRejected whether a rejected line is counted and dropped (else it fails the test)
      */
-    static LocalData read(byte[] text, LineParser parser, Supplier<BlockBuilder> builders, int rowsPerBlock,
+    public static LocalData read(byte[] text, LineParser parser, Supplier<BlockBuilder> builders, int rowsPerBlock,
                           int numFeatures, boolean header, boolean skipRejected) {
         List<Block> blocks = new ArrayList<>();
         int rejected = 0;
@@ -76,7 +76,7 @@ record LocalData(List<Block> blocks, int rejected) {
         return new LocalData(blocks, rejected);
     }
 
-    static byte[] bytes(Path file) {
+    public static byte[] bytes(Path file) {
         try {
             return Files.readAllBytes(file);
         } catch (IOException e) {
