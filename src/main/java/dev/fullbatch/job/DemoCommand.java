@@ -64,7 +64,7 @@ final class DemoCommand implements Callable<Integer> {
             long t0 = System.nanoTime();
             int code = new TrainJob(train.settings(spec.commandLine().getErr()), spec.commandLine().getErr(), rt).run();
             spec.commandLine().getErr().printf(Locale.ROOT, "fullbatch demo: trained in %.1f s; see %s (model.json, history.csv, "
-                    + "metrics.json, training.svg)%n", (System.nanoTime() - t0) / 1e9, model);
+                    + "metrics.json, training.svg, coefficients.csv, report.html)%n", (System.nanoTime() - t0) / 1e9, model);
             return code;
         }
     }
