@@ -119,10 +119,7 @@ public final class LinearHessian implements BlockReduction {
         if (p.length != parameters) {
             throw new IllegalArgumentException("expected " + parameters + " parameters, got " + p.length);
         }
-        if (block.numFeatures() > objective.numFeatures()) {
-            throw new IllegalArgumentException("block " + block.id() + " has " + block.numFeatures()
-                    + " features, model has " + objective.numFeatures());
-        }
+        objective.checkWidth(block);
         int k = objective.outputs();
         int run = LinearObjective.RUN;
         OutputLoss loss = objective.loss();

@@ -81,10 +81,7 @@ public final class LinearHessianProducts implements BlockReduction {
             throw new IllegalArgumentException("expected a point and " + directions + " directions of " + p
                     + " components, got " + parameters.length + " numbers");
         }
-        if (block.numFeatures() > objective.numFeatures()) {
-            throw new IllegalArgumentException("block " + block.id() + " has " + block.numFeatures()
-                    + " features, model has " + objective.numFeatures());
-        }
+        objective.checkWidth(block);
         int k = objective.outputs();
         int run = LinearObjective.RUN;
         double[] margins = new double[run * k];

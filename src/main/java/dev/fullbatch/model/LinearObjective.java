@@ -93,12 +93,17 @@ public final class LinearObjective implements BlockObjective {
         return outputs * numFeatures + (intercept ? outputs : 0);
     }
 
-    @Override
-    public void accumulate(Block block, double[] parameters, PartialSums sums) {
+    /** Refuses a block wider than the model: every pass over this model's blocks (gradient, Hessian) checks it. */
+    void checkWidth(Block block) {
         if (block.numFeatures() > numFeatures) {
             throw new IllegalArgumentException("block " + block.id() + " has " + block.numFeatures()
                     + " features, model has " + numFeatures);
         }
+    }
+
+    @Override
+    public void accumulate(Block block, double[] parameters, PartialSums sums) {
+        checkWidth(block);
         if (block instanceof DenseBlock dense) {
             accumulateDense(dense, parameters, sums);
         } else {
