@@ -71,6 +71,14 @@ public final class HashedRow {
      * @return the collisions in this row: tokens that landed on an index already holding a different token
      */
     public int finishInto(BlockBuilder out) {
+        return finishInto(out, 0);
+    }
+
+    /**
+     * As {@link #finishInto(BlockBuilder)}, the features placed from {@code offset} on (index i goes to column
+     * {@code offset + i}): the hashed block of a row whose first {@code offset} features are others.
+     */
+    public int finishInto(BlockBuilder out, int offset) {
         for (int t = 0; t < count; t++) {
             order[t] = (long) hashing.indexOf(hashes[t]) << 32 | t;
         }
@@ -91,7 +99,7 @@ public final class HashedRow {
                     rowCollisions++;
                 }
             }
-            out.addValue(index, sum);
+            out.addValue(offset + index, sum);
             t = end;
         }
         collisions += rowCollisions;

@@ -1,7 +1,9 @@
 package dev.fullbatch.engine;
 
 import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.data.CategoryCounts;
 import dev.fullbatch.input.ReadOptions;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
 /**
@@ -18,6 +20,16 @@ public interface DataEngine {
      *     with a message naming the file and line
      */
     LoadedData load(String uri, ReadOptions options);
+
+    /**
+     * The counting pass of {@code --categorical-cols}: every value of the columns {@code columns} over the whole
+     * input, as exact integer counts that do not depend on how the input is split, before it is loaded (the
+     * dictionary built from them fixes the model's width).
+     *
+     * @param maxDistinct the most distinct values a column may have (beyond it the column is overflowed)
+     * @throws BadInputException when the input cannot be read or a column is not one that can be counted
+     */
+    CategoryCounts countCategories(String uri, ReadOptions options, List<String> columns, int maxDistinct);
 
     /** The Hadoop configuration files are read and written with (the model directory, checkpoints). */
     Configuration hadoopConfiguration();

@@ -1,5 +1,7 @@
 package dev.fullbatch.engine;
 
+import dev.fullbatch.data.CategoryCounts;
+import dev.fullbatch.input.CsvCategories;
 import dev.fullbatch.data.Block;
 import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.input.DataSummary;
@@ -37,6 +39,16 @@ public final class LocalEngine implements DataEngine {
         }
         TextInput.Read read = TextInput.read(uri, options, conf);
         return new Data(new LocalBlocks(read.blocks()), read.summary(), read.origins(), conf);
+    }
+
+    /** CSV only: Parquet needs the Spark engine. */
+    @Override
+    public CategoryCounts countCategories(String uri, ReadOptions options, List<String> columns, int maxDistinct) {
+        if (options.format() == ReadOptions.Format.PARQUET) {
+            throw new UnsupportedOperationException("the local engine reads LIBSVM and CSV text only; Parquet input "
+                    + "needs the Spark engine");
+        }
+        return CsvCategories.count(uri, options, columns, maxDistinct, conf);
     }
 
     @Override

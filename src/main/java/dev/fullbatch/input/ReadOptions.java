@@ -24,13 +24,14 @@ import java.io.Serializable;
  *     m1"); empty when the width is inferred
  * @param parquetColumns Parquet: the label and feature columns (see {@link ParquetLoader}); never null
  * @param hashing LIBSVM-like text whose features are names ({@code --hash-features}): how the names become feature
- *     indices ({@link dev.fullbatch.data.HashedTextLineParser}); null for numbered features
+ *     indices ({@link dev.fullbatch.data.HashedTextLineParser}); Parquet: how the hashed columns
+ *     ({@link ParquetColumns#hashedColumns()}) become features; null for numbered features
  * @param ignoreUnknownFeatures LIBSVM with a declared width (predict's {@code --ignore-unknown-features}): leave out
  *     the values of indices beyond it, counted in {@link DataSummary#ignoredFeatureValues()}, instead of refusing
  *     the line
  * @param weighting which columns hold instance weights and offsets; never null ({@link RowWeighting#NONE})
- * @param categorical CSV with a header ({@code --categorical-cols}): the one-hot dictionaries of the named columns,
- *     whose features follow the numeric columns' (the declared width counts them); null for none
+ * @param categorical CSV with a header or Parquet ({@code --categorical-cols}): the one-hot dictionaries of the named
+ *     columns, whose features follow the numeric columns' (the declared width counts them); null for none
  */
 public record ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
                           boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
@@ -72,15 +73,20 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         if (parquetColumns == null) {
             throw new IllegalArgumentException("parquetColumns must be given (ParquetColumns.defaults())");
         }
-        if (hashing != null && format != Format.LIBSVM) {
-            throw new IllegalArgumentException("hashed names are read from LIBSVM-like text only, got " + format);
+        if (hashing != null && format != Format.LIBSVM
+                && !(format == Format.PARQUET && !parquetColumns.hashedColumns().isEmpty())) {
+            throw new IllegalArgumentException("hashed names are read from LIBSVM-like text or Parquet hashed columns "
+                    + "only, got " + format);
+        }
+        if (hashing == null && !parquetColumns.hashedColumns().isEmpty()) {
+            throw new IllegalArgumentException("hashed columns " + parquetColumns.hashedColumns() + " need a hashing");
         }
         if (weighting == null) {
             weighting = RowWeighting.NONE;
         }
-        if (categorical != null && (format != Format.CSV || !header)) {
-            throw new IllegalArgumentException("categorical columns are read from CSV with a header only, got "
-                    + format);
+        if (categorical != null && (format != Format.CSV || !header) && format != Format.PARQUET) {
+            throw new IllegalArgumentException("categorical columns are read from CSV with a header or Parquet only, "
+                    + "got " + format);
         }
     }
 
@@ -290,10 +296,14 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
             return this;
         }
 
-        /** LIBSVM-like text of named features, hashed by {@code h}: the declared width is 2^bits. */
+        /**
+         * LIBSVM-like text of named features, hashed by {@code h}: the declared width is 2^bits. Parquet: the hashed
+         * columns' features, after the others (the width is left as it is).
+         */
         public Builder hashing(FeatureHashing h, String origin) {
             this.hashing = h;
-            return h == null ? this : numFeatures(h.dimension(), origin);
+            // Parquet's hashed features follow its numeric and categorical ones: the width is known once resolved
+            return h == null || format == Format.PARQUET ? this : numFeatures(h.dimension(), origin);
         }
 
         /** LIBSVM with a declared width: leave out (and count) the values of indices beyond it. */
@@ -308,7 +318,7 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
             return this;
         }
 
-        /** CSV with a header: one-hot encode the columns of {@code encoding} (null: none). */
+        /** CSV with a header or Parquet: one-hot encode the columns of {@code encoding} (null: none). */
         public Builder categorical(CategoricalEncoding encoding) {
             this.categorical = encoding;
             return this;

@@ -13,7 +13,7 @@ import java.util.Map;
  * @param validation held-out data URI, or null
  * @param read how to read both (with {@code --hash-features}, the hashing of named text features)
  * @param featureNames {@code --feature-names}: a file naming the LIBSVM features, one a line, or null
- * @param categoricalCols {@code --categorical-cols}: CSV header columns to one-hot encode (empty: none); their
+ * @param categoricalCols {@code --categorical-cols}: CSV header or Parquet columns to one-hot encode (empty: none); their
  *     dictionary is counted from the data when training starts ({@code read} has no encoding yet)
  * @param minCategoryCount {@code --min-category-count}: the fewest training rows a kept level has
  */
@@ -61,6 +61,7 @@ record DataSpec(String data, String validation, ReadOptions read, String feature
         m.put("feature-names", featureNames);
         m.put("hash-features", read.hashing() == null ? 0 : read.hashing().bits());
         m.put("hash-sign", read.hashing() != null && read.hashing().alternateSign());
+        m.put("hash-cols", read.parquetColumns().hashedColumns());
         m.put("categorical-cols", categoricalCols);
         m.put("min-category-count", minCategoryCount);
         // issue 16's keys; a model or checkpoint written before them lacks them, and is then not compared on them

@@ -15,9 +15,10 @@ import org.apache.hadoop.fs.Path;
 
 /**
  * The names of a model's features, from where the input keeps them: a CSV header (every column but the label, in
- * order), the numeric Parquet columns read, or a {@code --feature-names} file for LIBSVM (one name a line, feature 0
- * first). Inputs that name nothing (LIBSVM without a names file, a Parquet vector column, hashed features) have none:
- * null, and the outputs use {@code x0, x1, ...}.
+ * order), the numeric Parquet columns read, a Parquet vector column's Spark ML attributes, or a
+ * {@code --feature-names} file for LIBSVM (one name a line, feature 0 first); categorical columns add their levels'
+ * names ({@code color=red}). Inputs that name nothing (LIBSVM without a names file, a Parquet vector column without
+ * attributes, hashed features) have none: null, and the outputs use {@code x0, x1, ...}.
  */
 final class FeatureNames {
     private FeatureNames() {
@@ -90,8 +91,18 @@ final class FeatureNames {
             return given.size() == d ? given : null;
         }
         if (summary.columns() != null) {
-            List<String> numeric = summary.columns().numericColumns();
-            return numeric.size() == d ? numeric : null;
+            var columns = summary.columns();
+            if (columns.vectorColumn() != null) {
+                return columns.vectorSlotNames().size() == d ? columns.vectorSlotNames() : null;
+            }
+            if (!columns.hashedColumns().isEmpty()) {
+                return null;
+            }
+            List<String> names = new ArrayList<>(columns.numericColumns());
+            if (read.categorical() != null) {
+                names.addAll(read.categorical().featureNames());
+            }
+            return names.size() == d ? names : null;
         }
         if (read.format() == ReadOptions.Format.CSV && read.header()) {
             String header = CsvShape.find(uri, summary.files(), read, conf).header();

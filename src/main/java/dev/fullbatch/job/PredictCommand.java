@@ -147,7 +147,9 @@ final class PredictCommand implements Callable<Integer> {
                     "the " + classes + " classes of model " + model);
             ReadOptions.Builder options = ReadOptions.builder(fmt)
                     .numFeatures(d, "the " + TrainCommand.count(d, "feature") + " of model " + model)
-                    .labelColumn(label).header(hdr).labels(labels).parquetColumns(parquetColumns(fmt, saved));
+                    .labelColumn(label).header(hdr).labels(labels);
+            ParquetColumns columns = parquetColumns(fmt, saved);
+            options.parquetColumns(columns);
             if (skip) {
                 options.skipBadRecords(maxBadRecords);
             }
@@ -160,8 +162,14 @@ final class PredictCommand implements Callable<Integer> {
                 options.ignoreUnknownFeatures(true);
             }
             EncodingFile encoding = readEncoding(hconf);
+            boolean hashesColumns = !columns.hashedColumns().isEmpty();
             if (encoding != null && encoding.hashing() != null) {
-                if (fmt != ReadOptions.Format.LIBSVM) {
+                if (hashesColumns && fmt != ReadOptions.Format.PARQUET) {
+                    throw new UsageException("model " + model + " hashes the Parquet columns "
+                            + columns.hashedColumns() + " (--hash-cols), but --data is "
+                            + "read as " + fmt.name().toLowerCase(Locale.ROOT) + "; pass --format parquet");
+                }
+                if (!hashesColumns && fmt != ReadOptions.Format.LIBSVM) {
                     throw new UsageException("model " + model + " hashes the named features of LIBSVM-like text "
                             + "(--hash-features), but --data is read as " + fmt.name().toLowerCase(Locale.ROOT)
                             + "; pass --format libsvm");
@@ -170,10 +178,10 @@ final class PredictCommand implements Callable<Integer> {
                         + " of model " + model);
             }
             if (encoding != null && encoding.categorical() != null) {
-                if (fmt != ReadOptions.Format.CSV || !hdr) {
-                    throw new UsageException("model " + model + " one-hot encodes CSV header columns "
+                if (fmt != ReadOptions.Format.PARQUET && (fmt != ReadOptions.Format.CSV || !hdr)) {
+                    throw new UsageException("model " + model + " one-hot encodes named columns "
                             + "(--categorical-cols), but --data is read as " + fmt.name().toLowerCase(Locale.ROOT)
-                            + (hdr ? "" : " without a header") + "; pass --format csv --header");
+                            + (hdr ? "" : " without a header") + "; pass --format csv --header, or --format parquet");
                 }
                 options.categorical(encoding.categorical());
             }
@@ -272,7 +280,7 @@ final class PredictCommand implements Callable<Integer> {
     /** The trained columns (as resolved in training, when the model was trained on Parquet) with overrides. */
     private ParquetColumns parquetColumns(ReadOptions.Format fmt, SavedModel saved) {
         ParquetColumns asked = TrainCommand.parquetColumns(fmt, labelCol, featuresCol, featureCols);
-        if (fmt != ReadOptions.Format.PARQUET || asked.featuresChosen() && labelCol != null) {
+        if (fmt != ReadOptions.Format.PARQUET) {
             return asked;
         }
         ParquetColumns trained = ParquetColumns.defaults();
@@ -285,7 +293,9 @@ final class PredictCommand implements Callable<Integer> {
         }
         String label = labelCol != null ? asked.labelColumn() : trained.labelColumn();
         ParquetColumns features = asked.featuresChosen() ? asked : trained;
-        return new ParquetColumns(label, features.vectorColumn(), features.numericColumns());
+        // the categorical columns come with their dictionaries (encoding.json); the hashed ones are the model's
+        return new ParquetColumns(label, features.vectorColumn(), features.numericColumns())
+                .withEncoded(List.of(), trained.hashedColumns());
     }
 
     /** The model's encoding.json, or null when it has none (numeric features only). */

@@ -59,13 +59,16 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--feature-names", paramLabel = "FILE", description = "LIBSVM: a text file naming the features, one name a line, feature 0 first (fixes the width). CSV headers and Parquet columns name theirs.")
     String featureNames;
 
-    @Option(names = "--hash-features", paramLabel = "BITS", description = "LIBSVM-like text whose features are names (label word word:1.5 ...): hash the names into 2^BITS features (1-30), as Spark's FeatureHasher (default 0: numbered features).")
+    @Option(names = "--hash-features", paramLabel = "BITS", description = "LIBSVM-like text whose features are names (label word word:1.5 ...), or the Parquet --hash-cols: hash the names into 2^BITS features (1-30), as Spark's FeatureHasher (default 0: numbered features).")
     int hashFeatures;
+
+    @Option(names = "--hash-cols", paramLabel = "A,B", hideParamSyntax = true, split = ",", description = "Parquet, with --hash-features: hash these string columns (value v of column c as the token c=v, as Spark's FeatureHasher) and array-of-string columns (each element, as HashingTF) into 2^BITS features after the others.")
+    List<String> hashCols = new ArrayList<>();
 
     @Option(names = "--hash-sign", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "With --hash-features: multiply a name's value by its hash's sign, so collisions cancel in expectation (scikit-learn's alternate_sign; default false, as Spark).")
     boolean hashSign;
 
-    @Option(names = "--categorical-cols", paramLabel = "A,B", hideParamSyntax = true, split = ",", description = "CSV with --header: one-hot encode these columns (any text), one feature per level named col=level, levels sorted, rare ones and unseen ones into col=(other).")
+    @Option(names = "--categorical-cols", paramLabel = "A,B", hideParamSyntax = true, split = ",", description = "CSV with --header, or Parquet string and integer columns: one-hot encode these columns, one feature per level named col=level, levels sorted, rare ones and unseen ones into col=(other).")
     List<String> categoricalCols = new java.util.ArrayList<>();
 
     @Option(names = "--min-category-count", paramLabel = "N", description = "With --categorical-cols: a level needs at least N training rows, fewer go to the other level (default 1).")
@@ -323,14 +326,15 @@ final class TrainCommand implements Callable<Integer> {
                 .floatStorage(useFloat).layout(lay).partitions(partitions)
                 .storageLevel(storageLevel.trim().toUpperCase(Locale.ROOT))
                 .labels(labelRule(loss(), classes, "--classes " + classes))
-                .parquetColumns(parquetColumns(fmt, labelCol, featuresCol, featureCols));
-        read.weighting(weighting(fmt, read.build().labelColumn(), weightCol, offsetCol, libsvmWeights));
-        if (skip) {
-            read.skipBadRecords(maxBadRecords);
-        }
+                .parquetColumns(parquetColumns(fmt, labelCol, featuresCol, featureCols)
+                        .withEncoded(List.of(), hashCols(fmt)));
         FeatureHashing hashing = hashing(fmt);
         if (hashing != null) {
             read.hashing(hashing, "--hash-features " + hashFeatures);
+        }
+        read.weighting(weighting(fmt, read.build().labelColumn(), weightCol, offsetCol, libsvmWeights));
+        if (skip) {
+            read.skipBadRecords(maxBadRecords);
         }
         return new DataSpec(data, validation, read.build(), featureNamesFile(fmt), categoricalCols(fmt),
                 minCategoryCount);
@@ -410,9 +414,9 @@ final class TrainCommand implements Callable<Integer> {
             }
             return names;
         }
-        if (fmt != ReadOptions.Format.CSV || !header) {
-            throw new UsageException("--categorical-cols names the columns of CSV files with a header line; pass "
-                    + "--format csv --header (Parquet and LIBSVM input are not supported yet)");
+        if (fmt != ReadOptions.Format.PARQUET && (fmt != ReadOptions.Format.CSV || !header)) {
+            throw new UsageException("--categorical-cols names the columns of CSV files with a header line or of "
+                    + "Parquet input; pass --format csv --header, or --format parquet");
         }
         if (numFeatures > 0) {
             throw new UsageException("--categorical-cols and --num-features conflict: the levels found in the data "
@@ -422,7 +426,7 @@ final class TrainCommand implements Callable<Integer> {
         for (String n : names) {
             if (n.isEmpty() || !seen.add(n)) {
                 throw new UsageException("--categorical-cols: " + (n.isEmpty() ? "an empty column name" : "'" + n
-                        + "' is given twice") + "; give distinct header names, e.g. --categorical-cols color,size");
+                        + "' is given twice") + "; give distinct column names, e.g. --categorical-cols color,size");
             }
         }
         return names;
@@ -461,6 +465,31 @@ final class TrainCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --hash-cols}: the Parquet columns to hash, checked against the format and {@code --hash-features}. */
+    private List<String> hashCols(ReadOptions.Format fmt) {
+        List<String> names = hashCols.stream().map(String::strip).toList();
+        if (names.isEmpty()) {
+            return names;
+        }
+        if (fmt != ReadOptions.Format.PARQUET) {
+            throw new UsageException("--hash-cols names string columns of Parquet input (the input is read as "
+                    + fmt.name().toLowerCase(Locale.ROOT) + "); for LIBSVM-like text of named features use "
+                    + "--hash-features alone");
+        }
+        if (hashFeatures == 0) {
+            throw new UsageException("--hash-cols needs --hash-features BITS: the columns are hashed into 2^BITS "
+                    + "features, e.g. --hash-features 18");
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String n : names) {
+            if (n.isEmpty() || !seen.add(n)) {
+                throw new UsageException("--hash-cols: " + (n.isEmpty() ? "an empty column name" : "'" + n
+                        + "' is given twice") + "; give distinct column names, e.g. --hash-cols city,tags");
+            }
+        }
+        return names;
+    }
+
     /** {@code --hash-features} and {@code --hash-sign}: the hashing of named text features, or null. */
     private FeatureHashing hashing(ReadOptions.Format fmt) {
         if (hashFeatures == 0) {
@@ -473,10 +502,14 @@ final class TrainCommand implements Callable<Integer> {
             throw new UsageException("--hash-features must be from 1 to " + FeatureHashing.MAX_BITS + " (the model "
                     + "has 2^BITS features), got " + hashFeatures);
         }
-        if (fmt != ReadOptions.Format.LIBSVM) {
+        if (fmt == ReadOptions.Format.PARQUET && hashCols(fmt).isEmpty()) {
+            throw new UsageException("--hash-features on Parquet input hashes the string columns named by "
+                    + "--hash-cols; name them, e.g. --hash-cols city,tags");
+        }
+        if (fmt == ReadOptions.Format.CSV) {
             throw new UsageException("--hash-features hashes the named features of LIBSVM-like text (label word "
-                    + "word:1.5 ...), but the input is read as " + fmt.name().toLowerCase(Locale.ROOT)
-                    + "; pass --format libsvm if the lines are of that form");
+                    + "word:1.5 ...) or Parquet string columns (--hash-cols), but the input is read as csv; pass "
+                    + "--format libsvm if the lines are of that form");
         }
         if (numFeatures > 0) {
             throw new UsageException("--hash-features and --num-features conflict: the model has 2^BITS features; "

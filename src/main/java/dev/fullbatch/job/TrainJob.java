@@ -14,7 +14,6 @@ import dev.fullbatch.io.CheckpointStore;
 import dev.fullbatch.io.EncodingFile;
 import dev.fullbatch.data.CategoricalEncoding;
 import dev.fullbatch.data.CategoryCounts;
-import dev.fullbatch.input.CsvCategories;
 import dev.fullbatch.io.HistoryCsv;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.OutputFolder;
@@ -125,7 +124,7 @@ final class TrainJob {
                 read = read.withNumFeatures(givenNames.size(), "the " + TrainCommand.count(givenNames.size(),
                         "name") + " of --feature-names " + namesFile);
             }
-            CategoricalEncoding categorical = categorical(hconf);
+            CategoricalEncoding categorical = categorical(engine);
             read = read.withCategorical(categorical);
             log.println("fullbatch: reading " + s.data().data());
             long readStart = System.nanoTime();
@@ -215,14 +214,14 @@ final class TrainJob {
      * {@code --categorical-cols}: the dictionaries, from a counting pass over the training data (the validation
      * data is encoded with them, never counted), or null without categorical columns.
      */
-    private CategoricalEncoding categorical(Configuration hconf) {
+    private CategoricalEncoding categorical(DataEngine engine) {
         List<String> names = s.data().categoricalCols();
         if (names.isEmpty()) {
             return null;
         }
         long start = System.nanoTime();
-        CategoryCounts counts = CsvCategories.count(s.data().data(), s.data().read(), names,
-                CategoryCounts.DEFAULT_MAX_DISTINCT, hconf);
+        CategoryCounts counts = engine.countCategories(s.data().data(), s.data().read(), names,
+                CategoryCounts.DEFAULT_MAX_DISTINCT);
         for (int c = 0; c < names.size(); c++) {
             if (counts.overflowed(c)) {
                 throw new UsageException("--categorical-cols: column '" + names.get(c) + "' of " + s.data().data()

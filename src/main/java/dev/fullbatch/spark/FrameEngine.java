@@ -1,8 +1,10 @@
 package dev.fullbatch.spark;
 
+import dev.fullbatch.data.CategoryCounts;
 import dev.fullbatch.engine.DataEngine;
 import dev.fullbatch.engine.LoadedData;
 import dev.fullbatch.input.ReadOptions;
+import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -42,6 +44,13 @@ public final class FrameEngine implements DataEngine {
             throw new IllegalArgumentException("this engine serves the DataFrame " + name + ", not " + uri);
         }
         return new SparkData(jsc, new FrameLoader(jsc).load(frame, columns, options, "the DataFrame"), treeDepth);
+    }
+
+    /** Never asked: the estimators read a features vector column, encoded by the pipeline before them. */
+    @Override
+    public CategoryCounts countCategories(String uri, ReadOptions options, List<String> columns, int maxDistinct) {
+        throw new UnsupportedOperationException("a DataFrame's features come as one vector column; encode categorical "
+                + "columns in the pipeline (StringIndexer, OneHotEncoder)");
     }
 
     @Override

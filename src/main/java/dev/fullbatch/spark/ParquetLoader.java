@@ -3,6 +3,7 @@ package dev.fullbatch.spark;
 import static org.apache.spark.sql.functions.col;
 
 import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.data.CategoricalColumn;
 import dev.fullbatch.data.Block;
 import dev.fullbatch.data.LabelStats;
 import dev.fullbatch.data.SparseBlock;
@@ -110,8 +111,7 @@ public final class ParquetLoader {
         SparkSession spark = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
         StructType schema = schemaOf(spark, first);
         RowWeighting weighting = options.weighting();
-        ParquetColumns columns = ParquetColumnChoice.resolve(schema, options.parquetColumns(), first,
-                options.numFeatures(), weighting);
+        ParquetColumns columns = resolve(schema, options, first);
         List<JavaRDD<?>> cached = new ArrayList<>();
         try {
             Dataset<Row> scan = spark.read().schema(schema).parquet(paths.toArray(new String[0]));
@@ -128,7 +128,7 @@ public final class ParquetLoader {
             int partitions = options.partitions() > 0 ? options.partitions()
                     : (int) Math.max(1, Math.min(layout.blocks(), selected.getNumPartitions()));
             ParquetRowReader reader = new ParquetRowReader(columns, weighting, options.numFeatures(), layout,
-                    index);
+                    index, options.categorical(), options.hashing());
             boolean useFloat = options.floatStorage();
             JavaPairRDD<Long, RowRun> keyed = selected.mapPartitionsToPair(rows -> new RowRunCollector(rows, reader));
             StorageLevel level = StorageLevel.fromString(options.storageLevel());
@@ -203,7 +203,21 @@ public final class ParquetLoader {
         return ReadProgressListener.open(jsc, uri, blocks, null, total, progressNanos, log);
     }
 
-    private static StructType schemaOf(SparkSession spark, String file) {
+    /**
+     * The columns read: the options' columns resolved against the first file's schema, the categorical ones those
+     * of {@link ReadOptions#categorical()}'s dictionaries (in their order).
+     */
+    static ParquetColumns resolve(StructType schema, ReadOptions options, String first) {
+        ParquetColumns asked = options.parquetColumns();
+        List<String> categorical = options.categorical() == null ? List.of()
+                : options.categorical().columns().stream().map(CategoricalColumn::name).toList();
+        int encodedWidth = (options.categorical() == null ? 0 : options.categorical().width())
+                + (options.hashing() == null ? 0 : options.hashing().dimension());
+        return ParquetColumnChoice.resolve(schema, asked.withEncoded(categorical, asked.hashedColumns()), first,
+                options.numFeatures(), options.weighting(), encodedWidth);
+    }
+
+    static StructType schemaOf(SparkSession spark, String file) {
         try {
             return spark.read().parquet(file).schema();
         } catch (Exception e) {
@@ -220,6 +234,12 @@ public final class ParquetLoader {
             for (String c : columns.numericColumns()) {
                 cols.add(named(c));
             }
+            for (String c : columns.categoricalColumns()) {
+                cols.add(named(c));
+            }
+            for (String c : columns.hashedColumns()) {
+                cols.add(named(c));
+            }
         }
         // the weight then the offset, after the features (ParquetRowReader reads them there)
         for (String c : extraColumns(weighting)) {
@@ -231,7 +251,7 @@ public final class ParquetLoader {
     }
 
     /** A top-level column by its exact name, even one with dots or backticks in it. */
-    private static Column named(String name) {
+    static Column named(String name) {
         return col("`" + name.replace("`", "``") + "`");
     }
 
@@ -254,6 +274,8 @@ public final class ParquetLoader {
             names.add(columns.vectorColumn());
         }
         names.addAll(columns.numericColumns());
+        names.addAll(columns.categoricalColumns());
+        names.addAll(columns.hashedColumns());
         names.addAll(extraColumns(weighting));
         StructType out = new StructType();
         for (String n : names) {

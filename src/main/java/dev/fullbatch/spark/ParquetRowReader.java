@@ -2,6 +2,9 @@ package dev.fullbatch.spark;
 
 import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.data.BlockBuilder;
+import dev.fullbatch.data.CategoricalEncoding;
+import dev.fullbatch.data.FeatureHashing;
+import dev.fullbatch.data.HashedRow;
 import dev.fullbatch.input.ParquetColumns;
 import dev.fullbatch.input.RowWeighting;
 import java.io.Serializable;
@@ -16,7 +19,16 @@ import org.apache.spark.sql.Row;
  * {@code _metadata.row_index}) into rows of a {@link BlockBuilder}, as a line parser does for text. A null, NaN or
  * infinite label or feature, or a vector wider than the declared width, is a problem named by file, row (counted
  * from 1 within its file) and column. Zeros are not stored, so a vector stored dense or sparse gives the same row.
- * Immutable; the one instance a task deserializes is used by that task only.
+ *
+ * <p>The feature columns are a vector column, or the numeric columns, then the categorical ones, then the hashed
+ * ones ({@link ParquetColumns}). A categorical value (a string, or an integer's decimal text; null is the missing
+ * value) becomes its level's feature, value 1, after the numeric features ({@link CategoricalEncoding}); hashed
+ * columns become the 2^bits features after those ({@link FeatureHashing}): a string column c's value v is the token
+ * {@code c=v} (Spark's {@code FeatureHasher}), each element of an array of strings the token itself, once per
+ * occurrence (Spark's {@code HashingTF}), each with value 1; nulls add nothing.
+ *
+ * <p>Its settings are immutable; the one instance a task deserializes is used by that task only, which owns its
+ * scratch space.
  */
 final class ParquetRowReader implements Serializable {
     private static final long serialVersionUID = 1L;
@@ -26,6 +38,12 @@ final class ParquetRowReader implements Serializable {
     private final int declaredWidth;
     private final RowBlockLayout layout;
     private final InputFileIndex files;
+    private final CategoricalEncoding categorical;
+    private final FeatureHashing hashing;
+    /** The task's scratch space for categorical values and hashed tokens, made on first use. */
+    private transient String[] categoryValues;
+    private transient int[] levels;
+    private transient HashedRow hashed;
 
     /**
      * @param columns the resolved columns, in the order they are selected after the label
@@ -36,11 +54,39 @@ final class ParquetRowReader implements Serializable {
      */
     ParquetRowReader(ParquetColumns columns, RowWeighting weighting, int declaredWidth, RowBlockLayout layout,
                      InputFileIndex files) {
+        this(columns, weighting, declaredWidth, layout, files, null, null);
+    }
+
+    /**
+     * A reader of categorical and hashed columns too.
+     *
+     * @param categorical the dictionaries of {@code columns.categoricalColumns()}, in that order; null for none
+     * @param hashing how {@code columns.hashedColumns()} are hashed; null for none
+     */
+    ParquetRowReader(ParquetColumns columns, RowWeighting weighting, int declaredWidth, RowBlockLayout layout,
+                     InputFileIndex files, CategoricalEncoding categorical, FeatureHashing hashing) {
+        if (columns.categoricalColumns().size() != (categorical == null ? 0 : categorical.columns().size())
+                || (columns.hashedColumns().isEmpty() != (hashing == null))) {
+            throw new IllegalArgumentException("the encoded columns " + columns + " do not match the encoding");
+        }
         this.columns = columns;
         this.weighting = weighting;
         this.declaredWidth = declaredWidth;
         this.layout = layout;
         this.files = files;
+        this.categorical = categorical;
+        this.hashing = hashing;
+    }
+
+    /** Features of the encoded columns: the categorical levels, then 2^bits hashed ones. */
+    int encodedWidth() {
+        return (categorical == null ? 0 : categorical.width()) + (hashing == null ? 0 : hashing.dimension());
+    }
+
+    /** Feature columns selected after the label. */
+    private int featureColumns() {
+        return columns.vectorColumn() != null ? 1 : columns.numericColumns().size()
+                + columns.categoricalColumns().size() + columns.hashedColumns().size();
     }
 
     /** The row numbering. */
@@ -72,7 +118,8 @@ final class ParquetRowReader implements Serializable {
 
     /** The width a good row needs: its vector's size, or the number of numeric columns. */
     int sizeOf(Row row) {
-        return columns.vectorColumn() != null ? ((Vector) row.get(1)).size() : columns.numericColumns().size();
+        return columns.vectorColumn() != null ? ((Vector) row.get(1)).size()
+                : columns.numericColumns().size() + encodedWidth();
     }
 
     /**
@@ -99,7 +146,7 @@ final class ParquetRowReader implements Serializable {
         if (!Double.isFinite(label)) {
             return "column '" + labelName + "' is " + label;
         }
-        int at = 1 + (columns.vectorColumn() != null ? 1 : columns.numericColumns().size());
+        int at = 1 + featureColumns();
         double weight = 1.0;
         if (weighting.weightColumn() != null) {
             String name = weighting.weightColumn();
@@ -126,6 +173,7 @@ final class ParquetRowReader implements Serializable {
         }
         String problem = columns.vectorColumn() != null ? vector(row, out) : numeric(row, out);
         if (problem == null) {
+            encoded(row, out);
             out.endRow(label, weight, offset);
         }
         return problem;
@@ -146,6 +194,62 @@ final class ParquetRowReader implements Serializable {
             }
         }
         return null;
+    }
+
+    /** Appends the categorical levels' and hashed tokens' features, which no value can make bad. */
+    private void encoded(Row row, BlockBuilder out) {
+        int at = 1 + columns.numericColumns().size();
+        int offset = columns.numericColumns().size();
+        if (categorical != null) {
+            int n = categorical.columns().size();
+            if (categoryValues == null) {
+                categoryValues = new String[n];
+                levels = new int[n];
+            }
+            for (int c = 0; c < n; c++) {
+                categoryValues[c] = categoryValue(row, at + c);
+            }
+            categorical.encode(categoryValues, levels, null);
+            for (int c = 0; c < n; c++) {
+                out.addValue(offset + levels[c], 1.0);
+            }
+            at += n;
+            offset += categorical.width();
+        }
+        if (hashing != null) {
+            if (hashed == null) {
+                hashed = new HashedRow(hashing);
+            }
+            List<String> names = columns.hashedColumns();
+            for (int c = 0; c < names.size(); c++, at++) {
+                if (row.isNullAt(at)) {
+                    continue;
+                }
+                Object v = row.get(at);
+                if (v instanceof String s) {
+                    hashed.add(FeatureHashing.columnToken(names.get(c), s), 1.0);
+                } else {
+                    for (Object term : row.getList(at)) {
+                        if (term != null) {
+                            hashed.add((String) term, 1.0);
+                        }
+                    }
+                }
+            }
+            hashed.finishInto(out, offset);
+        }
+    }
+
+    /**
+     * The raw value of a categorical column as the dictionary keys it: a string as it is, an integer in decimal,
+     * null for null. Also the counting pass's ({@link ParquetCategories}), so both key values alike.
+     */
+    static String categoryValue(Row row, int at) {
+        if (row.isNullAt(at)) {
+            return null;
+        }
+        Object v = row.get(at);
+        return v instanceof String s ? s : Long.toString(((Number) v).longValue());
     }
 
     private String vector(Row row, BlockBuilder out) {

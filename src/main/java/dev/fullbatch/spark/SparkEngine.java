@@ -1,8 +1,11 @@
 package dev.fullbatch.spark;
 
+import dev.fullbatch.data.CategoryCounts;
 import dev.fullbatch.engine.DataEngine;
 import dev.fullbatch.engine.LoadedData;
+import dev.fullbatch.input.CsvCategories;
 import dev.fullbatch.input.ReadOptions;
+import java.util.List;
 import java.util.function.Consumer;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -43,6 +46,14 @@ public final class SparkEngine implements DataEngine {
                 ? new ParquetLoader(jsc, log, interval).load(uri, options)
                 : new BlockLoader(jsc, log, interval).load(uri, options);
         return new SparkData(jsc, loaded, treeDepth);
+    }
+
+    /** Parquet: one Spark job ({@link ParquetCategories}); CSV: {@link CsvCategories} on the driver. */
+    @Override
+    public CategoryCounts countCategories(String uri, ReadOptions options, List<String> columns, int maxDistinct) {
+        return options.format() == ReadOptions.Format.PARQUET
+                ? ParquetCategories.count(jsc, uri, options, columns, maxDistinct)
+                : CsvCategories.count(uri, options, columns, maxDistinct, jsc.hadoopConfiguration());
     }
 
     @Override

@@ -67,4 +67,40 @@ class ParquetColumnChoiceTest {
         String m = problem(MIXED, ParquetColumns.defaults(), 4);
         assertTrue(m.contains("3 feature columns (x, n, d) but 4 features are expected"), m);
     }
+
+    @Test
+    void encodedColumnsAreLeftOutOfTheDefaultNumericColumnsAndAVectorColumnIsNotChosen() {
+        StructType schema = MIXED.add("features", new VectorUDT())
+                .add("tags", DataTypes.createArrayType(DataTypes.StringType));
+        ParquetColumns asked = ParquetColumns.defaults().withEncoded(List.of("n", "id"), List.of("tags"));
+        ParquetColumns c = ParquetColumnChoice.resolve(schema, asked, FILE, 0,
+                dev.fullbatch.input.RowWeighting.NONE, 0);
+        assertEquals(new ParquetColumns("label", null, List.of("x", "d"), List.of("n", "id"), List.of("tags"),
+                List.of()), c);
+        assertEquals(c, ParquetColumnChoice.resolve(schema, asked, FILE, 2 + 10,
+                dev.fullbatch.input.RowWeighting.NONE, 10), "2 numeric and 10 encoded features");
+    }
+
+    @Test
+    void refusesEncodedColumnsOfTheWrongTypeOrRole() {
+        String m = encodedProblem(List.of("x"), List.of());
+        assertTrue(m.contains("--categorical-cols: column 'x' of " + FILE + " is double") && m.contains("integers"),
+                m);
+        m = encodedProblem(List.of(), List.of("n"));
+        assertTrue(m.contains("--hash-cols: column 'n' of " + FILE + " is bigint") && m.contains("strings"), m);
+        m = encodedProblem(List.of("label"), List.of());
+        assertTrue(m.contains("label column 'label'"), m);
+        m = encodedProblem(List.of("id"), List.of("id"));
+        assertTrue(m.contains("'id' twice"), m);
+        m = assertThrows(BadInputException.class, () -> ParquetColumnChoice.resolve(MIXED.add("v", new VectorUDT()),
+                new ParquetColumns("label", "v", List.of()).withEncoded(List.of("id"), List.of()), FILE, 0,
+                dev.fullbatch.input.RowWeighting.NONE, 0)).getMessage();
+        assertTrue(m.contains("--feature-cols instead of --features-col v"), m);
+    }
+
+    private static String encodedProblem(List<String> categorical, List<String> hashed) {
+        return assertThrows(BadInputException.class, () -> ParquetColumnChoice.resolve(MIXED,
+                ParquetColumns.defaults().withEncoded(categorical, hashed), FILE, 0,
+                dev.fullbatch.input.RowWeighting.NONE, 0)).getMessage();
+    }
 }
