@@ -1,6 +1,8 @@
 package dev.fullbatch.model;
 
 import com.sun.management.ThreadMXBean;
+import dev.fullbatch.loss.LogisticLoss;
+import dev.fullbatch.loss.SoftmaxLoss;
 import dev.ludovic.netlib.blas.BLAS;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
@@ -44,15 +46,30 @@ public final class KernelOrder {
         }
         double[] out = new double[k];
         double[] grad = new double[k * d];
+        // The losses' run kernels (vector exponentials and logarithms): margins of 64-row runs, labels of both kinds.
+        double[] labels = new double[m];
+        double[] classes = new double[m];
+        double[] margins = new double[m * k];
+        for (int i = 0; i < m; i++) {
+            labels[i] = r.nextBoolean() ? 1 : 0;
+            classes[i] = r.nextInt(k);
+        }
+        for (int i = 0; i < margins.length; i++) {
+            margins[i] = 8 * r.nextDouble() - 4;
+        }
+        LogisticLoss logistic = new LogisticLoss();
+        SoftmaxLoss softmax = new SoftmaxLoss(k);
+        double[] runMargins = new double[64 * k];
+        double[] derivatives = new double[64 * k];
         if (after) {
             runBlas();
         }
         ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
         String order = after ? "after-blas" : "first";
         for (int round = 1; round <= 6; round++) {
-            long[] a = new long[4];
-            long[] t = new long[4];
-            for (int kernel = 0; kernel < 4; kernel++) {
+            long[] a = new long[6];
+            long[] t = new long[6];
+            for (int kernel = 0; kernel < 6; kernel++) {
                 long a0 = threads.getCurrentThreadAllocatedBytes();
                 long t0 = System.nanoTime();
                 for (int rep = 0; rep < 20; rep++) {
@@ -68,7 +85,20 @@ public final class KernelOrder {
                             }
                         }
                         case 2 -> DenseKernels.runGradients(xf, 0, m, d, g, k, grad, d);
-                        default -> DenseKernels.runGradients(xd, 0, m, d, g, k, grad, d);
+                        case 3 -> DenseKernels.runGradients(xd, 0, m, d, g, k, grad, d);
+                        case 4 -> {
+                            // Ten times the rows (the loss is cheap): the JIT must see enough calls to compile it.
+                            for (int i = 0; i < 10 * m; i += 64) {
+                                System.arraycopy(margins, i % m, runMargins, 0, 64);
+                                sink += logistic.evaluate(labels, null, i % m, 64, runMargins, derivatives);
+                            }
+                        }
+                        default -> {
+                            for (int i = 0; i < 10 * m; i += 64) {
+                                System.arraycopy(margins, i % m * k, runMargins, 0, 64 * k);
+                                sink += softmax.evaluate(classes, null, i % m, 64, runMargins, derivatives);
+                            }
+                        }
                     }
                 }
                 t[kernel] = System.nanoTime() - t0;
@@ -76,8 +106,9 @@ public final class KernelOrder {
             }
             System.out.printf(Locale.ROOT, "INFO kernel-order %s round %d: 10-output margins float %.1f ms (%d MB "
                     + "allocated), double %.1f ms (%d MB); 10-output gradients float %.1f ms (%d MB), double %.1f ms "
-                    + "(%d MB)%n", order, round, t[0] / 1e6, a[0] >> 20, t[1] / 1e6, a[1] >> 20, t[2] / 1e6,
-                    a[2] >> 20, t[3] / 1e6, a[3] >> 20);
+                    + "(%d MB); logistic loss of 10x the rows %.1f ms (%d MB); 10-class softmax loss of 10x the rows %.1f ms (%d MB)%n", order, round,
+                    t[0] / 1e6, a[0] >> 20, t[1] / 1e6, a[1] >> 20, t[2] / 1e6, a[2] >> 20, t[3] / 1e6, a[3] >> 20,
+                    t[4] / 1e6, a[4] >> 20, t[5] / 1e6, a[5] >> 20);
         }
         System.out.println("INFO checksum " + (sink + out[0] + grad[0]));
     }

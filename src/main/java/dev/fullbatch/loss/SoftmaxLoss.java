@@ -1,6 +1,8 @@
 package dev.fullbatch.loss;
 
 import dev.fullbatch.math.DeterministicMath;
+import dev.fullbatch.math.VectorApi;
+import dev.fullbatch.math.VectorExp;
 
 /**
  * Softmax cross-entropy over {@code K} classes: {@code -log softmax(m)[y]} for integer labels {@code 0..K-1};
@@ -34,36 +36,44 @@ public final class SoftmaxLoss implements OutputLoss {
         return classes;
     }
 
+    /**
+     * The exponentials of the whole run first (on the Vector API when {@link VectorApi#USED}, four at a time:
+     * {@link VectorExp}, the same bits), kept in the derivatives' room when wanted, then each row's normalizer,
+     * loss and probabilities {@code e_c / z}.
+     */
     @Override
     public double evaluate(double[] labels, double[] weights, int from, int n, double[] margins,
                            double[] derivatives) {
         int k = classes;
+        double[] e = derivatives != null ? derivatives : new double[n * k];
+        for (int i = 0; i < n; i++) {
+            int base = i * k;
+            double max = max(margins, base);
+            for (int c = 0; c < k; c++) {
+                e[base + c] = margins[base + c] - max;
+            }
+        }
+        if (VectorApi.USED) {
+            VectorExp.exp(e, 0, n * k, e, 0);
+        } else {
+            for (int j = 0; j < n * k; j++) {
+                e[j] = DeterministicMath.exp(e[j]);
+            }
+        }
         double sum = 0;
         for (int i = 0; i < n; i++) {
             int base = i * k;
             int y = (int) labels[from + i];
-            double max = margins[base];
-            for (int c = 1; c < k; c++) {
-                max = Math.max(max, margins[base + c]);
-            }
-            // Each exponential once: kept in the derivatives row (when wanted) for the probabilities
-            // p_c = e_c / z, one correctly rounded quotient each.
             double z = 0;
-            if (derivatives == null) {
-                for (int c = 0; c < k; c++) {
-                    z += DeterministicMath.exp(margins[base + c] - max);
-                }
-            } else {
-                for (int c = 0; c < k; c++) {
-                    double e = DeterministicMath.exp(margins[base + c] - max);
-                    derivatives[base + c] = e;
-                    z += e;
-                }
+            for (int c = 0; c < k; c++) {
+                z += e[base + c];
             }
             double w = weights == null ? 1.0 : weights[from + i];
-            double logZ = max + DeterministicMath.log(z);
+            // The row's largest margin again rather than kept: no allocation per run.
+            double logZ = max(margins, base) + DeterministicMath.log(z);
             sum += w * (logZ - margins[base + y]);
             if (derivatives != null) {
+                // p_c = e_c / z, one correctly rounded quotient each.
                 for (int c = 0; c < k; c++) {
                     double p = derivatives[base + c] / z;
                     derivatives[base + c] = w * (c == y ? p - 1.0 : p);
@@ -117,13 +127,19 @@ public final class SoftmaxLoss implements OutputLoss {
         }
     }
 
+    /** The largest of {@code margins[base .. base+K-1]} (NaN if any is NaN). */
+    private double max(double[] margins, int base) {
+        double max = margins[base];
+        for (int c = 1; c < classes; c++) {
+            max = Math.max(max, margins[base + c]);
+        }
+        return max;
+    }
+
     /** {@code p = softmax(margins[base .. base+K-1])}, the largest margin subtracted first as in evaluate. */
     private void probabilities(double[] margins, int base, double[] p) {
         int k = classes;
-        double max = margins[base];
-        for (int c = 1; c < k; c++) {
-            max = Math.max(max, margins[base + c]);
-        }
+        double max = max(margins, base);
         double z = 0;
         for (int c = 0; c < k; c++) {
             double e = DeterministicMath.exp(margins[base + c] - max);

@@ -58,13 +58,13 @@ public final class DeterministicMath {
     private static final long NEAR_ONE_HIGH_BITS = 0x3FF0200000000000L;
     /** log1p(x) for x in [-2^-8, 2^-7) is the near-one case of log with x exact (no rounding of 1 + x). */
     private static final double NEAR_ZERO_LOW = -0x1p-8;
-    private static final double NEAR_ZERO_HIGH = 0x1p-7;
-    private static final double TWO_THIRDS = 2.0 / 3;
-    private static final double TWO_FIFTHS = 2.0 / 5;
-    private static final double TWO_SEVENTHS = 2.0 / 7;
+    static final double NEAR_ZERO_HIGH = 0x1p-7;
+    static final double TWO_THIRDS = 2.0 / 3;
+    static final double TWO_FIFTHS = 2.0 / 5;
+    static final double TWO_SEVENTHS = 2.0 / 7;
     private static final double TWO_POW_54 = 0x1p54;
-    private static final long FRACTION_MASK = 0x000FFFFFFFFFFFFFL;
-    private static final long EXPONENT_OF_ONE = 0x3FF0000000000000L;
+    static final long FRACTION_MASK = 0x000FFFFFFFFFFFFFL;
+    static final long EXPONENT_OF_ONE = 0x3FF0000000000000L;
     private static final long MIN_NORMAL_BITS = 0x0010000000000000L;
     private static final long INFINITY_BITS = 0x7FF0000000000000L;
 
@@ -111,7 +111,7 @@ public final class DeterministicMath {
      * For j = 0..127 (m in [1 + j/128, 1 + (j+1)/128)): triples (r, hi, lo) where r is a 10-bit approximation of 1/m
      * chosen to minimize max |m r - 1| (at most 0.00422), and hi + lo = -log(r) with hi a multiple of 2^-42.
      */
-    private static final double[] LOG_TABLE = {
+    static final double[] LOG_TABLE = {
         0x1.fep-1, 0x1.008055958p-8, 0x1.166afcb31c67bp-45, // j = 0
         0x1.fap-1, 0x1.82448a388p-7, 0x1.4554412c584ep-44, // j = 1
         0x1.f6p-1, 0x1.432a92598p-6, 0x1.98139928637fep-47, // j = 2

@@ -1,5 +1,7 @@
 package dev.fullbatch.model;
 
+import dev.fullbatch.math.VectorApi;
+
 /**
  * The inner loops of the dense linear kernels, in a fixed operation order: a dot product in eight interleaved
  * partial sums (element j goes to sum j mod 8, tail included, combined as
@@ -28,8 +30,7 @@ package dev.fullbatch.model;
  */
 final class DenseKernels {
     /** Whether the vector implementation is used: decided once per JVM, and never changes a bit of any result. */
-    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"scalar".equals(System.getProperty("fullbatch.kernels"));
+    static final boolean VECTOR = VectorApi.USED;
 
     private DenseKernels() {
     }
