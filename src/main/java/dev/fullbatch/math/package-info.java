@@ -9,6 +9,9 @@
  * {@link dev.fullbatch.math.DeterministicMath} provides exp, log, log1p, expm1, sigmoid and log(1 + e^z) (and ln
  * Gamma, for the log-likelihoods of the count and amount families) computed from IEEE basic operations only, so every
  * JVM, interpreted or compiled, returns the same bits (unlike {@link java.lang.Math}'s intrinsics).
+ * {@link dev.fullbatch.math.VectorExp} and {@link dev.fullbatch.math.VectorLogistic} compute the same bits four
+ * lanes at a time on the JDK's Vector API for the losses' runs of rows, when {@link dev.fullbatch.math.VectorApi#USED}
+ * says the module is there.
  * {@link dev.fullbatch.math.SymmetricMatrix} and {@link dev.fullbatch.math.CholeskyFactor} hold and solve the small
  * dense Hessians of Newton's method and of coefficient statistics, in a fixed operation order.
  */
