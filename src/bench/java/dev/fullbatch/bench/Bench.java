@@ -45,19 +45,23 @@ public final class Bench {
             System.exit(2);
             return;
         }
-        SparkConf conf = new SparkConf().setMaster(MASTER).setAppName("fullbatch-bench")
-                .set("spark.ui.enabled", "false")
-                .set("spark.ui.showConsoleProgress", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.sql.shuffle.partitions", "4");
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = SparkSession.builder().config(sessionConf("fullbatch-bench")).getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         try {
             new Bench(options, spark).runAll();
         } finally {
             spark.stop();
         }
+    }
+
+    /** The bench's session settings on {@link #MASTER}: loopback only, no UI, 4 shuffle partitions. */
+    static SparkConf sessionConf(String appName) {
+        return new SparkConf().setMaster(MASTER).setAppName(appName)
+                .set("spark.ui.enabled", "false")
+                .set("spark.ui.showConsoleProgress", "false")
+                .set("spark.driver.host", "127.0.0.1")
+                .set("spark.driver.bindAddress", "127.0.0.1")
+                .set("spark.sql.shuffle.partitions", "4");
     }
 
     static Workload workload(String name, BenchOptions o) {

@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
-import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -86,13 +85,7 @@ final class LoadThroughput {
             System.exit(2);
             return;
         }
-        SparkConf conf = new SparkConf().setMaster(Bench.MASTER).setAppName("fullbatch-bench-load")
-                .set("spark.ui.enabled", "false")
-                .set("spark.ui.showConsoleProgress", "false")
-                .set("spark.driver.host", "127.0.0.1")
-                .set("spark.driver.bindAddress", "127.0.0.1")
-                .set("spark.sql.shuffle.partitions", "4");
-        SparkSession spark = SparkSession.builder().config(conf).getOrCreate();
+        SparkSession spark = SparkSession.builder().config(Bench.sessionConf("fullbatch-bench-load")).getOrCreate();
         spark.sparkContext().setLogLevel("ERROR");
         try {
             new LoadThroughput(spark).run(rows, dir, formats, rounds, a9a);
