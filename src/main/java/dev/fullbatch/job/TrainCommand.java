@@ -155,7 +155,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--statistics", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Linear models: standard errors, z/t values, p-values and 95% intervals of the coefficients (statistics.csv).")
     boolean statistics;
 
-    @Option(names = "--init-model", paramLabel = "DIR", description = "Start from the model in this model directory (same objective, model and features): a warm start.")
+    @Option(names = "--init-model", paramLabel = "DIR", description = "Start from the model in this model directory (same objective and model; features matched by name when both sides name them, else by position): a warm start.")
     String initModel;
 
     @Option(names = "--init-model-optional", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "With --init-model: start cold when DIR holds no complete model (the first day of a daily warm start); recorded in model.json.")
