@@ -4,6 +4,7 @@ Tasks, for each logical date {{ ds }}:
 
   train          spark-submit ... train --conf <train_conf> --data <data_root>/dt={{ ds }}/
                                   --output <model_root>/{{ ds }} --resume        (--overwrite with params.retrain)
+                                  --init-model <model_root>/<the day before> --init-model-optional
   model_ready    waits for <model_root>/{{ ds }}/_SUCCESS (the job writes it last, only for a complete model)
   score          spark-submit ... predict --model <model_root>/{{ ds }} --data <score_root>/dt={{ ds }}/ ...
 
@@ -22,6 +23,15 @@ What a run of a day's `train` task does, exactly (docs/cluster.md, "Scheduling w
   - Two runs of the same day at once (a manual trigger beside the scheduled run): the second exits 2 naming the
     first run's host, process and start time; not retried.
   - The model folder is never a folder fullbatch did not write, nor inside or above the data: exit 2 otherwise.
+
+Warm start, the daily-retrain pattern: each day's training starts from the day before's model
+(<model_root>/{{ macros.ds_add(ds, -1) }}), matched by feature name when the data names its features (a new
+categorical level starts at 0, a vanished one is dropped), so that a day's data that changed little needs few
+iterations. Where the day before holds no complete model (the first day, or that day failed), --init-model-optional
+makes fullbatch start cold instead; its log says which, and model.json records it (data.initModel). The day before's
+model is an input like the data: a rerun of a day whose day before was retrained since (params.retrain) is refused
+(exit 2, "the --init-model changed"); trigger it with {"retrain": true} too. Trigger with {"warm_start": false} for
+a cold start (e.g. after a conf change of --objective, which a warm start refuses).
 
 fullbatch's exit codes tell what a retry can fix:
 
@@ -54,8 +64,9 @@ MAIN_CLASS = "dev.fullbatch.job.Main"
 # What fullbatch's exit codes mean (the contract in README.md), and which ones a retry cannot fix.
 EXIT_MEANING = {
     1: "internal failure (a bug, or the cluster lost the job); retrying",
-    2: "bad usage, configuration or input data (or a changed conf or data on a rerun: trigger with "
-       "params {\"retrain\": true} to replace the model); the log above says what",
+    2: "bad usage, configuration or input data (or a changed conf, data or day-before model on a rerun: trigger "
+       "with params {\"retrain\": true} to replace the model, and {\"warm_start\": false} if the day before's "
+       "model no longer fits); the log above says what",
     3: "training diverged (non-finite objective or gradient); the log above says which option to change",
 }
 NOT_RETRIED = frozenset({2, 3})
@@ -103,11 +114,19 @@ PARAMS = {
     # True replaces the day's model (--overwrite) instead of keeping it (--resume); for a rerun after the conf
     # file or the data changed.
     "retrain": False,
+    # True starts each day from the day before's model (--init-model; cold when there is none); False starts cold,
+    # e.g. after the conf file changed the objective or the model's layout, which a warm start refuses.
+    "warm_start": True,
 }
 # The day's model directory; _SUCCESS in it means complete.
 MODEL = "{{ params.model_root }}/{{ ds }}"
 # Keep (and continue) the day's model, or replace it when the run is triggered with params {"retrain": true}.
 TRAIN_MODE = "{{ '--overwrite' if params.retrain else '--resume' }}"
+# The day before's model directory, which the day's training starts from; empty (no warm start) with
+# params {"warm_start": false}. (The templates are also plain Python expressions: the DAG's test evaluates them.)
+PREVIOUS_MODEL = "{{ params.model_root + '/' + macros.ds_add(ds, -1) if params.warm_start else '' }}"
+# Start cold when the day before holds no complete model (the first day, or that day's run failed).
+PREVIOUS_MODEL_OPTIONAL = "--init-model-optional={{ 'true' if params.warm_start else 'false' }}"
 
 # Executors and memory: see "Running on a cluster" in docs/cluster.md.
 SPARK_CONF = {
@@ -149,6 +168,10 @@ with DAG(
             # an uninterrupted run); a complete model made with the same conf and data is kept without work, and
             # one made with another conf or other data is refused (exit 2). --overwrite (params.retrain) replaces it.
             TRAIN_MODE,
+            # Warm start from the day before's model, matched by feature name; it is an input like the data, so
+            # model.json records it and a rerun after it changed is refused (exit 2) like one after the data changed.
+            "--init-model", PREVIOUS_MODEL,
+            PREVIOUS_MODEL_OPTIONAL,
             "--checkpoint-every", "10",
         ],
         execution_timeout=timedelta(hours=6),

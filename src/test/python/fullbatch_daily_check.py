@@ -5,6 +5,7 @@ handling. Usage: python3 fullbatch_daily_check.py PATH_TO_DAG_FILE; exit 0 when 
 python3 fullbatch_daily_check.py PATH_TO_DAG_FILE --render TASK_ID DS PARAMS_JSON prints the task's
 application_args as a JSON list, its templates rendered as Airflow would for logical date DS with the DAG's params
 updated by PARAMS_JSON (a run's params), so that tests can run the exact command the task runs."""
+import datetime
 import importlib.util
 import json
 import re
@@ -161,6 +162,16 @@ class FullbatchDailyDag(unittest.TestCase):
                                                                                    "retrain": True})
                                            if a in ("--resume", "--overwrite")])
 
+    def test_train_starts_from_the_day_befores_model_or_cold_when_there_is_none(self):
+        args = self.tasks()["train"].kwargs["application_args"]
+        warm = render(args, "2024-03-01", {**self.module.PARAMS, "model_root": "/models"})
+        self.assertEqual("/models/2024-02-29", warm[warm.index("--init-model") + 1])
+        self.assertIn("--init-model-optional=true", warm)
+        self.assertEqual("/models/2024-03-01", warm[warm.index("--output") + 1])
+        cold = render(args, "2024-03-01", {**self.module.PARAMS, "warm_start": False})
+        self.assertEqual("", cold[cold.index("--init-model") + 1])
+        self.assertIn("--init-model-optional=false", cold)
+
     def test_success_passes(self):
         SparkSubmitOperator.next_exit_code = 0
         self.tasks()["train"].execute({})
@@ -169,10 +180,15 @@ class FullbatchDailyDag(unittest.TestCase):
 TEMPLATE = re.compile(r"{{(.*?)}}")
 
 
+def ds_add(ds, days):
+    """Airflow's macros.ds_add: the YYYY-MM-DD date `days` days after `ds`."""
+    return (datetime.date.fromisoformat(ds) + datetime.timedelta(days=days)).isoformat()
+
+
 def render(args, ds, params):
     """The args with each {{ expression }} evaluated as Airflow's Jinja would (the DAG's expressions are also
     Python expressions) against the run's params and logical date."""
-    scope = {"params": types.SimpleNamespace(**params), "ds": ds}
+    scope = {"params": types.SimpleNamespace(**params), "ds": ds, "macros": types.SimpleNamespace(ds_add=ds_add)}
     return [TEMPLATE.sub(lambda m: str(eval(m.group(1).strip(), {}, scope)), a) for a in args]
 
 

@@ -17,7 +17,7 @@ import java.util.Objects;
  * <p>It holds the training data's {@code rows}, {@code numFeatures}, {@code files} (each file's {@code path},
  * {@code bytes}, {@code modified} time in epoch milliseconds and {@code rows}), for Parquet the {@code columns}
  * read, the validation data's {@code validationFiles}, and a warm start's {@code initModel} (its directory and
- * model.json's SHA-256; see {@link InitialModel}). The file lists alone decide most changes without
+ * model.json's SHA-256, or that it held no model; see {@link InitialModel}). The file lists alone decide most changes without
  * reading any data: a file added, removed, resized or rewritten (a new modification time, even with the same
  * bytes, since fullbatch cannot tell without reading it). Keys a fingerprint written by an older version lacks are
  * not compared.
@@ -89,10 +89,7 @@ final class DataFingerprint {
         if (saved.containsKey("validationFiles")) {
             compareFiles("validation", saved.get("validationFiles"), now.get("validationFiles"), out);
         }
-        if (!Objects.equals(saved.get(INIT_MODEL), now.get(INIT_MODEL))) {
-            out.add("the --init-model changed (" + describe(now.get(INIT_MODEL)) + ", was "
-                    + describe(saved.get(INIT_MODEL)) + ")");
-        }
+        out.addAll(initModelDifferences(saved, now));
         for (String key : List.of("rows", "numFeatures", "columns")) {
             if (saved.containsKey(key) && !Objects.equals(saved.get(key), now.get(key))) {
                 out.add("the training data changed (" + key + ": " + now.get(key) + ", was " + saved.get(key) + ")");
@@ -100,6 +97,15 @@ final class DataFingerprint {
         }
         out.addAll(fileContentDifferences(saved, now));
         return out;
+    }
+
+    /** Whether the initial model ({@code initModel}) differs, in words. */
+    static List<String> initModelDifferences(Map<String, Object> saved, Map<String, Object> now) {
+        if (Objects.equals(saved.get(INIT_MODEL), now.get(INIT_MODEL))) {
+            return List.of();
+        }
+        return List.of("the --init-model changed (" + describe(now.get(INIT_MODEL)) + ", was "
+                + describe(saved.get(INIT_MODEL)) + ")");
     }
 
     /**
@@ -152,8 +158,11 @@ final class DataFingerprint {
     }
 
     private static String describe(Object initModel) {
-        return initModel instanceof Map<?, ?> m ? m.get("path") + " with model.json SHA-256 "
-                + m.get("modelJsonSha256") : "none";
+        if (!(initModel instanceof Map<?, ?> m)) {
+            return "none";
+        }
+        return Boolean.FALSE.equals(m.get(InitialModel.FOUND)) ? m.get("path") + " holding no complete model"
+                : m.get("path") + " with model.json SHA-256 " + m.get("modelJsonSha256");
     }
 
     private static boolean sameNumber(Object a, Object b) {

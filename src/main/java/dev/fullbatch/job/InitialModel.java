@@ -1,5 +1,6 @@
 package dev.fullbatch.job;
 
+import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.SavedModel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -8,43 +9,74 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 
 /**
  * The model a warm start ({@code --init-model DIR}) begins from: an earlier model directory's parameters, checked to
- * have the layout of the model being trained (same objective, model type and architecture, features, classes and
- * intercept), so that its parameters mean the same here.
+ * have the layout of the model being trained (same objective, model type and architecture, classes and intercept),
+ * so that its parameters mean the same here.
  *
- * <p>The start enters the data fingerprint as {@code initModel} (the directory and the SHA-256 of its model.json):
- * the result depends on it as on the data, so {@code --resume} refuses a run whose initial model changed. Immutable.
+ * <p>Features are matched by name when both the earlier model and the training data name them (a CSV header, Parquet
+ * columns, {@code --feature-names}, categorical levels {@code col=level}): a feature present in both keeps its
+ * coefficient (every class's, every first-layer unit's), a new one starts at 0, one gone is dropped, and the
+ * intercepts are carried ({@link FeatureMatch}). Without names on either side they are matched by position, and the
+ * widths must be equal; names on one side only are refused, since a position would then be a guess. model.json holds
+ * the coefficients on the data's own scale, so they are carried on that scale and {@code --standardize} maps them into
+ * the optimizer's coordinates like any starting point.
+ *
+ * <p>The start enters the data fingerprint as {@code initModel} (the directory and the SHA-256 of its model.json; with
+ * {@code --init-model-optional} and no complete model there, the directory and {@code "found": false}): the result
+ * depends on it as on the data, so {@code --resume} refuses a run, or keeps no complete model, whose initial model
+ * changed. Immutable.
  *
  * @param uri the directory, as given
- * @param parameters the saved model's parameters (weights, then intercepts or biases)
+ * @param parameters the parameters to start from, in this run's layout; null for a cold start (no model found)
  * @param fingerprint what the data fingerprint records about it
+ * @param matching the line saying how the features were matched by name, or null (by position, or no model)
  */
-record InitialModel(String uri, double[] parameters, Map<String, Object> fingerprint) {
+record InitialModel(String uri, double[] parameters, Map<String, Object> fingerprint, String matching) {
+
+    /** The fingerprint key saying that {@code --init-model-optional} found no complete model. */
+    static final String FOUND = "found";
+
+    /**
+     * What the data fingerprint records about the initial model at {@code uri} now, read without the training data:
+     * {@code --resume} on a complete model compares it before reading anything.
+     *
+     * @param optional {@code --init-model-optional}: no complete model there is a cold start, not an error
+     * @throws UsageException when the directory cannot be read, or holds no complete model and is not optional
+     */
+    static Map<String, Object> fingerprint(String uri, boolean optional, Configuration hconf) {
+        if (optional && !holdsModel(uri, hconf)) {
+            return absent(uri);
+        }
+        SavedModelSource source = SavedModelSource.read("--init-model", uri, hconf);
+        return present(uri, modelJson(source, uri));
+    }
 
     /**
      * Reads and checks the model in {@code uri} against the model about to be trained.
      *
+     * @param optional {@code --init-model-optional}: with no complete model in {@code uri}, a cold start
+     *     ({@link #found()} false) instead of an error
      * @param training the model being trained
      * @param settings the run's settings, for the objective, model type and architecture to compare
      * @param numFeatures the training data's width
      * @param classes the training data's classes (softmax), or 0
+     * @param featureNames the training data's feature names, or null when it names none
      * @throws UsageException naming {@code --init-model}, what differs and the fix
      */
-    static InitialModel read(String uri, Configuration hconf, ModelChoice training, TrainSettings settings,
-                             int numFeatures, int classes) {
+    static InitialModel read(String uri, boolean optional, Configuration hconf, ModelChoice training,
+                             TrainSettings settings, int numFeatures, int classes, List<String> featureNames) {
+        if (optional && !holdsModel(uri, hconf)) {
+            return new InitialModel(uri, null, absent(uri), null);
+        }
         String where = "--init-model " + uri;
         SavedModelSource source = SavedModelSource.read("--init-model", uri, hconf);
         SavedModel saved = source.saved();
-        String text;
-        try {
-            text = source.directory().read("model.json");
-        } catch (IOException | UncheckedIOException e) {
-            throw new UsageException("cannot read " + where + ": " + e.getMessage());
-        }
+        String text = modelJson(source, uri);
         ModelSpec spec = settings.model();
         String fix = "; a warm start needs a model of the same layout (train it with the options of this run, or"
                 + " drop --init-model)";
@@ -56,7 +88,18 @@ record InitialModel(String uri, double[] parameters, Map<String, Object> fingerp
             throw new UsageException(where + " holds a --model " + saved.modelType() + " model, and this run trains"
                     + " --model " + spec.type() + fix);
         }
-        if (saved.numFeatures() != numFeatures) {
+        List<String> before = saved.featureNames();
+        if ((before == null) != (featureNames == null)) {
+            throw new UsageException(before == null
+                    ? where + " names no features (its training data had no header or --feature-names), and the"
+                    + " training data names its " + TrainCommand.count(numFeatures, "feature") + "; matching them by"
+                    + " position would be a guess: retrain the initial model on named data, or drop --init-model"
+                    : where + " names its " + TrainCommand.count(saved.numFeatures(), "feature") + ", and the"
+                    + " training data names none; give its names with --feature-names FILE (one a line, feature 0"
+                    + " first), or drop --init-model");
+        }
+        boolean byName = before != null;
+        if (!byName && saved.numFeatures() != numFeatures) {
             throw new UsageException(where + " has " + TrainCommand.count(saved.numFeatures(), "feature")
                     + ", and the training data " + TrainCommand.count(numFeatures, "feature") + fix);
         }
@@ -67,21 +110,78 @@ record InitialModel(String uri, double[] parameters, Map<String, Object> fingerp
         }
         ModelChoice choice = source.choice();
         boolean network = spec.type().equals(ModelChoice.MLP);
-        if (choice.objective().dimension() != training.objective().dimension()) {
-            throw new UsageException(where + " has " + choice.objective().dimension() + " parameters"
-                    + describe(saved) + ", and the model of this run " + training.objective().dimension()
-                    + (network ? " (--hidden " + spec.hidden() + ")"
-                    : spec.intercept() ? " (with an intercept)" : " (--intercept false)") + fix);
-        }
         if (network && (!saved.hiddenWidths().equals(spec.hidden())
                 || !String.valueOf(saved.architecture().get("activation")).equals(spec.activation()))) {
             throw new UsageException(where + " is a network" + describe(saved) + ", and this run trains"
                     + " --hidden " + spec.hidden() + " --activation " + spec.activation() + fix);
         }
+        double[] parameters = choice.parameters(saved);
+        String matching = null;
+        if (byName) {
+            if (!network && (saved.intercept().length > 0) != spec.intercept()) {
+                throw new UsageException(where + describe(saved) + ", and this run "
+                        + (spec.intercept() ? "fits one" : "has --intercept false") + fix);
+            }
+            FeatureMatch match = FeatureMatch.of(before, featureNames);
+            if (match == null) {
+                String twice = FeatureMatch.repeated(before) != null ? FeatureMatch.repeated(before)
+                        : FeatureMatch.repeated(featureNames);
+                throw new UsageException(where + ": the feature name '" + twice + "' appears twice in "
+                        + (FeatureMatch.repeated(before) != null ? "the initial model" : "the training data")
+                        + ", so its coefficient has no single partner; rename the column, or drop --init-model");
+            }
+            parameters = match.carry(parameters, firstRows(training));
+            matching = "fullbatch: --init-model features matched by name: " + match.describe();
+        }
+        if (parameters.length != training.objective().dimension()) {
+            throw new UsageException(where + " has " + choice.objective().dimension() + " parameters"
+                    + describe(saved) + ", and the model of this run " + training.objective().dimension()
+                    + (network ? " (--hidden " + spec.hidden() + ")"
+                    : spec.intercept() ? " (with an intercept)" : " (--intercept false)") + fix);
+        }
+        return new InitialModel(uri, parameters, present(uri, text), matching);
+    }
+
+    /** Whether the optimizer starts from a model (false: {@code --init-model-optional} found none, a cold start). */
+    boolean found() {
+        return parameters != null;
+    }
+
+    /** The rows of weights over the features that parameters begin with: the outputs, or the first layer's units. */
+    private static int firstRows(ModelChoice training) {
+        return training instanceof ModelChoice.Network net ? net.shape().widths()[1]
+                : ((ModelChoice.Linear) training).objective().outputs();
+    }
+
+    private static boolean holdsModel(String uri, Configuration hconf) {
+        try {
+            ModelDirectory dir = new ModelDirectory(uri, hconf);
+            return dir.exists() && dir.isComplete();
+        } catch (IOException | UncheckedIOException | IllegalArgumentException e) {
+            throw new UsageException("cannot read --init-model " + uri + ": " + e.getMessage());
+        }
+    }
+
+    private static String modelJson(SavedModelSource source, String uri) {
+        try {
+            return source.directory().read("model.json");
+        } catch (IOException | UncheckedIOException e) {
+            throw new UsageException("cannot read --init-model " + uri + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> present(String uri, String modelJson) {
         Map<String, Object> fingerprint = new LinkedHashMap<>();
         fingerprint.put("path", uri);
-        fingerprint.put("modelJsonSha256", sha256(text));
-        return new InitialModel(uri, choice.parameters(saved), fingerprint);
+        fingerprint.put("modelJsonSha256", sha256(modelJson));
+        return fingerprint;
+    }
+
+    private static Map<String, Object> absent(String uri) {
+        Map<String, Object> fingerprint = new LinkedHashMap<>();
+        fingerprint.put("path", uri);
+        fingerprint.put(FOUND, false);
+        return fingerprint;
     }
 
     private static String describe(SavedModel saved) {
@@ -103,6 +203,6 @@ record InitialModel(String uri, double[] parameters, Map<String, Object> fingerp
 
     @Override
     public double[] parameters() {
-        return parameters.clone();
+        return parameters == null ? null : parameters.clone();
     }
 }

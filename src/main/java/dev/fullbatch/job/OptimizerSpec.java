@@ -11,12 +11,24 @@ import java.util.Map;
  * @param settings the optimizer's settings, checked to fit together when parsed
  * @param standardize precondition by feature scale (changes the path, not the optimum)
  * @param initModel a model directory whose model starts the optimizer (a warm start, {@link InitialModel}), or null
+ * @param initModelOptional {@code --init-model-optional}: when {@code initModel} holds no complete model, start cold
+ *     (the first day of a daily warm-started retrain) instead of refusing
  */
-record OptimizerSpec(OptimizerSettings settings, boolean standardize, String initModel) implements TrainSpec {
+record OptimizerSpec(OptimizerSettings settings, boolean standardize, String initModel, boolean initModelOptional)
+        implements TrainSpec {
 
     /** Validates. */
     OptimizerSpec {
         initModel = initModel == null || initModel.isBlank() ? null : initModel.trim();
+        if (initModelOptional && initModel == null) {
+            throw new UsageException("--init-model-optional needs --init-model DIR: it says what to do when DIR holds"
+                    + " no model; give --init-model, or drop --init-model-optional");
+        }
+    }
+
+    /** A warm start from {@code initModel} that must be there (or none, with null). */
+    OptimizerSpec(OptimizerSettings settings, boolean standardize, String initModel) {
+        this(settings, standardize, initModel, false);
     }
 
     /** Starting from the model's initial point (no warm start). */
@@ -41,6 +53,10 @@ record OptimizerSpec(OptimizerSettings settings, boolean standardize, String ini
             m.put("max-dense-hessian", settings.maxDenseHessian());
         }
         m.put("init-model", initModel);
+        if (initModelOptional) {
+            // only when given, so that models and checkpoints written before the option compare equal
+            m.put("init-model-optional", true);
+        }
     }
 
     @Override

@@ -120,6 +120,7 @@ record StartingPoint(boolean nothingToDo, Checkpoint checkpoint) {
         List<InputFile> validation = s.data().validation() == null ? null : files(s.data().validation(), conf);
         changed.addAll(DataFingerprint.listingDifferences(saved.data(), training, validation));
         changed.addAll(perFeatureFileChanges(saved.data(), s, conf));
+        changed.addAll(initModelChanges(saved.data(), s, conf));
         if (!changed.isEmpty()) {
             throw new UsageException("output " + where + " holds a complete model trained with other options or "
                     + "data: " + String.join("; ", changed) + ". Pass --overwrite to train a new one in its place "
@@ -129,6 +130,22 @@ record StartingPoint(boolean nothingToDo, Checkpoint checkpoint) {
                 + "files, the same sizes and modification times); nothing to do (pass --overwrite to train it "
                 + "again)%n", where, training.size());
         return new StartingPoint(true, null);
+    }
+
+    /**
+     * Whether the {@code --init-model} (its path is an option, compared with the others) holds another model.json
+     * than the complete model started from, or a model where there was none ({@code --init-model-optional}): a daily
+     * warm start whose yesterday was retrained is not today's model any more.
+     */
+    private static List<String> initModelChanges(Map<String, Object> saved, TrainSettings s, Configuration conf) {
+        String uri = s.optimizer().initModel();
+        if (uri == null || !saved.containsKey(DataFingerprint.INIT_MODEL)) {
+            return List.of();
+        }
+        Map<String, Object> before = Map.of(DataFingerprint.INIT_MODEL, saved.get(DataFingerprint.INIT_MODEL));
+        Map<String, Object> now = CheckpointStore.normalized(Map.of(DataFingerprint.INIT_MODEL,
+                InitialModel.fingerprint(uri, s.optimizer().initModelOptional(), conf)));
+        return DataFingerprint.initModelDifferences(before, now);
     }
 
     /**

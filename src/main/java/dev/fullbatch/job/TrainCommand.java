@@ -155,8 +155,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--statistics", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "Linear models: standard errors, z/t values, p-values and 95% intervals of the coefficients (statistics.csv).")
     boolean statistics;
 
-    @Option(names = "--init-model", paramLabel = "DIR", description = "Start from the model in this model directory (same objective, model and features): a warm start.")
+    @Option(names = "--init-model", paramLabel = "DIR", description = "Start from the model in this model directory (same objective and model; features matched by name when both sides name them, else by position): a warm start.")
     String initModel;
+
+    @Option(names = "--init-model-optional", arity = "0..1", fallbackValue = "true", paramLabel = "BOOL", description = "With --init-model: start cold when DIR holds no complete model (the first day of a daily warm start); recorded in model.json.")
+    boolean initModelOptional;
 
     @Option(names = "--max-iter", paramLabel = "N", description = "Iteration budget (default 100).")
     int maxIter = 100;
@@ -365,7 +368,7 @@ final class TrainCommand implements Callable<Integer> {
             }
             // Builds the optimizer once to check that its options fit together, before any data is read.
             Optimizers.create(opt);
-            return new OptimizerSpec(opt, standardize, initModel);
+            return new OptimizerSpec(opt, standardize, initModel, initModelOptional);
         } catch (IllegalArgumentException e) {
             String hint = e.getMessage().startsWith("--optimizer must be")
                     ? Suggestions.hint(optimizer.trim(), Optimizers.METHODS, "") : "";

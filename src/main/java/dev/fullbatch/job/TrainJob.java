@@ -266,7 +266,8 @@ final class TrainJob {
         checkStatisticsSize(choice.objective().dimension());
         // Before any pass: a model of another layout is refused without reading the data again.
         InitialModel init = s.optimizer().initModel() == null ? null
-                : InitialModel.read(s.optimizer().initModel(), hconf, choice, s, d, classes);
+                : InitialModel.read(s.optimizer().initModel(), s.optimizer().initModelOptional(), hconf, choice, s, d,
+                classes, description.featureNames());
         String[] phase = {"start"};
         TrainingPlan plan = TrainingPlan.build(ReductionEngine.over(data), recipe(choice, d, bounds, factors),
                 () -> phase[0]);
@@ -280,8 +281,19 @@ final class TrainJob {
             rawFingerprint.put(DataFingerprint.PENALTY_FACTORS_SHA256, factorsFile.sha256());
         }
         double[] x0 = choice.initialPoint();
+        List<String> startNotes = new ArrayList<>();
         if (init != null) {
-            x0 = plan.parametrization().toOptimizer(init.parameters());
+            if (init.found()) {
+                // model.json holds the data's scale; the parametrization maps it as it maps any point
+                x0 = plan.parametrization().toOptimizer(init.parameters());
+                startNotes.add("fullbatch: starting from the model in " + init.uri() + " (--init-model)");
+                if (init.matching() != null) {
+                    startNotes.add(init.matching());
+                }
+            } else {
+                startNotes.add("fullbatch: --init-model " + init.uri() + " holds no complete model; starting cold"
+                        + " (--init-model-optional)");
+            }
             rawFingerprint.put(DataFingerprint.INIT_MODEL, init.fingerprint());
         }
         Map<String, Object> fingerprint = CheckpointStore.normalized(rawFingerprint);
@@ -290,8 +302,8 @@ final class TrainJob {
         }
         TrainingMetrics metrics = new TrainingMetrics(choice.objective(), s.model().loss(), s.glm().tweediePower(),
                 s.model().intercept());
-        Result result = run(plan, x0, phase, output, checkpoints, resumeFrom, config, fingerprint, validation,
-                metrics, summary);
+        Result result = run(plan, x0, startNotes, phase, output, checkpoints, resumeFrom, config, fingerprint,
+                validation, metrics, summary);
         phase[0] = "final metrics";
         commit(output, dir, plan, choice, result, metrics, fingerprint, data, validation, classes, phase,
                 description);
@@ -310,8 +322,10 @@ final class TrainJob {
     /**
      * Runs the plan's trainer from the checkpoint or afresh, with progress lines, early stopping and checkpoints as
      * listeners; a run resumed after it finished, or beyond its budget, runs no iteration.
+     *
+     * @param startNotes the lines saying where a fresh start begins (a warm start's model, its feature match)
      */
-    private Result run(TrainingPlan plan, double[] x0, String[] phase, ClaimedOutput output,
+    private Result run(TrainingPlan plan, double[] x0, List<String> startNotes, String[] phase, ClaimedOutput output,
                        CheckpointStore checkpoints, Checkpoint resumeFrom, Map<String, Object> config,
                        Map<String, Object> fingerprint, LoadedData validation, TrainingMetrics metrics,
                        DataSummary summary) throws IOException {
@@ -328,9 +342,7 @@ final class TrainJob {
         }
         if (start == null) {
             phase[0] = "iteration 0/" + maxIter;
-            if (s.optimizer().initModel() != null) {
-                log.println("fullbatch: starting from the model in " + s.optimizer().initModel() + " (--init-model)");
-            }
+            startNotes.forEach(log::println);
             start = plan.start(x0);
         }
 

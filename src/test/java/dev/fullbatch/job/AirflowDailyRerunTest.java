@@ -27,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code train} task runs: the DAG's templates are rendered by python3 (src/test/python/fullbatch_daily_check.py)
  * and the command is run through the real main class. A rerun with the same conf keeps the model without work; a
  * rerun after the conf file changed is refused (exit 2, not retried by the DAG) and keeps the old model; a run
- * triggered with {@code retrain} replaces it.
+ * triggered with {@code retrain} replaces it. Each day starts from the day before's model (cold when there is none,
+ * or with {@code warm_start} false), and a rerun after the day before was retrained is refused.
  */
 class AirflowDailyRerunTest {
     private static final String DAY = "2024-05-01";
@@ -56,9 +57,14 @@ class AirflowDailyRerunTest {
 
     /** The train task's command line for {@link #DAY}, rendered with the DAG's params updated by {@code params}. */
     private static List<String> trainCommand(Map<String, Object> params) throws Exception {
+        return trainCommand(DAY, params);
+    }
+
+    /** The train task's command line for the logical date {@code day}. */
+    private static List<String> trainCommand(String day, Map<String, Object> params) throws Exception {
         String json = SavedModel.json(params).replaceAll("\\s+", " ");
         ProcessBuilder pb = new ProcessBuilder("python3", project.resolve("src/test/python/fullbatch_daily_check.py")
-                .toString(), project.resolve("scripts/airflow/fullbatch_daily.py").toString(), "--render", "train", DAY,
+                .toString(), project.resolve("scripts/airflow/fullbatch_daily.py").toString(), "--render", "train", day,
                 json).redirectErrorStream(true);
         pb.environment().put("PYTHONDONTWRITEBYTECODE", "1");
         Process p = pb.start();
@@ -118,5 +124,69 @@ class AirflowDailyRerunTest {
         JobRun after = run(trainCommand(params));
         assertEquals(0, after.exitCode(), after::toString);
         assertTrue(after.err().contains("nothing to do"), after::toString);
+    }
+
+    @Test
+    void eachDayStartsFromTheDayBeforesModelByFeatureNameAndARerunNamesARetrainedDayBefore() throws Exception {
+        String dayBefore = "2024-04-30";
+        String nextDay = "2024-05-02";
+        Path dataRoot = dir.resolve("train");
+        // a new categorical level on the second day: it starts at 0, the others carry the first day's coefficients
+        WarmStartTest.day(dataRoot.resolve("dt=" + DAY).resolve("part-00000.csv"), 1, new String[] {"x", "z"},
+                "a", "b");
+        WarmStartTest.day(dataRoot.resolve("dt=" + nextDay).resolve("part-00000.csv"), 2, new String[] {"x", "z"},
+                "a", "b", "c");
+        Path modelRoot = dir.resolve("models");
+        Path conf = dir.resolve("train.properties");
+        Files.writeString(conf, "objective = logistic\nformat = csv\nheader = true\ncategorical-cols = color\n"
+                + "reg-l2 = 0.01\nmax-iter = 6\n");
+        Map<String, Object> params = Map.of("train_conf", conf.toString(), "data_root", dataRoot.toString(),
+                "model_root", modelRoot.toString());
+        Path first = modelRoot.resolve(DAY);
+        Path second = modelRoot.resolve(nextDay);
+
+        List<String> firstCommand = trainCommand(DAY, params);
+        assertEquals(modelRoot.resolve(dayBefore).toString(), firstCommand.get(firstCommand.indexOf("--init-model")
+                + 1));
+        JobRun cold = run(firstCommand);
+        assertEquals(0, cold.exitCode(), cold::toString);
+        assertTrue(cold.err().contains("--init-model " + modelRoot.resolve(dayBefore) + " holds no complete model;"
+                + " starting cold"), cold::toString);
+
+        JobRun warm = run(trainCommand(nextDay, params));
+        assertEquals(0, warm.exitCode(), warm::toString);
+        assertTrue(warm.err().contains("starting from the model in " + first + " (--init-model)"), warm::toString);
+        assertTrue(warm.err().contains("5 matched (x, z, color=a, color=b, color=(other)), 1 new (starting at 0:"
+                + " color=c), 0 dropped"), warm::toString);
+        JsonNode model = SavedModel.parse(Files.readString(second.resolve("model.json")));
+        assertEquals(first.toString(), model.get("config").get("init-model").asText());
+        assertEquals(WarmStartTest.sha256(first.resolve("model.json")),
+                model.get("data").get("initModel").get("modelJsonSha256").asText());
+
+        JobRun rerun = run(trainCommand(nextDay, params));
+        assertEquals(0, rerun.exitCode(), rerun::toString);
+        assertTrue(rerun.err().contains("nothing to do"), rerun::toString);
+
+        // the first day's data is corrected and its model retrained: the second day's model no longer follows from
+        // it, and a rerun says so instead of keeping it
+        WarmStartTest.day(dataRoot.resolve("dt=" + DAY).resolve("part-00000.csv"), 11, new String[] {"x", "z"},
+                "a", "b");
+        Map<String, Object> retrain = new java.util.HashMap<>(params);
+        retrain.put("retrain", true);
+        assertEquals(0, run(trainCommand(DAY, retrain)).exitCode());
+        JobRun stale = run(trainCommand(nextDay, params));
+        assertEquals(2, stale.exitCode(), stale::toString);
+        assertTrue(stale.err().contains("the --init-model changed (" + first + " with model.json SHA-256 "
+                + WarmStartTest.sha256(first.resolve("model.json"))), stale::toString);
+        JobRun replaced = run(trainCommand(nextDay, retrain));
+        assertEquals(0, replaced.exitCode(), replaced::toString);
+
+        Map<String, Object> cold2 = new java.util.HashMap<>(retrain);
+        cold2.put("warm_start", false);
+        JobRun coldAgain = run(trainCommand(nextDay, cold2));
+        assertEquals(0, coldAgain.exitCode(), coldAgain::toString);
+        assertFalse(coldAgain.err().contains("--init-model"), coldAgain::toString);
+        assertTrue(SavedModel.parse(Files.readString(second.resolve("model.json"))).get("config").get("init-model")
+                .isNull());
     }
 }
