@@ -162,7 +162,7 @@ final class DataFingerprint {
             return "none";
         }
         return Boolean.FALSE.equals(m.get(InitialModel.FOUND)) ? m.get("path") + " holding no complete model"
-                : m.get("path") + " with model.json SHA-256 " + m.get("modelJsonSha256");
+                : m.get("path") + " with model SHA-256 " + m.get("modelSha256");
     }
 
     private static boolean sameNumber(Object a, Object b) {

@@ -1,5 +1,9 @@
 package dev.fullbatch.job;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fullbatch.io.ModelDirectory;
 import dev.fullbatch.io.SavedModel;
 import java.io.IOException;
@@ -26,9 +30,10 @@ import org.apache.hadoop.conf.Configuration;
  * the coefficients on the data's own scale, so they are carried on that scale and {@code --standardize} maps them into
  * the optimizer's coordinates like any starting point.
  *
- * <p>The start enters the data fingerprint as {@code initModel} (the directory and the SHA-256 of its model.json; with
- * {@code --init-model-optional} and no complete model there, the directory and {@code "found": false}): the result
- * depends on it as on the data, so {@code --resume} refuses a run, or keeps no complete model, whose initial model
+ * <p>The start enters the data fingerprint as {@code initModel} (the directory and {@code modelSha256},
+ * the SHA-256 of its model.json without the provenance member, whose times change when the same model is trained
+ * again; with {@code --init-model-optional} and no complete model there, the directory and {@code "found": false}):
+ * the result depends on it as on the data, so {@code --resume} refuses a run, or keeps no complete model, whose initial model
  * changed. Immutable.
  *
  * @param uri the directory, as given
@@ -37,6 +42,7 @@ import org.apache.hadoop.conf.Configuration;
  * @param matching the line saying how the features were matched by name, or null (by position, or no model)
  */
 record InitialModel(String uri, double[] parameters, Map<String, Object> fingerprint, String matching) {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The fingerprint key saying that {@code --init-model-optional} found no complete model. */
     static final String FOUND = "found";
@@ -173,7 +179,7 @@ record InitialModel(String uri, double[] parameters, Map<String, Object> fingerp
     private static Map<String, Object> present(String uri, String modelJson) {
         Map<String, Object> fingerprint = new LinkedHashMap<>();
         fingerprint.put("path", uri);
-        fingerprint.put("modelJsonSha256", sha256(modelJson));
+        fingerprint.put("modelSha256", sha256(withoutProvenance(modelJson)));
         return fingerprint;
     }
 
@@ -190,6 +196,22 @@ record InitialModel(String uri, double[] parameters, Map<String, Object> fingerp
                     + saved.architecture().get("activation") + ")";
         }
         return saved.intercept().length > 0 ? " (with an intercept)" : " (--intercept false)";
+    }
+
+    /**
+     * model.json without its {@code provenance} member: the times and commit there change when the same model is
+     * trained again, and an identical retrain of yesterday must not invalidate today's model.
+     */
+    private static String withoutProvenance(String modelJson) {
+        try {
+            JsonNode root = JSON.readTree(modelJson);
+            if (root instanceof ObjectNode object) {
+                object.remove("provenance");
+            }
+            return JSON.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new UsageException("cannot read --init-model's model.json: " + e.getOriginalMessage());
+        }
     }
 
     private static String sha256(String text) {

@@ -161,7 +161,7 @@ class AirflowDailyRerunTest {
         JsonNode model = SavedModel.parse(Files.readString(second.resolve("model.json")));
         assertEquals(first.toString(), model.get("config").get("init-model").asText());
         assertEquals(WarmStartTest.sha256(first.resolve("model.json")),
-                model.get("data").get("initModel").get("modelJsonSha256").asText());
+                model.get("data").get("initModel").get("modelSha256").asText());
 
         JobRun rerun = run(trainCommand(nextDay, params));
         assertEquals(0, rerun.exitCode(), rerun::toString);
@@ -176,7 +176,7 @@ class AirflowDailyRerunTest {
         assertEquals(0, run(trainCommand(DAY, retrain)).exitCode());
         JobRun stale = run(trainCommand(nextDay, params));
         assertEquals(2, stale.exitCode(), stale::toString);
-        assertTrue(stale.err().contains("the --init-model changed (" + first + " with model.json SHA-256 "
+        assertTrue(stale.err().contains("the --init-model changed (" + first + " with model SHA-256 "
                 + WarmStartTest.sha256(first.resolve("model.json"))), stale::toString);
         JobRun replaced = run(trainCommand(nextDay, retrain));
         assertEquals(0, replaced.exitCode(), replaced::toString);

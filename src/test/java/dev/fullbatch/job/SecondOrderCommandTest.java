@@ -176,7 +176,7 @@ class SecondOrderCommandTest {
             assertEquals(first.get("weights").get(j).asDouble(), second.get("weights").get(j).asDouble(), 1e-6);
         }
         assertEquals(converged.toString(), second.get("config").get("init-model").asText());
-        assertTrue(second.get("data").get("initModel").get("modelJsonSha256").asText().matches("[0-9a-f]{64}"));
+        assertTrue(second.get("data").get("initModel").get("modelSha256").asText().matches("[0-9a-f]{64}"));
     }
 
     @Test
