@@ -402,6 +402,17 @@ public final class LinearObjective implements BlockObjective {
         double[] vd = block.values();
         float[] vf = block.floatValues();
         int bOffset = offset + outputs * numFeatures;
+        if (outputs == 1) {
+            if (vd != null) {
+                SparseDots.rows(start, col, vd, r0, m, p, offset, out);
+            } else {
+                SparseDots.rows(start, col, vf, r0, m, p, offset, out);
+            }
+            for (int i = 0; intercept && i < m; i++) {
+                out[i] += p[bOffset];
+            }
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int row = r0 + i;
             for (int k = 0; k < outputs; k++) {
