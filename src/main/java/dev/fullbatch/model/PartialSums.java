@@ -149,7 +149,8 @@ public final class PartialSums implements Serializable {
      * Components {@code from .. to-1} of these sums (as components from 0), and with {@code first} also the loss,
      * weight and row count: merging the same slice of several partials and rounding it gives exactly the values of
      * merging the whole partials and rounding, restricted to the slice. {@code from} is a multiple of
-     * {@link ExactAccumulator#PAGE}.
+     * {@link ExactAccumulator#PAGE}. A wide partial's running sums are handed to its slices, not copied: cut a partial
+     * only when it is complete, and add nothing to it afterwards (merging it into another is fine).
      */
     PartialSums slice(int from, int to, boolean first) {
         if (!wantsVector) {

@@ -260,7 +260,9 @@ final class RunningSums implements Serializable {
 
     /**
      * Running sums of components {@code from .. to-1} (as components from 0; {@code from} a multiple of
-     * {@value #PAGE}), copies of their pages, whose errors go to {@code overflow}.
+     * {@value #PAGE}), whose errors go to {@code overflow}. The slice takes over these sums' pages rather than copies
+     * (a wide partial's pages are megabytes, and it is cut only to be shipped): nothing may be added to or merged into
+     * these sums afterwards.
      */
     RunningSums slice(int from, int to, SumsAccumulator overflow) {
         flush();
@@ -268,10 +270,7 @@ final class RunningSums implements Serializable {
         if (pages != null) {
             int firstPage = from >>> PAGE_SHIFT;
             int lastPage = (to + PAGE - 1) >>> PAGE_SHIFT;
-            out.pages = new double[lastPage - firstPage][];
-            for (int q = firstPage; q < lastPage; q++) {
-                out.pages[q - firstPage] = pages[q] == null ? null : pages[q].clone();
-            }
+            out.pages = java.util.Arrays.copyOfRange(pages, firstPage, lastPage);
         }
         return out;
     }
