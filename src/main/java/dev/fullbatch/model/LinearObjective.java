@@ -334,9 +334,10 @@ public final class LinearObjective implements BlockObjective {
                     continue;
                 }
                 int wo = offset + k * numFeatures;
-                for (int q = start[row]; q < start[row + 1]; q++) {
-                    double v = vd != null ? vd[q] : vf[q];
-                    sums.add(wo + col[q], gi * v);
+                if (vd != null) {
+                    sums.addProducts(wo, col, vd, start[row], start[row + 1], gi);
+                } else {
+                    sums.addProducts(wo, col, vf, start[row], start[row + 1], gi);
                 }
                 if (intercept) {
                     sums.add(bOffset + k, gi);

@@ -97,13 +97,42 @@ public final class PartialSums implements Serializable {
         if (dimension > DIRECT_LIMIT) {
             // A random read-modify-write into megabytes of running sums would wait for a cache miss at nearly every
             // nonzero: the running sums list the adds and run them window by window while each window is cached.
-            if (running == null) {
-                running = new RunningSums(dimension, pendingLimit, totals);
-            }
-            running.add(j, value);
+            running().add(j, value);
             return;
         }
         block().add(j, value);
+    }
+
+    /**
+     * Adds {@code g * x[q]} to component {@code offset + columns[q]} for q in {@code from .. to-1}: one sparse row's
+     * products, exactly as that many {@link #add} calls in order would.
+     */
+    public void addProducts(int offset, int[] columns, double[] x, int from, int to, double g) {
+        if (dimension > DIRECT_LIMIT) {
+            running().addProducts(offset, columns, x, from, to, g);
+            return;
+        }
+        for (int q = from; q < to; q++) {
+            block().add(offset + columns[q], g * x[q]);
+        }
+    }
+
+    /** {@link #addProducts(int, int[], double[], int, int, double)} on float values (each widened exactly). */
+    public void addProducts(int offset, int[] columns, float[] x, int from, int to, double g) {
+        if (dimension > DIRECT_LIMIT) {
+            running().addProducts(offset, columns, x, from, to, g);
+            return;
+        }
+        for (int q = from; q < to; q++) {
+            block().add(offset + columns[q], g * x[q]);
+        }
+    }
+
+    private RunningSums running() {
+        if (running == null) {
+            running = new RunningSums(dimension, pendingLimit, totals);
+        }
+        return running;
     }
 
     /** Adds a whole run's vector partial {@code chunk[0 .. dimension-1]} (dense kernels). */
