@@ -17,7 +17,8 @@ public interface SliceableAggregator<A> extends BlockAggregator<A> {
 
     /**
      * Cuts a partial into {@code parts} consecutive slices, each itself a partial that {@link #merge} merges with
-     * the same slice of other partials. Slice 0 carries whatever is not part of the vector.
+     * the same slice of other partials. Slice 0 carries whatever is not part of the vector. The slices may take over
+     * the partial's storage (no copy): the caller adds nothing to the partial afterwards.
      */
     List<A> split(A partial, int parts);
 

@@ -334,9 +334,10 @@ public final class LinearObjective implements BlockObjective {
                     continue;
                 }
                 int wo = offset + k * numFeatures;
-                for (int q = start[row]; q < start[row + 1]; q++) {
-                    double v = vd != null ? vd[q] : vf[q];
-                    sums.add(wo + col[q], gi * v);
+                if (vd != null) {
+                    sums.addProducts(wo, col, vd, start[row], start[row + 1], gi);
+                } else {
+                    sums.addProducts(wo, col, vf, start[row], start[row + 1], gi);
                 }
                 if (intercept) {
                     sums.add(bOffset + k, gi);
@@ -402,6 +403,17 @@ public final class LinearObjective implements BlockObjective {
         double[] vd = block.values();
         float[] vf = block.floatValues();
         int bOffset = offset + outputs * numFeatures;
+        if (outputs == 1) {
+            if (vd != null) {
+                SparseDots.rows(start, col, vd, r0, m, p, offset, out);
+            } else {
+                SparseDots.rows(start, col, vf, r0, m, p, offset, out);
+            }
+            for (int i = 0; intercept && i < m; i++) {
+                out[i] += p[bOffset];
+            }
+            return;
+        }
         for (int i = 0; i < m; i++) {
             int row = r0 + i;
             for (int k = 0; k < outputs; k++) {

@@ -97,13 +97,42 @@ public final class PartialSums implements Serializable {
         if (dimension > DIRECT_LIMIT) {
             // A random read-modify-write into megabytes of running sums would wait for a cache miss at nearly every
             // nonzero: the running sums list the adds and run them window by window while each window is cached.
-            if (running == null) {
-                running = new RunningSums(dimension, pendingLimit, totals);
-            }
-            running.add(j, value);
+            running().add(j, value);
             return;
         }
         block().add(j, value);
+    }
+
+    /**
+     * Adds {@code g * x[q]} to component {@code offset + columns[q]} for q in {@code from .. to-1}: one sparse row's
+     * products, exactly as that many {@link #add} calls in order would.
+     */
+    public void addProducts(int offset, int[] columns, double[] x, int from, int to, double g) {
+        if (dimension > DIRECT_LIMIT) {
+            running().addProducts(offset, columns, x, from, to, g);
+            return;
+        }
+        for (int q = from; q < to; q++) {
+            block().add(offset + columns[q], g * x[q]);
+        }
+    }
+
+    /** {@link #addProducts(int, int[], double[], int, int, double)} on float values (each widened exactly). */
+    public void addProducts(int offset, int[] columns, float[] x, int from, int to, double g) {
+        if (dimension > DIRECT_LIMIT) {
+            running().addProducts(offset, columns, x, from, to, g);
+            return;
+        }
+        for (int q = from; q < to; q++) {
+            block().add(offset + columns[q], g * x[q]);
+        }
+    }
+
+    private RunningSums running() {
+        if (running == null) {
+            running = new RunningSums(dimension, pendingLimit, totals);
+        }
+        return running;
     }
 
     /** Adds a whole run's vector partial {@code chunk[0 .. dimension-1]} (dense kernels). */
@@ -149,7 +178,8 @@ public final class PartialSums implements Serializable {
      * Components {@code from .. to-1} of these sums (as components from 0), and with {@code first} also the loss,
      * weight and row count: merging the same slice of several partials and rounding it gives exactly the values of
      * merging the whole partials and rounding, restricted to the slice. {@code from} is a multiple of
-     * {@link ExactAccumulator#PAGE}.
+     * {@link ExactAccumulator#PAGE}. A wide partial's running sums are handed to its slices, not copied: cut a partial
+     * only when it is complete, and add nothing to it afterwards (merging it into another is fine).
      */
     PartialSums slice(int from, int to, boolean first) {
         if (!wantsVector) {

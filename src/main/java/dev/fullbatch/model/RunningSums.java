@@ -71,6 +71,70 @@ final class RunningSums implements Serializable {
         pendingValue[pendingCount++] = value;
     }
 
+    /**
+     * Lists {@code g * x[q]} for component {@code offset + columns[q]}, for q in {@code from .. to-1} in order: one
+     * sparse row's products, as many {@link #add} calls would, with the room checked once for the row.
+     */
+    void addProducts(int offset, int[] columns, double[] x, int from, int to, double g) {
+        if (!ensureRoom(to - from)) {
+            for (int q = from; q < to; q++) {
+                add(offset + columns[q], g * x[q]);
+            }
+            return;
+        }
+        int[] index = pendingIndex;
+        double[] value = pendingValue;
+        int count = pendingCount;
+        for (int q = from; q < to; q++) {
+            index[count] = offset + columns[q];
+            value[count++] = g * x[q];
+        }
+        pendingCount = count;
+    }
+
+    /** {@link #addProducts(int, int[], double[], int, int, double)} on float values (each widened exactly). */
+    void addProducts(int offset, int[] columns, float[] x, int from, int to, double g) {
+        if (!ensureRoom(to - from)) {
+            for (int q = from; q < to; q++) {
+                add(offset + columns[q], g * x[q]);
+            }
+            return;
+        }
+        int[] index = pendingIndex;
+        double[] value = pendingValue;
+        int count = pendingCount;
+        for (int q = from; q < to; q++) {
+            index[count] = offset + columns[q];
+            value[count++] = g * x[q];
+        }
+        pendingCount = count;
+    }
+
+    /**
+     * Makes room for {@code n} more listed adds (growing the list up to its limit, running it when full), or returns
+     * false when {@code n} exceeds the limit (the caller then adds one at a time).
+     */
+    private boolean ensureRoom(int n) {
+        int length = pendingIndex == null ? 0 : pendingIndex.length;
+        if (length - pendingCount >= n) {
+            return true;
+        }
+        if (n > pendingLimit) {
+            return false;
+        }
+        if (length < pendingLimit) {
+            int grown = Math.min(pendingLimit, Math.max(pendingCount + n, Math.max(Math.min(4096, pendingLimit),
+                    2 * length)));
+            pendingIndex = pendingIndex == null ? new int[grown] : Arrays.copyOf(pendingIndex, grown);
+            pendingValue = pendingValue == null ? new double[grown] : Arrays.copyOf(pendingValue, grown);
+            if (grown - pendingCount >= n) {
+                return true;
+            }
+        }
+        flush(); // the list is at its limit, at least n long
+        return true;
+    }
+
     private void makeRoom() {
         if (pendingIndex != null && pendingIndex.length >= pendingLimit) {
             flush();
@@ -260,7 +324,9 @@ final class RunningSums implements Serializable {
 
     /**
      * Running sums of components {@code from .. to-1} (as components from 0; {@code from} a multiple of
-     * {@value #PAGE}), copies of their pages, whose errors go to {@code overflow}.
+     * {@value #PAGE}), whose errors go to {@code overflow}. The slice takes over these sums' pages rather than copies
+     * (a wide partial's pages are megabytes, and it is cut only to be shipped): nothing may be added to or merged into
+     * these sums afterwards.
      */
     RunningSums slice(int from, int to, SumsAccumulator overflow) {
         flush();
@@ -268,10 +334,7 @@ final class RunningSums implements Serializable {
         if (pages != null) {
             int firstPage = from >>> PAGE_SHIFT;
             int lastPage = (to + PAGE - 1) >>> PAGE_SHIFT;
-            out.pages = new double[lastPage - firstPage][];
-            for (int q = firstPage; q < lastPage; q++) {
-                out.pages[q - firstPage] = pages[q] == null ? null : pages[q].clone();
-            }
+            out.pages = java.util.Arrays.copyOfRange(pages, firstPage, lastPage);
         }
         return out;
     }

@@ -4,15 +4,20 @@ import java.io.IOException;
 import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.nio.ByteBuffer;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * The wire form of running sums' pages of (s, c) pairs, as they travel between tasks and to the driver: the indexes
  * of the pages holding any nonzero pair, a bit mask of those pairs each, and the pairs themselves as the bytes of
- * big-endian doubles (16 bytes a touched component). Object streams copy a byte array in bulk but convert a
- * {@code double[]} one element at a time. Stateless.
+ * big-endian doubles (16 bytes a touched component), written from the pages and read into them directly. Object
+ * streams copy a byte array in bulk but convert a {@code double[]} one element at a time. Stateless.
  */
 final class RunningSumsCodec {
+    /** Doubles as 8 big-endian bytes at any offset of a byte array. */
+    private static final VarHandle DOUBLES = MethodHandles.byteArrayViewVarHandle(double[].class, ByteOrder.BIG_ENDIAN);
+
     private RunningSumsCodec() {
     }
 
@@ -26,20 +31,23 @@ final class RunningSumsCodec {
             if (values == null) {
                 continue;
             }
+            long mask = 0;
             for (int o = 0; o < page; o++) {
                 if (values[2 * o] != 0.0 || values[2 * o + 1] != 0.0) {
-                    masks[p] |= 1L << o;
+                    mask |= 1L << o;
                 }
             }
-            if (masks[p] != 0) {
+            masks[p] = mask;
+            if (mask != 0) {
                 used++;
-                pairs += Long.bitCount(masks[p]);
+                pairs += Long.bitCount(mask);
             }
         }
         int[] pageIndex = new int[used];
         long[] pageMask = new long[used];
-        double[] values = new double[2 * pairs];
-        for (int p = 0, u = 0, v = 0; p < masks.length; p++) {
+        // The pairs go straight from the pages into the bytes: a 16-byte copy of each, nothing in between.
+        byte[] bytes = new byte[16 * pairs];
+        for (int p = 0, u = 0, at = 0; p < masks.length; p++) {
             long mask = masks[p];
             if (mask == 0) {
                 continue;
@@ -47,16 +55,21 @@ final class RunningSumsCodec {
             pageIndex[u] = p;
             pageMask[u++] = mask;
             double[] from = pages[p];
+            if (mask == -1L) {
+                for (int i = 0; i < 2 * page; i++, at += 8) {
+                    DOUBLES.set(bytes, at, from[i]);
+                }
+                continue;
+            }
             for (long m = mask; m != 0; m &= m - 1) {
                 int o = Long.numberOfTrailingZeros(m);
-                values[v++] = from[2 * o];
-                values[v++] = from[2 * o + 1];
+                DOUBLES.set(bytes, at, from[2 * o]);
+                DOUBLES.set(bytes, at + 8, from[2 * o + 1]);
+                at += 16;
             }
         }
         out.writeObject(pageIndex);
         out.writeObject(pageMask);
-        byte[] bytes = new byte[8 * values.length];
-        ByteBuffer.wrap(bytes).asDoubleBuffer().put(values);
         out.writeObject(bytes);
     }
 
@@ -70,11 +83,6 @@ final class RunningSumsCodec {
         int[] pageIndex = (int[]) in.readObject();
         long[] pageMask = (long[]) in.readObject();
         byte[] bytes = (byte[]) in.readObject();
-        if (bytes.length % 8 != 0) {
-            throw new InvalidObjectException("malformed running sums: " + bytes.length + " bytes");
-        }
-        double[] values = new double[bytes.length / 8];
-        ByteBuffer.wrap(bytes).asDoubleBuffer().get(values);
         if (pageIndex.length != pageMask.length) {
             throw new InvalidObjectException("malformed running sums: " + pageIndex.length + " pages, "
                     + pageMask.length + " masks");
@@ -87,20 +95,28 @@ final class RunningSumsCodec {
             }
             pairs += Long.bitCount(pageMask[u]);
         }
-        if (values.length != 2 * pairs) {
-            throw new InvalidObjectException("malformed running sums: " + values.length + " values for "
+        if (bytes.length != 16 * pairs) {
+            throw new InvalidObjectException("malformed running sums: " + bytes.length + " bytes for "
                     + pairs + " components");
         }
         if (pageIndex.length == 0) {
             return null;
         }
         double[][] pages = new double[pageCount][];
-        for (int u = 0, v = 0; u < pageIndex.length; u++) {
+        for (int u = 0, at = 0; u < pageIndex.length; u++) {
             double[] to = new double[2 * page];
-            for (long m = pageMask[u]; m != 0; m &= m - 1) {
-                int o = Long.numberOfTrailingZeros(m);
-                to[2 * o] = values[v++];
-                to[2 * o + 1] = values[v++];
+            long mask = pageMask[u];
+            if (mask == -1L) {
+                for (int i = 0; i < 2 * page; i++, at += 8) {
+                    to[i] = (double) DOUBLES.get(bytes, at);
+                }
+            } else {
+                for (long m = mask; m != 0; m &= m - 1) {
+                    int o = Long.numberOfTrailingZeros(m);
+                    to[2 * o] = (double) DOUBLES.get(bytes, at);
+                    to[2 * o + 1] = (double) DOUBLES.get(bytes, at + 8);
+                    at += 16;
+                }
             }
             pages[pageIndex[u]] = to;
         }

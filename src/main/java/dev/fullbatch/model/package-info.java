@@ -8,7 +8,8 @@
  * {@link dev.fullbatch.math.ExactVector}, whose merge is exact. Single adds to wide vectors (sparse data, more than
  * 16,384 parameters) skip the block totals: per task, a running sum and the running sum of its exact rounding
  * errors, which together stay equal to the exact sum. So the final sums depend only on the data, never on which
- * task, executor or merge order handled them. {@link dev.fullbatch.model.LinearObjective}
+ * task, executor or merge order handled them. Sparse rows' margins of single-output models are taken four rows at a
+ * time ({@code SparseDots}), each row summed in its own order. {@link dev.fullbatch.model.LinearObjective}
  * is the linear model for every loss, with its exact second-order sums: Hessian-vector products, several directions
  * a pass ({@link dev.fullbatch.model.LinearHessianProducts}), and the dense Hessian with loss and gradient in one
  * pass for small models ({@link dev.fullbatch.model.LinearHessian}), and the Hessian's diagonal beside the gradient

@@ -92,7 +92,7 @@ public final class TreeGradient implements BlockPasses, ReductionEngine {
      */
     @Override
     public <A> A reduce(BlockAggregator<A> aggregator, double[] parameters, String description) {
-        Broadcast<double[]> shared = jsc.broadcast(parameters.clone());
+        Broadcast<BroadcastParameters> shared = jsc.broadcast(new BroadcastParameters(parameters.clone()));
         try {
             jsc.setJobDescription(description);
             if (aggregator instanceof SliceableAggregator<A> sliced) {
@@ -125,7 +125,7 @@ public final class TreeGradient implements BlockPasses, ReductionEngine {
      * every partial and finishes it, so the merging is spread over the executors and the driver receives each
      * finished slice once.
      */
-    private <A> A reduceScatter(SliceableAggregator<A> aggregator, Broadcast<double[]> shared, int width) {
+    private <A> A reduceScatter(SliceableAggregator<A> aggregator, Broadcast<BroadcastParameters> shared, int width) {
         PartitionTask<A> task = new PartitionTask<>(aggregator, shared);
         JavaRDD<A> partials = blocks.mapPartitions(it -> List.of(task.sum(it)).iterator());
         int n = blocks.getNumPartitions();
@@ -170,9 +170,9 @@ public final class TreeGradient implements BlockPasses, ReductionEngine {
             implements Serializable {
         private static final long serialVersionUID = 1L;
         private final BlockAggregator<A> aggregator;
-        private final Broadcast<double[]> parameters;
+        private final Broadcast<BroadcastParameters> parameters;
 
-        PartitionTask(BlockAggregator<A> aggregator, Broadcast<double[]> parameters) {
+        PartitionTask(BlockAggregator<A> aggregator, Broadcast<BroadcastParameters> parameters) {
             this.aggregator = aggregator;
             this.parameters = parameters;
         }
@@ -185,7 +185,7 @@ public final class TreeGradient implements BlockPasses, ReductionEngine {
         /** The partition's blocks added into one partial (both merge paths start here). */
         A sum(java.util.Iterator<Block> blocks) {
             A partial = aggregator.zero();
-            double[] p = parameters.value();
+            double[] p = parameters.value().values();
             while (blocks.hasNext()) {
                 partial = aggregator.add(partial, blocks.next(), p);
             }

@@ -138,6 +138,50 @@ class PartialSumsTest {
     }
 
     @Test
+    void rowProductsGiveTheBitsOfSingleAddsAtAnyListLimit() {
+        int dim = PartialSums.DIRECT_LIMIT + 5_000;
+        SplittableRandom random = new SplittableRandom(13);
+        int rows = 300;
+        int[] start = new int[rows + 1];
+        for (int r = 0; r < rows; r++) {
+            start[r + 1] = start[r] + random.nextInt(60);
+        }
+        int[] columns = new int[start[rows]];
+        double[] x = new double[columns.length];
+        float[] xf = new float[columns.length];
+        for (int q = 0; q < columns.length; q++) {
+            columns[q] = random.nextInt(dim - 9);
+            x[q] = Math.scalb(random.nextDouble() - 0.5, random.nextInt(-60, 60));
+            xf[q] = (float) x[q];
+        }
+        double[] g = new double[rows];
+        for (int r = 0; r < rows; r++) {
+            g[r] = Math.scalb(random.nextDouble() - 0.5, random.nextInt(-60, 60));
+        }
+        ExactVector reference = new ExactVector(dim);
+        ExactVector floatReference = new ExactVector(dim);
+        for (int r = 0; r < rows; r++) {
+            for (int q = start[r]; q < start[r + 1]; q++) {
+                reference.add(7 + columns[q], g[r] * x[q]);
+                floatReference.add(7 + columns[q], g[r] * (double) xf[q]);
+            }
+        }
+        // Limits below, near and above a row's length: rows that fit, rows that run the list, rows added one by one.
+        for (int limit : new int[] {1, 17, 59, 4096, RunningSums.PENDING_LIMIT}) {
+            PartialSums sums = new PartialSums(dim, true, limit);
+            PartialSums floatSums = new PartialSums(dim, true, limit);
+            for (int r = 0; r < rows; r++) {
+                sums.addProducts(7, columns, x, start[r], start[r + 1], g[r]);
+                floatSums.addProducts(7, columns, xf, start[r], start[r + 1], g[r]);
+            }
+            sums.endBlock();
+            floatSums.endBlock();
+            assertArrayEquals(reference.toDoubleArray(), sums.vectorSum(), "limit " + limit);
+            assertArrayEquals(floatReference.toDoubleArray(), floatSums.vectorSum(), "float, limit " + limit);
+        }
+    }
+
+    @Test
     void wideChunksAndSingleAddsMixInOneBlock() {
         int dim = PartialSums.DIRECT_LIMIT + 100;
         PartialSums mixed = new PartialSums(dim, true);
