@@ -12,9 +12,11 @@
  * {@link dev.fullbatch.bench.GdComparison} counts the passes plain gradient descent needs against MLlib's step grid;
  * {@link dev.fullbatch.bench.MlpComparison} sets fullbatch's networks beside Spark ML's perceptron.
  * {@link dev.fullbatch.bench.EndToEnd} ({@code scripts/bench --end-to-end}) times whole processes instead:
- * {@code scripts/fullbatch train} against {@link dev.fullbatch.bench.SparkMlLogisticJob}, a plain Spark ML job, each
- * to the same accuracy, with their wall time and peak memory. {@link dev.fullbatch.bench.LoadThroughput}
- * ({@code scripts/bench --load}) times reading and caching by fullbatch's readers against Spark's data sources on the
- * same files; {@link dev.fullbatch.bench.DensePassTiming} times the dense kernels on one thread without Spark.
+ * {@code scripts/fullbatch train} (L-BFGS, or several optimizers such as both forms of Newton) against
+ * {@link dev.fullbatch.bench.SparkMlLogisticJob}, a plain Spark ML job, and {@link dev.fullbatch.bench.SparkMlIrlsJob}
+ * (Spark ML's IRLS), each to the same accuracy, with their wall time and peak memory.
+ * {@link dev.fullbatch.bench.LoadThroughput} ({@code scripts/bench --load}) times reading and caching by fullbatch's
+ * readers against Spark's data sources on the same files; {@link dev.fullbatch.bench.DensePassTiming} times the dense
+ * kernels on one thread without Spark.
  */
 package dev.fullbatch.bench;

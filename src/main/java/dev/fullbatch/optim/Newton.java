@@ -2,9 +2,7 @@ package dev.fullbatch.optim;
 
 import dev.fullbatch.math.CholeskyFactor;
 import dev.fullbatch.math.SymmetricMatrix;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * Newton's method ({@code newton}) on a {@link TwiceDifferentiableFunction}, in one of two forms chosen at the start
@@ -21,21 +19,25 @@ import java.util.List;
  *   step computed at the iterate), scalars {@code denseHessian} (1), {@code damping} and {@code stalled}.</li>
  *   <li><b>Trust region</b> (TRON: Lin, Weng and Keerthi, 2008, as in LIBLINEAR's {@code tron.cpp}, with its
  *   diagonal preconditioner), for any dimension: the step minimizes the quadratic model within the ellipsoid
- *   {@code ||s||_M <= Delta} by Steihaug's preconditioned conjugate gradients, {@code M} the Hessian's diagonal
- *   ({@link #preconditioner}), each Hessian-vector product one pass, stopped when the residual's
+ *   {@code ||s||_M <= Delta}, {@code M} the Hessian's diagonal ({@link #preconditioner}), over a block Krylov
+ *   subspace ({@link BlockKrylovSubspace}): where TRON's conjugate gradients make one Hessian-vector product per pass
+ *   (each direction needs the previous product), each pass here multiplies a block of up to {@value #BLOCK}
+ *   directions ({@link #blockSize}): the preconditioned gradient split by coordinate ranges, then {@code M^-1 H}
+ *   times the previous block, so the subspace after {@code k} passes contains the one conjugate gradients build in
+ *   {@code k} and is up to {@value #BLOCK} times larger. The subspace grows until the residual's
  *   {@code M^-1}-norm falls to {@code eta ||g||_M^-1} with the forcing term
  *   {@code eta = min(0.1, sqrt(||g|| / ||g_0||))} (superlinear convergence, where LIBLINEAR's constant 0.1 is
- *   linear), at the boundary, or along a direction of no curvature. The trial point costs one gradient pass, which
- *   also sums the Hessian's diagonal there ({@link TwiceDifferentiableFunction#evaluateWithDiagonal}), so the
- *   preconditioner costs no pass; it is accepted when the actual reduction exceeds {@code 1e-4} of the predicted
- *   one, and {@code Delta} follows LIBLINEAR's rules (factors 0.25, 0.5, 4 at ratios 1e-4, 0.25, 0.75, with the
+ *   linear), or the step reaches the boundary. The trial point costs one gradient pass, which also sums the
+ *   Hessian's diagonal there ({@link TwiceDifferentiableFunction#evaluateWithDiagonal}), so the preconditioner
+ *   costs no pass; it is accepted when the actual reduction exceeds {@code 1e-4} of the predicted one, and
+ *   {@code Delta} follows LIBLINEAR's rules (factors 0.25, 0.5, 4 at ratios 1e-4, 0.25, 0.75, with the
  *   interpolated step length {@code alpha}), starting at {@code ||g_0||_M^-1} and cut to the first step's length.
- *   A rejected trial shrinks {@code Delta} and replays the same conjugate-gradient path without new passes: the
- *   iterates of Steihaug's method do not depend on {@code Delta} before they reach it, so the products computed
- *   for the larger radius serve the smaller one. One call of {@link #step} repeats this until a trial is accepted,
- *   or marks the state {@code stalled} when the actual and predicted reductions are below what double precision
- *   resolves. State: scalars {@code radius}, {@code initialGradNorm}, {@code cgSteps} (the last step's products),
- *   {@code stalled}; vector {@code preconditioner} (the diagonal at the iterate).</li>
+ *   A rejected trial shrinks {@code Delta} and solves again in the same subspace without new passes. One call of
+ *   {@link #step} repeats this until a trial is accepted, or marks the state {@code stalled} when the actual and
+ *   predicted reductions are below what double precision resolves. The first block also carries the previous
+ *   accepted step (consecutive Newton steps point much the same way: on a9a this saved a sixth of the passes).
+ *   State: scalars {@code radius}, {@code initialGradNorm}, {@code productPasses} (the last step's product passes),
+ *   {@code stalled}; vectors {@code preconditioner} (the diagonal at the iterate) and {@code previousStep}.</li>
  * </ul>
  *
  * <p>Both count their Hessian passes in the state ({@link OptimizerState#hessianPasses()}). An L1 part is refused:
@@ -60,6 +62,16 @@ public final class Newton implements Optimizer {
     /** The largest forcing term of the conjugate-gradient stop (LIBLINEAR's constant). */
     static final double MAX_FORCING = 0.1;
     private static final double FIRST_DAMPING = 1e-10;
+    /** The most Hessian products per pass of the trust-region form. */
+    static final int BLOCK = 8;
+    /** The most numbers one pass of Hessian products sums (the block times the dimension). */
+    private static final long BLOCK_ENTRIES = 1L << 22;
+    /** The state's vector holding the trust region's last accepted step. */
+    private static final String PREVIOUS_STEP = "previousStep";
+    /** The driver's budget for orthogonalizing one step's subspace, in multiplications. */
+    private static final long DRIVER_OPERATIONS = 1L << 30;
+    /** The most numbers the subspace's basis holds on the driver (and as many again for its products). */
+    private static final long BASIS_ENTRIES = 1L << 24;
 
     private final int maxDenseHessian;
 
@@ -109,7 +121,7 @@ public final class Newton implements Optimizer {
         double[] m = preconditioner(dp.diagonal());
         double norm = DenseVectors.norm(p.gradient());
         return objective.state(NAME, 0, p, 0.0, new StateMemory().scalar("radius", dualNorm(p.gradient(), m))
-                .scalar("initialGradNorm", norm).scalar("cgSteps", 0).scalar("stalled", 0.0)
+                .scalar("initialGradNorm", norm).scalar("productPasses", 0).scalar("stalled", 0.0)
                 .vector("preconditioner", m));
     }
 
@@ -239,17 +251,24 @@ public final class Newton implements Optimizer {
         return Math.sqrt(s);
     }
 
-    /** {@code sqrt(s^T M s)}: a step's length in the trust region's norm. */
-    private static double metricNorm(double[] s, double[] m) {
-        return Math.sqrt(metricDot(s, s, m));
+    /**
+     * The Hessian products per pass: {@value #BLOCK}, fewer where {@value #BLOCK_ENTRIES} numbers would not hold
+     * them (each product is a vector of the dimension, summed exactly across the cluster).
+     */
+    static int blockSize(int dimension) {
+        return (int) Math.max(1, Math.min(Math.min(BLOCK, dimension), BLOCK_ENTRIES / Math.max(1, dimension)));
     }
 
-    private static double metricDot(double[] u, double[] v, double[] m) {
-        double s = 0;
-        for (int i = 0; i < u.length; i++) {
-            s += u[i] * (m[i] * v[i]);
-        }
-        return s;
+    /**
+     * The most subspace vectors kept on the driver (each with its product), at least four blocks: orthogonalizing
+     * {@code m} vectors of dimension {@code p} costs the driver about {@code 2 m^2 p} multiplications and holding
+     * them {@code 2 m p} numbers, so {@code m} stays within {@value #DRIVER_OPERATIONS} operations and
+     * {@value #BASIS_ENTRIES} numbers (all of a9a's 124 dimensions; 231 vectors at 20,000; 16 at a million).
+     */
+    static int maxBasis(int dimension) {
+        long p = Math.max(1, dimension);
+        long byWork = (long) Math.sqrt((double) DRIVER_OPERATIONS / p);
+        return (int) Math.max(4L * blockSize(dimension), Math.min(byWork, BASIS_ENTRIES / p));
     }
 
     private OptimizerState trustRegionStep(CountedObjective objective, OptimizerState state) {
@@ -263,21 +282,25 @@ public final class Newton implements Optimizer {
         double[] m = state.vectorView("preconditioner");
         double gnorm = DenseVectors.norm(g);
         double forcing = Math.min(MAX_FORCING, Math.sqrt(initialNorm > 0 ? gnorm / initialNorm : 0.0));
-        Krylov path = new Krylov(objective, x, g, m, forcing * dualNorm(g, m));
+        int n = g.length;
+        // the previous step joins the first block: consecutive Newton steps point much the same way
+        double[] previous = state.hasVector(PREVIOUS_STEP) ? state.vectorView(PREVIOUS_STEP) : null;
+        BlockKrylovSubspace subspace = new BlockKrylovSubspace(objective, x, g, m, forcing * dualNorm(g, m),
+                blockSize(n), maxBasis(n), previous);
         boolean first = state.iteration() == 0;
         for (int trial = 0; trial < MAX_TRIALS && gnorm > 0 && delta > 0; trial++) {
-            Steihaug cg = path.solve(delta);
-            double[] candidate = DenseVectors.plusScaled(x, 1.0, cg.s);
+            BlockKrylovSubspace.Step step = subspace.solve(delta);
+            double[] candidate = DenseVectors.plusScaled(x, 1.0, step.s());
             if (CountedObjective.samePoint(candidate, x)) {
                 break;
             }
-            double gs = DenseVectors.dot(g, cg.s);
-            double predicted = -0.5 * (gs - DenseVectors.dot(cg.s, cg.r));
+            double gs = DenseVectors.dot(g, step.s());
+            double predicted = step.predicted();
             CountedObjective.DiagonalPoint trialPoint = objective.evaluateWithDiagonal(candidate);
             EvaluatedPoint next = trialPoint.point();
             double fNew = next.value();
             double actual = f - fNew;
-            double snorm = metricNorm(cg.s, m);
+            double snorm = step.length();
             if (first) {
                 delta = Math.min(delta, snorm);
             }
@@ -297,8 +320,8 @@ public final class Newton implements Optimizer {
                 delta = Math.max(delta, Math.min(alpha * snorm, SIGMA3 * delta));
             }
             if (actual > ETA0 * predicted) {
-                return objective.state(NAME, k, next, snorm, trustMemory(delta, initialNorm, cg.iterations, 0.0,
-                        preconditioner(trialPoint.diagonal())));
+                return objective.state(NAME, k, next, snorm, trustMemory(delta, initialNorm, subspace.passes(), 0.0,
+                        preconditioner(trialPoint.diagonal())).vector(PREVIOUS_STEP, step.s()));
             }
             boolean flat = Math.abs(actual) <= 0 && predicted <= 0;
             boolean tiny = Math.abs(actual) <= 1e-12 * Math.abs(f) && Math.abs(predicted) <= 1e-12 * Math.abs(f);
@@ -306,115 +329,17 @@ public final class Newton implements Optimizer {
                 break;
             }
         }
-        return objective.state(NAME, k, from, 0.0, trustMemory(delta, initialNorm, path.products(), 1.0, m));
+        StateMemory stalled = trustMemory(delta, initialNorm, subspace.passes(), 1.0, m);
+        if (previous != null) {
+            stalled.vector(PREVIOUS_STEP, previous);
+        }
+        return objective.state(NAME, k, from, 0.0, stalled);
     }
 
-    private static StateMemory trustMemory(double radius, double initialNorm, int cgSteps, double stalled,
+    private static StateMemory trustMemory(double radius, double initialNorm, int productPasses, double stalled,
                                            double[] preconditioner) {
         return new StateMemory().scalar("radius", radius).scalar("initialGradNorm", initialNorm)
-                .scalar("cgSteps", cgSteps).scalar("stalled", stalled).vector("preconditioner", preconditioner);
-    }
-
-    /** A truncated conjugate-gradient solution: the step, the residual {@code -(g + H s)} and the products used. */
-    private record Steihaug(double[] s, double[] r, int iterations) {
-    }
-
-    /**
-     * The conjugate-gradient path for {@code H s = -g} at one point, its Hessian products kept so that a smaller
-     * radius replays it without passes.
-     */
-    private static final class Krylov {
-        private final CountedObjective objective;
-        private final double[] x;
-        private final double[] g;
-        private final double[] m;
-        private final double tolerance;
-        private final int maxIterations;
-        private final List<double[]> directions = new ArrayList<>();
-        private final List<double[]> products = new ArrayList<>();
-
-        Krylov(CountedObjective objective, double[] x, double[] g, double[] m, double tolerance) {
-            this.objective = objective;
-            this.x = x;
-            this.g = g;
-            this.m = m;
-            this.tolerance = tolerance;
-            this.maxIterations = Math.max(2 * g.length, 50);
-        }
-
-        int products() {
-            return products.size();
-        }
-
-        private double[] hessianTimes(int iteration, double[] d) {
-            if (iteration < products.size() && Arrays.equals(directions.get(iteration), d)) {
-                return products.get(iteration);
-            }
-            double[] hd = objective.hessianTimes(x, new double[][] {d})[0];
-            if (iteration < products.size()) { // cannot happen: the path is a function of g and H alone
-                directions.subList(iteration, directions.size()).clear();
-                products.subList(iteration, products.size()).clear();
-            }
-            directions.add(d.clone());
-            products.add(hd);
-            return hd;
-        }
-
-        Steihaug solve(double delta) {
-            int n = g.length;
-            double[] s = new double[n];
-            double[] r = DenseVectors.scaled(-1.0, g);
-            double[] z = divided(r);
-            double[] d = z.clone();
-            double rr = DenseVectors.dot(z, r);
-            int iteration = 0;
-            while (Math.sqrt(rr) > tolerance && iteration < maxIterations) {
-                double[] hd = hessianTimes(iteration, d);
-                iteration++;
-                double dhd = DenseVectors.dot(d, hd);
-                if (!(dhd > 0)) {
-                    // no curvature along d (a flat or, numerically, a concave direction): to the boundary
-                    double tau = toBoundary(s, d, delta);
-                    return new Steihaug(DenseVectors.plusScaled(s, tau, d), DenseVectors.plusScaled(r, -tau, hd),
-                            iteration);
-                }
-                double alpha = rr / dhd;
-                double[] sNext = DenseVectors.plusScaled(s, alpha, d);
-                if (metricNorm(sNext, m) > delta) {
-                    double tau = toBoundary(s, d, delta);
-                    return new Steihaug(DenseVectors.plusScaled(s, tau, d), DenseVectors.plusScaled(r, -tau, hd),
-                            iteration);
-                }
-                s = sNext;
-                r = DenseVectors.plusScaled(r, -alpha, hd);
-                z = divided(r);
-                double rrNext = DenseVectors.dot(z, r);
-                d = DenseVectors.plusScaled(z, rrNext / rr, d);
-                rr = rrNext;
-            }
-            return new Steihaug(s, r, iteration);
-        }
-
-        /** {@code M^-1 r}, the preconditioned residual. */
-        private double[] divided(double[] r) {
-            double[] z = new double[r.length];
-            for (int i = 0; i < r.length; i++) {
-                z[i] = r[i] / m[i];
-            }
-            return z;
-        }
-
-        /**
-         * The {@code tau >= 0} with {@code ||s + tau d||_M = delta}, computed without cancellation (LIBLINEAR's
-         * form).
-         */
-        private double toBoundary(double[] s, double[] d, double delta) {
-            double sd = metricDot(s, d, m);
-            double ss = metricDot(s, s, m);
-            double dd = metricDot(d, d, m);
-            double dsq = delta * delta;
-            double rad = Math.sqrt(sd * sd + dd * (dsq - ss));
-            return sd >= 0 ? (dsq - ss) / (sd + rad) : (rad - sd) / dd;
-        }
+                .scalar("productPasses", productPasses).scalar("stalled", stalled)
+                .vector("preconditioner", preconditioner);
     }
 }

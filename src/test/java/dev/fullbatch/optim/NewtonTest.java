@@ -61,9 +61,23 @@ class NewtonTest {
         OptimizerState s = Runs.until(newton(0), Problem.smooth(q), new double[20], 30,
                 st -> st.value() <= 1e-16 || st.scalarOr("stalled", 0) != 0);
         assertTrue(s.value() <= 1e-16, "value " + s.value());
-        // conjugate gradients finish a quadratic of dimension 20 in about 20 products (a few more in floating
-        // point), and the radius needs a few expansions from the first step's length
-        assertTrue(s.hessianPasses() <= 100, "Hessian passes " + s.hessianPasses());
+        // conjugate gradients would need about 20 products, one a pass; blocks of 8 span the 20 dimensions in 3
+        // passes, and the radius needs a few expansions from the first step's length
+        assertTrue(s.hessianPasses() <= 30, "Hessian passes " + s.hessianPasses());
+    }
+
+    @Test
+    void trustRegionMultipliesABlockOfDirectionsInEachPass() {
+        Counting f = new Counting(new Quadratic(20, 1e4));
+        OptimizerState s = Runs.until(newton(0), Problem.smooth(f), new double[20], 30,
+                st -> st.value() <= 1e-16 || st.scalarOr("stalled", 0) != 0);
+        assertTrue(s.value() <= 1e-16, "value " + s.value());
+        // the first pass of a step multiplies the gradient's 8 pieces (and the previous step); one direction a pass
+        // would be TRON's conjugate gradients
+        assertTrue(f.products.size() >= 4 * f.hessianPasses, f.products.size() + " products in " + f.hessianPasses
+                + " passes");
+        assertEquals(8, Newton.blockSize(20));
+        assertEquals(1, Newton.blockSize(8_000_000), "a block of 8 vectors of 8 million would not fit the budget");
     }
 
     @Test

@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Data passes to a relative objective error of 1e-10 on the shared data (skipped where ../shared/data is absent),
  * Newton against L-BFGS, trained as {@code fullbatch train} does (standardized, intercept, lbfgs memory 10), on
- * blocks parsed without Spark: the second-order method must need fewer passes. The optima are independent:
+ * blocks parsed without Spark: both forms of the second-order method (dense, and the trust region with several
+ * Hessian products per pass) must need at most a third of L-BFGS's passes, the issue's target. The optima are independent:
  * scripts/references/a9a_logistic_l2_optimum.py (numpy Newton) and the shared data README (LAPACK).
  */
 class SecondOrderPassesTest {
@@ -91,7 +92,7 @@ class SecondOrderPassesTest {
     }
 
     @Test
-    void newtonNeedsFewerPassesThanLbfgsOnCpusmallLeastSquares() throws IOException {
+    void bothNewtonFormsNeedAThirdOfLbfgsPassesOnCpusmallLeastSquares() throws IOException {
         assumeTrue(Files.isDirectory(DATA), "shared data absent");
         List<Block> blocks = load(DATA.resolve("cpusmall_scale.libsvm"), 12, LabelRule.real("least-squares"), true);
         Run lbfgs = passesTo(new Lbfgs(10, Lbfgs.DEFAULT_FIRST_STEP), blocks, LossKind.LEAST_SQUARES, 12, 1e-3,
@@ -102,12 +103,14 @@ class SecondOrderPassesTest {
             report("cpusmall least squares (L2 1e-3)", r);
             assertTrue(r.error <= 1e-10, r.toString());
         }
-        // the target (a third of L-BFGS's passes) for the form --optimizer newton takes on these small models
+        // the target, at most a third of L-BFGS's passes: for the form --optimizer newton takes on these
+        // small models, and for the trust region that wider models take
         assertTrue(3 * dense.passes <= lbfgs.passes, dense + " vs " + lbfgs);
+        assertTrue(3 * tron.passes <= lbfgs.passes, tron + " vs " + lbfgs);
     }
 
     @Test
-    void newtonNeedsFewerPassesThanLbfgsOnA9aLogistic() throws IOException {
+    void bothNewtonFormsNeedAThirdOfLbfgsPassesOnA9aLogistic() throws IOException {
         assumeTrue(Files.isDirectory(DATA), "shared data absent");
         List<Block> blocks = load(DATA.resolve("a9a.libsvm"), 123, LabelRule.binary("logistic"), false);
         Run lbfgs = passesTo(new Lbfgs(10, Lbfgs.DEFAULT_FIRST_STEP), blocks, LossKind.LOGISTIC, 123, 1e-6,
@@ -118,7 +121,9 @@ class SecondOrderPassesTest {
             report("a9a logistic (L2 1e-6)", r);
             assertTrue(r.error <= 1e-10, r.toString());
         }
-        // the target (a third of L-BFGS's passes) for the form --optimizer newton takes on these small models
+        // the target, at most a third of L-BFGS's passes: for the form --optimizer newton takes on these
+        // small models, and for the trust region that wider models take
         assertTrue(3 * dense.passes <= lbfgs.passes, dense + " vs " + lbfgs);
+        assertTrue(3 * tron.passes <= lbfgs.passes, tron + " vs " + lbfgs);
     }
 }
