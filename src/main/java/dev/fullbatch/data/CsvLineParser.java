@@ -21,6 +21,8 @@ public final class CsvLineParser implements LineParser {
     private final CategoricalEncoding categorical;
     private final String[] categoryValues;
     private final int[] levelFeatures;
+    /** Per column: whether its cell is not read at all (a column kept only for predictions); null without any. */
+    private final boolean[] ignored;
 
     /**
      * @param columns the number of columns every line must have (features + 1), at least 1
@@ -63,6 +65,19 @@ public final class CsvLineParser implements LineParser {
      */
     public CsvLineParser(int columns, int labelColumn, int weightColumn, int offsetColumn, String shapeOrigin,
                          LabelRule labels, int[] categoricalColumns, CategoricalEncoding categorical) {
+        this(columns, labelColumn, weightColumn, offsetColumn, shapeOrigin, labels, categoricalColumns, categorical,
+                null);
+    }
+
+    /**
+     * A parser that also leaves some columns unread: columns predictions only pass through ({@code --id-col},
+     * {@code --keep-cols}), which are neither features nor any other role; their cells may hold any text.
+     *
+     * @param ignoredColumns the 0-based columns not to read; null or empty for none
+     */
+    public CsvLineParser(int columns, int labelColumn, int weightColumn, int offsetColumn, String shapeOrigin,
+                         LabelRule labels, int[] categoricalColumns, CategoricalEncoding categorical,
+                         int[] ignoredColumns) {
         if (columns < 1) {
             throw new IllegalArgumentException("columns must be >= 1, got " + columns);
         }
@@ -108,6 +123,19 @@ public final class CsvLineParser implements LineParser {
             this.categoryValues = new String[categoricalColumns.length];
             this.levelFeatures = new int[categoricalColumns.length];
         }
+        if (ignoredColumns == null || ignoredColumns.length == 0) {
+            this.ignored = null;
+        } else {
+            this.ignored = new boolean[columns];
+            for (int column : ignoredColumns) {
+                requireColumn("ignored column", column, columns);
+                if (column == labelColumn || column == weightColumn || column == offsetColumn
+                        || categoricalSlot != null && categoricalSlot[column] >= 0 || ignored[column]) {
+                    throw new IllegalArgumentException("ignored column " + column + " is also another role");
+                }
+                ignored[column] = true;
+            }
+        }
     }
 
     private static void requireColumn(String name, int column, int columns) {
@@ -118,9 +146,17 @@ public final class CsvLineParser implements LineParser {
 
     /** The number of feature columns: all but the label, weight and offset columns. */
     public int features() {
-        int numeric = columns - 1 - (weightColumn >= 0 ? 1 : 0) - (offsetColumn >= 0 ? 1 : 0);
+        int numeric = columns - 1 - (weightColumn >= 0 ? 1 : 0) - (offsetColumn >= 0 ? 1 : 0) - ignoredCount();
         return categorical == null ? numeric
                 : numeric - categorical.columns().size() + categorical.width();
+    }
+
+    private int ignoredCount() {
+        int n = 0;
+        for (int c = 0; ignored != null && c < ignored.length; c++) {
+            n += ignored[c] ? 1 : 0;
+        }
+        return n;
     }
 
     /** Counts the columns of a line (the number of commas plus one). */
@@ -161,6 +197,11 @@ public final class CsvLineParser implements LineParser {
             int cellEnd = cell;
             while (cellEnd < end && b[cellEnd] != ',') {
                 cellEnd++;
+            }
+            if (ignored != null && ignored[column]) {
+                column++;
+                cell = cellEnd + 1;
+                continue;
             }
             int a = cell;
             int z = cellEnd;

@@ -28,7 +28,11 @@
  * one-hot encoded: {@link dev.fullbatch.data.CategoryCounts} counts every value in one mergeable pass, and its
  * {@link dev.fullbatch.data.CategoricalEncoding} (one sorted {@link dev.fullbatch.data.CategoricalColumn}
  * dictionary per column, rare and unseen values in an "other" level counted by
- * {@link dev.fullbatch.data.OtherLevelCounts}) maps values to features and names them. This package has no Spark or
- * Hadoop imports.
+ * {@link dev.fullbatch.data.OtherLevelCounts}) maps values to features and names them.
+ *
+ * <p>Predictions name the rows they score: {@link dev.fullbatch.data.RowOrigins} travels beside a block (never in
+ * it, and only when predictions are written) with every row's file and line or row index and the values of the
+ * input columns passed through ({@link dev.fullbatch.data.KeptValues}; a CSV line's kept cells are read by
+ * {@link dev.fullbatch.data.KeptCsvCells}). This package has no Spark or Hadoop imports.
  */
 package dev.fullbatch.data;

@@ -13,6 +13,14 @@ public interface LoadedData extends BlockPasses, AutoCloseable {
     DataSummary summary();
 
     /**
+     * The input columns read to pass through to per-row outputs
+     * ({@link dev.fullbatch.input.ReadOptions#keptColumns()}), in order, as output columns: CSV cells as nullable text, Parquet columns with their own type. Their values are
+     * the {@link dev.fullbatch.data.RowOrigins#kept()} that {@link RowOutputs#rows} receives. Empty when none were
+     * kept.
+     */
+    java.util.List<RowOutputs.Column> keptColumns();
+
+    /**
      * Writes {@code outputs} for every row, in input order, as a folder of part files at {@code path} (which must
      * not exist yet).
      *

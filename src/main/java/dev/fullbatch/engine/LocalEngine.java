@@ -38,7 +38,8 @@ public final class LocalEngine implements DataEngine {
                     + "needs the Spark engine");
         }
         TextInput.Read read = TextInput.read(uri, options, conf);
-        return new Data(new LocalBlocks(read.blocks()), read.summary(), read.origins(), conf);
+        return new Data(new LocalBlocks(read.blocks()), read.summary(), read.origins(),
+                RowOutputs.Column.keptText(options.keptColumns()), conf);
     }
 
     /** CSV only: Parquet needs the Spark engine. */
@@ -61,11 +62,14 @@ public final class LocalEngine implements DataEngine {
         private final LocalBlocks blocks;
         private final DataSummary summary;
         private final List<RowOrigins> origins;
+        private final List<RowOutputs.Column> kept;
         private final Configuration conf;
 
-        Data(LocalBlocks blocks, DataSummary summary, List<RowOrigins> origins, Configuration conf) {
+        Data(LocalBlocks blocks, DataSummary summary, List<RowOrigins> origins, List<RowOutputs.Column> kept,
+             Configuration conf) {
             this.blocks = blocks;
             this.origins = origins;
+            this.kept = kept;
             this.summary = summary;
             this.conf = conf;
         }
@@ -73,6 +77,11 @@ public final class LocalEngine implements DataEngine {
         @Override
         public DataSummary summary() {
             return summary;
+        }
+
+        @Override
+        public List<RowOutputs.Column> keptColumns() {
+            return kept;
         }
 
         @Override

@@ -20,8 +20,8 @@ public interface RowOutputs extends Serializable {
      * Gives {@code sink} one output row per row of {@code block}, in row order: one value per {@link #columns()}
      * entry, of that column's type ({@link Double}, {@link Long} or {@link String}; null where a column allows it).
      *
-     * @param origins where the block's rows came from (file and line of text input); null when the input has no
-     *     lines (Parquet)
+     * @param origins where the block's rows came from (file and line of text input, file and row index of Parquet
+     *     input read with row identity) and their kept values; null when they were not read
      * @param parameters the pass's parameters (read only)
      */
     void rows(Block block, RowOrigins origins, double[] parameters, Sink sink);
@@ -34,7 +34,14 @@ public interface RowOutputs extends Serializable {
     }
 
     /** Column types. */
-    enum Type { DOUBLE, LONG, STRING }
+    enum Type {
+        DOUBLE, LONG, STRING,
+        /**
+         * A value passed through from a typed input column (Parquet) as the reader gave it, of the type
+         * {@link Column#inputType()} names.
+         */
+        INPUT
+    }
 
     /**
      * One output column.
@@ -42,17 +49,38 @@ public interface RowOutputs extends Serializable {
      * @param name the header (CSV) or field (Parquet) name
      * @param type what its values are
      * @param nullable whether a row may leave it null
+     * @param inputType for {@link Type#INPUT}, the input column's type in Spark SQL's JSON form (e.g.
+     *     {@code "long"}, {@code "decimal(10,2)"}, {@code "date"}); null for the other types
      */
-    record Column(String name, Type type, boolean nullable) implements Serializable {
+    record Column(String name, Type type, boolean nullable, String inputType) implements Serializable {
         /** Validates. */
         public Column {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(type, "type");
+            if ((type == Type.INPUT) != (inputType != null)) {
+                throw new IllegalArgumentException("an input type goes with type INPUT only, got " + type + " and "
+                        + inputType);
+            }
+        }
+
+        /** A column of one of the fixed types. */
+        public Column(String name, Type type, boolean nullable) {
+            this(name, type, nullable, null);
         }
 
         /** A column no row leaves null. */
         public static Column required(String name, Type type) {
             return new Column(name, type, false);
+        }
+
+        /** A column rows may leave null. */
+        public static Column optional(String name, Type type) {
+            return new Column(name, type, true);
+        }
+
+        /** The columns of kept CSV cells: nullable text (an empty cell is null). */
+        public static List<Column> keptText(List<String> names) {
+            return names.stream().map(n -> optional(n, Type.STRING)).toList();
         }
     }
 

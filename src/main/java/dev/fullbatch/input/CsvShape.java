@@ -19,8 +19,18 @@ import org.apache.hadoop.conf.Configuration;
  * @param header the header line every file must start with, or null without {@code --header}
  * @param headerFile the file the header was taken from, or null
  * @param origin what fixed the column count, for messages
+ * @param keptOnly the 0-based columns read only to pass through to predictions, never features: the kept columns
+ *     ({@link ReadOptions#keptColumns()}) that are not the label, weight, offset, a categorical column or one of
+ *     {@link ReadOptions#keptFeatures()}, when the files have one column more than the model reads for each of them;
+ *     empty otherwise (every column has its role)
  */
-public record CsvShape(int columns, String header, String headerFile, String origin) implements java.io.Serializable {
+public record CsvShape(int columns, String header, String headerFile, String origin, int[] keptOnly)
+        implements java.io.Serializable {
+
+    /** A shape whose every column has a role: @see #CsvShape(int, String, String, String, int[]) */
+    public CsvShape(int columns, String header, String headerFile, String origin) {
+        this(columns, header, headerFile, origin, new int[0]);
+    }
 
     /**
      * Finds the shape of a CSV input on the driver, from the first file that has a non-blank line.
@@ -58,10 +68,17 @@ public record CsvShape(int columns, String header, String headerFile, String ori
                         + shorten(first) + "'); if the files have no header line, drop --header (or pass "
                         + "--header false)");
             }
-            if (declared > 0 && found != declared) {
+            int[] keptOnly = header == null ? new int[0] : keptOnly(header, options);
+            if (declared > 0 && found != declared && (keptOnly.length == 0 || found != declared + keptOnly.length)) {
                 throw new BadInputException(where + " has " + found + " columns ('" + shorten(first) + "'), but "
                         + options.widthOrigin() + " means " + declared + " (" + withRoles(options.numFeatures()
-                        + " features", options) + ")");
+                        + " features", options) + ")" + (options.keptColumns().isEmpty() ? ""
+                        : "; the files may also hold, besides these, every column named by --id-col/--keep-cols "
+                        + "that the model does not read (that is not the label, weight, offset, a categorical column "
+                        + "or a feature named by the model)"));
+            }
+            if (found == declared || declared == 0) {
+                keptOnly = new int[0];
             }
             if (options.labelColumn() >= found) {
                 throw new BadInputException("--label-col " + options.labelColumn() + " is out of range: " + where
@@ -81,7 +98,7 @@ public record CsvShape(int columns, String header, String headerFile, String ori
             String origin = declared > 0 ? withRoles(options.widthOrigin(), options)
                     : (header != null ? "like the header on line " : "like line ") + lineNumber + " of "
                     + file.path();
-            return new CsvShape(found, header, header != null ? file.path() : null, origin);
+            return new CsvShape(found, header, header != null ? file.path() : null, origin, keptOnly);
         }
         if (declared > 0) {
             return new CsvShape(declared, null, null, withRoles(options.widthOrigin(), options));
@@ -95,7 +112,7 @@ public record CsvShape(int columns, String header, String headerFile, String ori
      * counting its levels.
      */
     public int features(ReadOptions options) {
-        int numeric = columns - 1 - options.weighting().csvExtraColumns();
+        int numeric = columns - 1 - options.weighting().csvExtraColumns() - keptOnly.length;
         var categorical = options.categorical();
         return categorical == null ? numeric
                 : numeric - categorical.columns().size() + categorical.width();
@@ -112,7 +129,7 @@ public record CsvShape(int columns, String header, String headerFile, String ori
             throw new BadInputException("--categorical-cols names header columns: pass --header (CSV files with a "
                     + "header line)");
         }
-        List<String> cells = java.util.Arrays.stream(header.split(",", -1)).map(String::strip).toList();
+        List<String> cells = headerCells();
         int[] out = new int[names.size()];
         for (int k = 0; k < names.size(); k++) {
             int column = cells.indexOf(names.get(k));
@@ -128,6 +145,60 @@ public record CsvShape(int columns, String header, String headerFile, String ori
             out[k] = column;
         }
         return out;
+    }
+
+    /**
+     * The 0-based columns of the kept columns ({@link ReadOptions#keptColumns()}, which predictions pass through), in
+     * their order. Any column may be kept, the label and feature columns too.
+     *
+     * @throws BadInputException naming the column and listing the header's columns when a name is not one of them
+     */
+    public int[] keptColumns(ReadOptions options) {
+        List<String> names = options.keptColumns();
+        if (names.isEmpty()) {
+            return new int[0];
+        }
+        if (header == null) {
+            throw new BadInputException("--id-col and --keep-cols name header columns: pass --header (CSV files with "
+                    + "a header line)");
+        }
+        List<String> cells = headerCells();
+        int[] out = new int[names.size()];
+        for (int k = 0; k < names.size(); k++) {
+            out[k] = cells.indexOf(names.get(k));
+            if (out[k] < 0) {
+                throw new BadInputException("--id-col/--keep-cols: '" + names.get(k) + "' is not a column of the "
+                        + "header of " + headerFile + "; its columns are " + String.join(", ", cells));
+            }
+        }
+        return out;
+    }
+
+    /** The header's column names, blank-trimmed. */
+    private List<String> headerCells() {
+        return cells(header);
+    }
+
+    private static List<String> cells(String header) {
+        return java.util.Arrays.stream(header.split(",", -1)).map(String::strip).toList();
+    }
+
+    /**
+     * The columns of {@code header} that would be read only to pass them through: the kept columns that are not the
+     * label, weight, offset, a categorical column or a feature the model names, in column order (unknown names are
+     * refused later, by {@link #keptColumns}).
+     */
+    private static int[] keptOnly(String header, ReadOptions options) {
+        List<String> cells = cells(header);
+        java.util.Set<String> categorical = new java.util.HashSet<>();
+        if (options.categorical() != null) {
+            options.categorical().columns().forEach(c -> categorical.add(c.name()));
+        }
+        RowWeighting w = options.weighting();
+        return java.util.stream.IntStream.range(0, cells.size())
+                .filter(c -> options.keptColumns().contains(cells.get(c)) && !categorical.contains(cells.get(c))
+                        && !options.keptFeatures().contains(cells.get(c)) && c != options.labelColumn() && c != w.csvWeightColumn() && c != w.csvOffsetColumn())
+                .toArray();
     }
 
     /** "FIRST and the label", "FIRST, the label and the offset column (--offset-col 10)", ... */

@@ -36,9 +36,9 @@ public record LineNumbering(String[] files, long[] firstLines) implements Serial
         return new LineNumbering(files, first);
     }
 
-    /** Where the rows of a parsed segment came from. */
+    /** Where the rows of a parsed segment came from, with their kept values. */
     public RowOrigins origins(ParsedSegment parsed) {
         int b = Math.toIntExact(parsed.report().blockId());
-        return RowOrigins.of(files[b], firstLines[b], parsed.rowLines());
+        return RowOrigins.ofLines(files[b], firstLines[b], parsed.rowLines(), parsed.kept());
     }
 }

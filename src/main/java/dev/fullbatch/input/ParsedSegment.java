@@ -1,6 +1,7 @@
 package dev.fullbatch.input;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.data.KeptValues;
 import java.io.Serializable;
 
 /**
@@ -11,6 +12,9 @@ import java.io.Serializable;
  * @param report what parsing found
  * @param rowLines for every row of the block, the 0-based index of its line among the lines that begin in the
  *     segment (header, blank and malformed lines counted); {@link LineNumbering} turns it into file line numbers
+ * @param kept the values of the kept CSV columns ({@link ReadOptions#keptColumns()}) of every row; null when none are
+ *     kept
  */
-public record ParsedSegment(Block block, SegmentReport report, int[] rowLines) implements Serializable {
+public record ParsedSegment(Block block, SegmentReport report, int[] rowLines, KeptValues kept)
+        implements Serializable {
 }

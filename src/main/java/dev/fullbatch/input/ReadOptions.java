@@ -4,6 +4,7 @@ import dev.fullbatch.data.CategoricalEncoding;
 import dev.fullbatch.data.FeatureHashing;
 import dev.fullbatch.data.LabelRule;
 import java.io.Serializable;
+import java.util.List;
 
 /**
  * How to read an input into blocks.
@@ -32,12 +33,20 @@ import java.io.Serializable;
  * @param weighting which columns hold instance weights and offsets; never null ({@link RowWeighting#NONE})
  * @param categorical CSV with a header or Parquet ({@code --categorical-cols}): the one-hot dictionaries of the named
  *     columns, whose features follow the numeric columns' (the declared width counts them); null for none
+ * @param keptColumns CSV with a header, Parquet: the input columns whose values travel with every row to the
+ *     predictions ({@code predict --id-col}, {@code --keep-cols}), by name; empty for none (training keeps none)
+ * @param rowIdentity Parquet: read every row's file and row index for the predictions to name it (text rows always
+ *     carry their line numbers); off for training, which has no use for them
+ * @param keptFeatures CSV: the kept columns that the model reads as features, by the names its training header gave
+ *     them (so never columns kept only, see {@link CsvShape#keptOnly()}); empty when none are or the model has no
+ *     names
  */
 public record ReadOptions(Format format, int numFeatures, int labelColumn, boolean header, long blockBytes,
                           boolean skipBadRecords, long maxBadRecords, boolean floatStorage, Layout layout,
                           int partitions, String storageLevel, LabelRule labels, String widthOrigin,
                           ParquetColumns parquetColumns, FeatureHashing hashing, boolean ignoreUnknownFeatures,
-                          RowWeighting weighting, CategoricalEncoding categorical)
+                          RowWeighting weighting, CategoricalEncoding categorical, List<String> keptColumns,
+                          boolean rowIdentity, List<String> keptFeatures)
         implements Serializable {
 
     /** Default bytes of input per block. */
@@ -87,6 +96,12 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         if (categorical != null && (format != Format.CSV || !header) && format != Format.PARQUET) {
             throw new IllegalArgumentException("categorical columns are read from CSV with a header or Parquet only, "
                     + "got " + format);
+        }
+        keptColumns = keptColumns == null ? List.of() : List.copyOf(keptColumns);
+        keptFeatures = keptFeatures == null ? List.of() : List.copyOf(keptFeatures);
+        if (!keptColumns.isEmpty() && !(format == Format.PARQUET || format == Format.CSV && header)) {
+            throw new IllegalArgumentException("kept columns are read from CSV with a header or Parquet only, got "
+                    + format);
         }
     }
 
@@ -148,6 +163,9 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         b.ignoreUnknownFeatures = ignoreUnknownFeatures;
         b.weighting = weighting;
         b.categorical = categorical;
+        b.keptColumns = keptColumns;
+        b.rowIdentity = rowIdentity;
+        b.keptFeatures = keptFeatures;
         return b;
     }
 
@@ -218,6 +236,9 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
         private boolean ignoreUnknownFeatures;
         private RowWeighting weighting = RowWeighting.NONE;
         private CategoricalEncoding categorical;
+        private List<String> keptColumns = List.of();
+        private boolean rowIdentity;
+        private List<String> keptFeatures = List.of();
 
         private Builder(Format format) {
             this.format = format;
@@ -324,11 +345,30 @@ public record ReadOptions(Format format, int numFeatures, int labelColumn, boole
             return this;
         }
 
+        /** CSV with a header, Parquet: the input columns whose values travel to the predictions, by name. */
+        public Builder keptColumns(List<String> names) {
+            this.keptColumns = names;
+            return this;
+        }
+
+        /** Parquet: read every row's file and row index, for predictions. */
+        public Builder rowIdentity(boolean identity) {
+            this.rowIdentity = identity;
+            return this;
+        }
+
+        /** CSV: the kept columns that the model reads as features, by name. */
+        public Builder keptFeatures(List<String> names) {
+            this.keptFeatures = names;
+            return this;
+        }
+
         /** The options, validated. */
         public ReadOptions build() {
             return new ReadOptions(format, numFeatures, labelColumn, header, blockBytes, skipBadRecords,
                     maxBadRecords, floatStorage, layout, partitions, storageLevel, labels, widthOrigin,
-                    parquetColumns, hashing, ignoreUnknownFeatures, weighting, categorical);
+                    parquetColumns, hashing, ignoreUnknownFeatures, weighting, categorical, keptColumns,
+                    rowIdentity, keptFeatures);
         }
     }
 }

@@ -5,6 +5,8 @@ import dev.fullbatch.data.BlockBuilder;
 import dev.fullbatch.data.CsvLineParser;
 import dev.fullbatch.data.LabelStats;
 import dev.fullbatch.data.HashedTextLineParser;
+import dev.fullbatch.data.KeptCsvCells;
+import dev.fullbatch.data.KeptValues;
 import dev.fullbatch.data.LibsvmLineParser;
 import dev.fullbatch.data.LineParser;
 import dev.fullbatch.data.LineScanner;
@@ -42,10 +44,14 @@ public final class SegmentParser {
                         options.categorical() == null ? null
                                 : csv.columnsNamed(options.categorical().columns().stream()
                                         .map(dev.fullbatch.data.CategoricalColumn::name).toList(), options),
-                        options.categorical())
+                        options.categorical(), csv.keptOnly())
                 : options.hashing() != null ? new HashedTextLineParser(options.hashing(), options.labels())
                 : new LibsvmLineParser(options.numFeatures(), options.widthOrigin(), options.labels(),
                         weighting.libsvmWeights(), options.ignoreUnknownFeatures());
+        // Predictions only: the kept columns' cells of every row, read beside the row (the block never holds them).
+        KeptCsvCells keptCells = isCsv && !options.keptColumns().isEmpty()
+                ? new KeptCsvCells(csv.keptColumns(options)) : null;
+        KeptValues.Builder kept = keptCells == null ? null : new KeptValues.Builder();
         List<RecordProblem> problems = new ArrayList<>();
         long bad = 0;
         RecordProblem fatal = null;
@@ -98,6 +104,9 @@ public final class SegmentParser {
                             rowLines = java.util.Arrays.copyOf(rowLines, Math.max(row + 1, rowLines.length * 2));
                         }
                         rowLines[row] = Math.toIntExact(lineInBlock);
+                        if (kept != null) {
+                            kept.add(keptCells.read(b, from, to));
+                        }
                         if (builder.maxColumn() > widthBefore) {
                             widest = offset;
                         }
@@ -132,7 +141,8 @@ public final class SegmentParser {
         SegmentReport report = new SegmentReport(seg.blockId(), block.rows(), block.storedValues(), maxColumn,
                 widest, LabelStats.of(block.labels()), bad, problems, fatal, readError,
                 parser instanceof LibsvmLineParser libsvm ? libsvm.ignoredValues() : 0, lineInBlock);
-        return new ParsedSegment(block, report, java.util.Arrays.copyOf(rowLines, block.rows()));
+        return new ParsedSegment(block, report, java.util.Arrays.copyOf(rowLines, block.rows()),
+                kept == null ? null : kept.build());
     }
 
     private static String headerMismatch(CsvShape csv) {

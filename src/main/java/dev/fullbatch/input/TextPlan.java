@@ -22,12 +22,16 @@ public record TextPlan(List<InputFile> files, List<Segment> segments, CsvShape c
     /**
      * Lists and cuts an input and, for CSV, finds its shape.
      *
-     * @throws dev.fullbatch.data.BadInputException when the input cannot be listed or its CSV shape is wrong
+     * @throws dev.fullbatch.data.BadInputException when the input cannot be listed, its CSV shape is wrong or a kept
+     *     column is not in its header
      */
     public static TextPlan of(String uri, ReadOptions options, Configuration conf) {
         List<InputFile> files = InputListing.list(uri, conf);
         List<Segment> segments = Segment.cut(files, options.blockBytes());
         CsvShape csv = options.format() == ReadOptions.Format.CSV ? CsvShape.find(uri, files, options, conf) : null;
+        if (csv != null) {
+            csv.keptColumns(options); // an unknown kept column stops the read here, on the driver
+        }
         return new TextPlan(files, segments, csv);
     }
 }

@@ -73,6 +73,12 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--offset-col", paramLabel = "K|NAME", description = "CSV: 0-based offset column; Parquet: its name (default: as in training; a model trained with offsets needs them).")
     String offsetCol;
 
+    @Option(names = "--id-col", paramLabel = "NAME", description = "CSV with a header, Parquet: an input column (a row id) written as the first column of every prediction, to join the predictions back to the input; CSV cells pass through as text, Parquet values with their type.")
+    String idCol;
+
+    @Option(names = "--keep-cols", paramLabel = "A,B,C", hideParamSyntax = true, split = ",", description = "CSV with a header, Parquet: more input columns written, in this order, at the start of every prediction (after --id-col).")
+    List<String> keepCols = new ArrayList<>();
+
     @Option(names = "--predictions-format", paramLabel = "FMT", description = "csv (default) or parquet.")
     String predictionsFormat = "csv";
 
@@ -186,8 +192,13 @@ final class PredictCommand implements Callable<Integer> {
                 options.categorical(encoding.categorical());
             }
             options.weighting(weighting(fmt, trainedFormat, label, cfg));
-            ReadOptions read = options.build();
             BlockObjective objective = choice.objective();
+            List<String> kept = keptColumns(fmt, hdr, PredictionWriter.ownColumns(objective, loss, fmt));
+            // A kept column the model names as a feature stays one; the others may be extra columns, kept only.
+            List<String> modelFeatures = saved.featureNames() == null ? List.of() : saved.featureNames();
+            options.keptColumns(kept).keptFeatures(kept.stream().filter(modelFeatures::contains).toList())
+                    .rowIdentity(true);
+            ReadOptions read = options.build();
             double[] params = choice.parameters(saved);
             long readStart = System.nanoTime();
             try (LoadedData loaded = engine.load(data, read)) {
@@ -220,7 +231,7 @@ final class PredictCommand implements Callable<Integer> {
                 files.put(claimed.marker().getKey(), claimed.marker().getValue());
                 claimed.verify();
                 PredictionWriter writer = new PredictionWriter(objective, loss, params,
-                        negativeLabel(summary.labels(), saved), fmt != ReadOptions.Format.PARQUET);
+                        negativeLabel(summary.labels(), saved), fmt);
                 out.commit(files, staging -> writer.write(loaded, new Path(staging, "predictions").toString(),
                         pf.equals("parquet") ? RowOutputs.Format.PARQUET : RowOutputs.Format.CSV), null);
                 spec.commandLine().getOut().println(SavedModel.json(result).trim());
@@ -267,6 +278,51 @@ final class PredictCommand implements Callable<Integer> {
         }
         boolean libsvmWeights = fmt == ReadOptions.Format.LIBSVM && Boolean.TRUE.equals(cfg.get("libsvm-weights"));
         return TrainCommand.weighting(fmt, labelColumn, weight, offset, libsvmWeights);
+    }
+
+    /**
+     * The input columns to pass through, {@code --id-col} first, checked before anything is read: kept columns
+     * are named in CSV headers and Parquet schemas only, and each must give the predictions a column name of its
+     * own (Spark's writers compare column names ignoring case).
+     *
+     * @param ownColumns the columns every prediction has (file, line or row, label, prediction, ...)
+     */
+    private List<String> keptColumns(ReadOptions.Format fmt, boolean hdr, List<String> ownColumns) {
+        List<String> kept = new ArrayList<>();
+        if (idCol != null) {
+            kept.add(idCol.strip());
+        }
+        for (String c : keepCols) {
+            kept.add(c.strip());
+        }
+        if (kept.isEmpty()) {
+            return kept;
+        }
+        String option = idCol != null ? "--id-col" : "--keep-cols";
+        if (fmt == ReadOptions.Format.LIBSVM || fmt == ReadOptions.Format.CSV && !hdr) {
+            throw new UsageException(option + " names an input column, which needs CSV with a header (--format csv "
+                    + "--header) or Parquet; --data is read as " + fmt.name().toLowerCase(Locale.ROOT)
+                    + (fmt == ReadOptions.Format.CSV ? " without a header" : "") + ", whose predictions are named by "
+                    + "their file and line instead");
+        }
+        Map<String, String> seen = new LinkedHashMap<>();
+        for (String name : ownColumns) {
+            seen.put(name.toLowerCase(Locale.ROOT), "the predictions' own column '" + name + "'");
+        }
+        for (int k = 0; k < kept.size(); k++) {
+            String name = kept.get(k);
+            String given = k == 0 && idCol != null ? "--id-col" : "--keep-cols";
+            if (name.isEmpty()) {
+                throw new UsageException(given + " has an empty column name");
+            }
+            String clash = seen.putIfAbsent(name.toLowerCase(Locale.ROOT), given + " '" + name + "'");
+            if (clash != null) {
+                throw new UsageException(given + " '" + name + "' would give the predictions a second column of that "
+                        + "name (" + clash + "); leave it out" + (clash.startsWith("the predictions") ? ", since the "
+                        + "predictions already have it" : " once"));
+            }
+        }
+        return kept;
     }
 
     /** The inputs the output must stay clear of. */

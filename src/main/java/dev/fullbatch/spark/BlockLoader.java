@@ -4,6 +4,7 @@ import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.data.Block;
 import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.data.SparseBlock;
+import dev.fullbatch.engine.RowOutputs;
 import dev.fullbatch.input.CsvShape;
 import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.InputFile;
@@ -65,17 +66,19 @@ public final class BlockLoader {
         private final DataSummary summary;
         /** What the cached blocks' lineage reads (the Hadoop configuration), released with them; may be null. */
         private final Broadcast<?> shared;
-        /** Where each block's rows came from, element for element beside {@link #blocks}; null for Parquet. */
+        /** Where each block's rows came from, element for element beside {@link #blocks}; may be null. */
         private final JavaRDD<RowOrigins> origins;
+        private final List<RowOutputs.Column> kept;
 
         Loaded(JavaRDD<Block> blocks, List<JavaRDD<?>> cached, DataSummary summary) {
-            this(blocks, cached, summary, null, null);
+            this(blocks, cached, summary, null, null, List.of());
         }
 
         Loaded(JavaRDD<Block> blocks, List<JavaRDD<?>> cached, DataSummary summary, Broadcast<?> shared,
-               JavaRDD<RowOrigins> origins) {
+               JavaRDD<RowOrigins> origins, List<RowOutputs.Column> kept) {
             this.shared = shared;
             this.origins = origins;
+            this.kept = List.copyOf(kept);
             this.blocks = blocks;
             this.cached = cached;
             this.summary = summary;
@@ -87,12 +90,18 @@ public final class BlockLoader {
         }
 
         /**
-         * Where the rows of each block came from (file and line), partitioned exactly like {@link #blocks()} (both
-         * map the same parsed segments) so that the two zip; null when the input has no lines (Parquet). Not
-         * cached: computed from the parsed segments, re-read only when those were dropped for dense blocks.
+         * Where the rows of each block came from (file and line, or file and row index) with their kept values,
+         * partitioned exactly like {@link #blocks()} (both map the same parsed segments or built blocks) so that the
+         * two zip; null when they were not read (Parquet read for training). Text: not cached, computed from the
+         * parsed segments, re-read only when those were dropped for dense blocks. Parquet: cached beside dense blocks.
          */
         public JavaRDD<RowOrigins> origins() {
             return origins;
+        }
+
+        /** The kept input columns, as {@link dev.fullbatch.engine.LoadedData#keptColumns()} describes them. */
+        public List<RowOutputs.Column> keptColumns() {
+            return kept;
         }
 
         /** What the data holds. */
@@ -168,7 +177,8 @@ public final class BlockLoader {
             if (log != null) {
                 CacheFit.of(jsc, (JavaRDD<?>) cached.get(0)).advice().ifPresent(log);
             }
-            return new Loaded(blocks, cached, summary, hadoop, origins(parsed, LineNumbering.of(segments, reports)));
+            return new Loaded(blocks, cached, summary, hadoop, origins(parsed, LineNumbering.of(segments, reports)),
+                    RowOutputs.Column.keptText(options.keptColumns()));
         } catch (RuntimeException e) {
             // Blocking: the session is often stopped right after a failed read, and a removal still in flight then
             // has its completion rejected, which Spark prints as stack traces before the user's one-line message.

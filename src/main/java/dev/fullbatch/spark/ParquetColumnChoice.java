@@ -1,6 +1,7 @@
 package dev.fullbatch.spark;
 
 import dev.fullbatch.data.BadInputException;
+import dev.fullbatch.engine.RowOutputs;
 import dev.fullbatch.input.ParquetColumns;
 import dev.fullbatch.input.RowWeighting;
 import java.util.ArrayList;
@@ -12,8 +13,10 @@ import org.apache.spark.ml.attribute.Attribute;
 import org.apache.spark.ml.attribute.AttributeGroup;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.sql.types.ArrayType;
-import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DateType;
 import org.apache.spark.sql.types.IntegerType;
 import org.apache.spark.sql.types.LongType;
 import org.apache.spark.sql.types.ShortType;
@@ -21,6 +24,8 @@ import org.apache.spark.sql.types.NumericType;
 import org.apache.spark.sql.types.StringType;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
 
 /**
  * Resolves the columns a user asked for against a Parquet schema: checks that they exist and have usable types,
@@ -147,6 +152,29 @@ final class ParquetColumnChoice {
                     + describe(schema) + ")");
         }
         return checkWidth(new ParquetColumns(label, null, numeric), file, declaredWidth, 0);
+    }
+
+    /**
+     * The kept columns ({@code predict --id-col}, {@code --keep-cols}) as output columns of their own types: any
+     * column of a string, number, boolean, date or timestamp type may be kept, a label or feature column too.
+     *
+     * @param names the kept columns, in order
+     * @param file the file the schema was read from, for messages
+     */
+    static List<RowOutputs.Column> keptColumns(StructType schema, List<String> names, String file) {
+        List<RowOutputs.Column> out = new ArrayList<>();
+        for (String name : names) {
+            StructField f = find(schema, name, file, "--id-col/--keep-cols", "");
+            DataType t = f.dataType();
+            if (!(t instanceof StringType || t instanceof NumericType || t instanceof BooleanType
+                    || t instanceof DateType || t instanceof TimestampType || t instanceof TimestampNTZType)) {
+                throw new BadInputException("--id-col/--keep-cols: column '" + name + "' of " + file + " is "
+                        + typeName(t) + "; predictions pass through string, number, boolean, date and timestamp "
+                        + "columns only");
+            }
+            out.add(new RowOutputs.Column(name, RowOutputs.Type.INPUT, true, t.json()));
+        }
+        return out;
     }
 
     private static ParquetColumns checkWidth(ParquetColumns c, String file, int declaredWidth, int encodedWidth) {

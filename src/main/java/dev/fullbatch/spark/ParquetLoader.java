@@ -6,7 +6,9 @@ import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.data.CategoricalColumn;
 import dev.fullbatch.data.Block;
 import dev.fullbatch.data.LabelStats;
+import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.data.SparseBlock;
+import dev.fullbatch.engine.RowOutputs;
 import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.InputFile;
 import dev.fullbatch.input.InputListing;
@@ -112,29 +114,33 @@ public final class ParquetLoader {
         StructType schema = schemaOf(spark, first);
         RowWeighting weighting = options.weighting();
         ParquetColumns columns = resolve(schema, options, first);
+        List<String> keptNames = options.keptColumns();
+        List<RowOutputs.Column> kept = ParquetColumnChoice.keptColumns(schema, keptNames, first);
         List<JavaRDD<?>> cached = new ArrayList<>();
         try {
             Dataset<Row> scan = spark.read().schema(schema).parquet(paths.toArray(new String[0]));
             jsc.setJobDescription("reading the Parquet footers of " + uri);
-            long[] rowsPerFile = ParquetFooters.rowsPerFile(jsc, paths, readSchema(schema, columns, weighting),
-                    first);
+            long[] rowsPerFile = ParquetFooters.rowsPerFile(jsc, paths,
+                    readSchema(schema, columns, weighting, keptNames), first);
             InputFileIndex index = new InputFileIndex(paths);
             RowBlockLayout layout = RowBlockLayout.of(rowsPerFile, rowsPerBlock(options.blockBytes()));
             if (layout.rows() == 0) {
                 throw new BadInputException("input '" + uri + "' has no data rows (all " + files.size()
                         + " Parquet files are empty)");
             }
-            JavaRDD<Row> selected = scan.select(selection(columns, weighting)).javaRDD();
+            JavaRDD<Row> selected = scan.select(selection(columns, weighting, keptNames)).javaRDD();
             int partitions = options.partitions() > 0 ? options.partitions()
                     : (int) Math.max(1, Math.min(layout.blocks(), selected.getNumPartitions()));
+            boolean identity = options.rowIdentity() || !keptNames.isEmpty();
             ParquetRowReader reader = new ParquetRowReader(columns, weighting, options.numFeatures(), layout,
-                    index, options.categorical(), options.hashing());
+                    index, options.categorical(), options.hashing(), identity, keptNames.size());
+            InputFileIndex originFiles = identity ? index : null;
             boolean useFloat = options.floatStorage();
             JavaPairRDD<Long, RowRun> keyed = selected.mapPartitionsToPair(rows -> new RowRunCollector(rows, reader));
             StorageLevel level = StorageLevel.fromString(options.storageLevel());
             JavaRDD<RowBlock> built = keyed
                     .repartitionAndSortWithinPartitions(new BlockRangePartitioner(layout, partitions))
-                    .mapPartitions(rows -> new RowBlockAssembler(rows, layout, useFloat))
+                    .mapPartitions(rows -> new RowBlockAssembler(rows, layout, useFloat, originFiles))
                     .setName("fullbatch parsed input " + uri)
                     .persist(level);
             cached.add(built);
@@ -146,7 +152,7 @@ public final class ParquetLoader {
             }
             reports.sort(Comparator.comparingLong(RowBlockReport::blockId));
             DataSummary summary = summarize(files, reports, options, columns, uri);
-            BlockLoader.Loaded loaded = laidOut(built, summary, options, uri, cached);
+            BlockLoader.Loaded loaded = laidOut(built, summary, options, uri, cached, identity, kept);
             if (log != null) {
                 CacheFit.of(jsc, (JavaRDD<?>) cached.get(0)).advice().ifPresent(log);
             }
@@ -163,14 +169,31 @@ public final class ParquetLoader {
         }
     }
 
-    /**
-     * The cached blocks as the summary lays them out: dense blocks converted (and cached in place of {@code built},
-     * which {@code cached} holds as its first entry), sparse ones as they are.
-     */
+    /** As {@link #laidOut(JavaRDD, DataSummary, ReadOptions, String, List, boolean, List)} without row identity. */
     static BlockLoader.Loaded laidOut(JavaRDD<RowBlock> built, DataSummary summary, ReadOptions options, String uri,
                                       List<JavaRDD<?>> cached) {
+        return laidOut(built, summary, options, uri, cached, false, List.of());
+    }
+
+    /**
+     * The cached blocks as the summary lays them out: dense blocks converted (and cached in place of {@code built},
+     * which {@code cached} holds as its first entry), sparse ones as they are; with row identity, the blocks'
+     * origins beside them (cached too when {@code built} is dropped, so that writing predictions reads no input).
+     *
+     * @param identity whether {@code built} carries the rows' origins
+     * @param kept the kept columns
+     */
+    static BlockLoader.Loaded laidOut(JavaRDD<RowBlock> built, DataSummary summary, ReadOptions options, String uri,
+                                      List<JavaRDD<?>> cached, boolean identity, List<RowOutputs.Column> kept) {
         JavaRDD<Block> blocks;
+        JavaRDD<RowOrigins> origins = identity ? built.map(RowBlock::origins) : null;
         if (summary.dense()) {
+            if (origins != null) {
+                origins.setName("fullbatch row origins " + uri)
+                        .persist(StorageLevel.fromString(options.storageLevel()))
+                        .count();
+                cached.add(origins);
+            }
             int width = summary.numFeatures();
             boolean useFloat = options.floatStorage();
             JavaRDD<Block> converted = built
@@ -184,7 +207,7 @@ public final class ParquetLoader {
         } else {
             blocks = built.map(RowBlock::block);
         }
-        return new BlockLoader.Loaded(blocks, cached, summary);
+        return new BlockLoader.Loaded(blocks, cached, summary, null, origins, kept);
     }
 
     /**
@@ -225,7 +248,7 @@ public final class ParquetLoader {
         }
     }
 
-    private static Column[] selection(ParquetColumns columns, RowWeighting weighting) {
+    private static Column[] selection(ParquetColumns columns, RowWeighting weighting, List<String> kept) {
         List<Column> cols = new ArrayList<>();
         cols.add(named(columns.labelColumn()));
         if (columns.vectorColumn() != null) {
@@ -243,6 +266,11 @@ public final class ParquetLoader {
         }
         // the weight then the offset, after the features (ParquetRowReader reads them there)
         for (String c : extraColumns(weighting)) {
+            cols.add(named(c));
+        }
+        // the kept columns last before the metadata (ParquetRowReader reads them there); a label or feature column
+        // may be selected a second time here
+        for (String c : kept) {
             cols.add(named(c));
         }
         cols.add(col("_metadata.file_path"));
@@ -267,8 +295,9 @@ public final class ParquetLoader {
         return names;
     }
 
-    private static StructType readSchema(StructType schema, ParquetColumns columns, RowWeighting weighting) {
-        List<String> names = new ArrayList<>();
+    private static StructType readSchema(StructType schema, ParquetColumns columns, RowWeighting weighting,
+                                         List<String> kept) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>();
         names.add(columns.labelColumn());
         if (columns.vectorColumn() != null) {
             names.add(columns.vectorColumn());
@@ -277,6 +306,7 @@ public final class ParquetLoader {
         names.addAll(columns.categoricalColumns());
         names.addAll(columns.hashedColumns());
         names.addAll(extraColumns(weighting));
+        names.addAll(kept);
         StructType out = new StructType();
         for (String n : names) {
             out = out.add(schema.apply(n));

@@ -15,8 +15,9 @@ import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Row;
 
 /**
- * Turns the rows Spark SQL reads (the label, the feature columns, then {@code _metadata.file_path} and
- * {@code _metadata.row_index}) into rows of a {@link BlockBuilder}, as a line parser does for text. A null, NaN or
+ * Turns the rows Spark SQL reads (the label, the feature columns, the weight and offset columns, the kept columns,
+ * then {@code _metadata.file_path} and {@code _metadata.row_index}) into rows of a {@link BlockBuilder}, as a line
+ * parser does for text; for predictions, also gives every row's row index and kept values. A null, NaN or
  * infinite label or feature, or a vector wider than the declared width, is a problem named by file, row (counted
  * from 1 within its file) and column. Zeros are not stored, so a vector stored dense or sparse gives the same row.
  *
@@ -40,10 +41,24 @@ final class ParquetRowReader implements Serializable {
     private final InputFileIndex files;
     private final CategoricalEncoding categorical;
     private final FeatureHashing hashing;
+    private final boolean rowIdentity;
+    private final int keptColumns;
     /** The task's scratch space for categorical values and hashed tokens, made on first use. */
     private transient String[] categoryValues;
     private transient int[] levels;
     private transient HashedRow hashed;
+
+    /** A reader for training of numeric or vector columns: no encoded columns, no row identity, no kept columns. */
+    ParquetRowReader(ParquetColumns columns, RowWeighting weighting, int declaredWidth, RowBlockLayout layout,
+                     InputFileIndex files) {
+        this(columns, weighting, declaredWidth, layout, files, null, null, false, 0);
+    }
+
+    /** A reader for training, of categorical and hashed columns too: no row identity, no kept columns. */
+    ParquetRowReader(ParquetColumns columns, RowWeighting weighting, int declaredWidth, RowBlockLayout layout,
+                     InputFileIndex files, CategoricalEncoding categorical, FeatureHashing hashing) {
+        this(columns, weighting, declaredWidth, layout, files, categorical, hashing, false, 0);
+    }
 
     /**
      * @param columns the resolved columns, in the order they are selected after the label
@@ -51,20 +66,14 @@ final class ParquetRowReader implements Serializable {
      * @param declaredWidth the largest allowed vector size, or 0 for any
      * @param layout the row numbering
      * @param files the input files in path order
-     */
-    ParquetRowReader(ParquetColumns columns, RowWeighting weighting, int declaredWidth, RowBlockLayout layout,
-                     InputFileIndex files) {
-        this(columns, weighting, declaredWidth, layout, files, null, null);
-    }
-
-    /**
-     * A reader of categorical and hashed columns too.
-     *
      * @param categorical the dictionaries of {@code columns.categoricalColumns()}, in that order; null for none
      * @param hashing how {@code columns.hashedColumns()} are hashed; null for none
+     * @param rowIdentity whether rows are read with their row index and kept values (for predictions)
+     * @param keptColumns the number of kept columns, selected after the weight and offset columns
      */
     ParquetRowReader(ParquetColumns columns, RowWeighting weighting, int declaredWidth, RowBlockLayout layout,
-                     InputFileIndex files, CategoricalEncoding categorical, FeatureHashing hashing) {
+                     InputFileIndex files, CategoricalEncoding categorical, FeatureHashing hashing,
+                     boolean rowIdentity, int keptColumns) {
         if (columns.categoricalColumns().size() != (categorical == null ? 0 : categorical.columns().size())
                 || (columns.hashedColumns().isEmpty() != (hashing == null))) {
             throw new IllegalArgumentException("the encoded columns " + columns + " do not match the encoding");
@@ -76,6 +85,8 @@ final class ParquetRowReader implements Serializable {
         this.files = files;
         this.categorical = categorical;
         this.hashing = hashing;
+        this.rowIdentity = rowIdentity;
+        this.keptColumns = keptColumns;
     }
 
     /** Features of the encoded columns: the categorical levels, then 2^bits hashed ones. */
@@ -87,6 +98,31 @@ final class ParquetRowReader implements Serializable {
     private int featureColumns() {
         return columns.vectorColumn() != null ? 1 : columns.numericColumns().size()
                 + columns.categoricalColumns().size() + columns.hashedColumns().size();
+    }
+
+    /** Whether rows are read with their row index and kept values. */
+    boolean rowIdentity() {
+        return rowIdentity;
+    }
+
+    /** The number of kept columns. */
+    int keptColumns() {
+        return keptColumns;
+    }
+
+    /** The 0-based index of a selected row within its file. */
+    long rowIndex(Row row) {
+        return row.getLong(row.length() - 1);
+    }
+
+    /** The kept values of a selected row, as Spark SQL gives them (null for a null). */
+    Object[] kept(Row row) {
+        int first = row.length() - 2 - keptColumns;
+        Object[] out = new Object[keptColumns];
+        for (int k = 0; k < keptColumns; k++) {
+            out[k] = row.get(first + k);
+        }
+        return out;
     }
 
     /** The row numbering. */

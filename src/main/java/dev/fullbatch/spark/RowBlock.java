@@ -1,6 +1,7 @@
 package dev.fullbatch.spark;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.data.RowOrigins;
 import java.io.Serializable;
 
 /**
@@ -9,6 +10,7 @@ import java.io.Serializable;
  *
  * @param block the rows
  * @param report what building found
+ * @param origins for predictions, the rows' file, row indices and kept values; null for training
  */
-record RowBlock(Block block, RowBlockReport report) implements Serializable {
+record RowBlock(Block block, RowBlockReport report, RowOrigins origins) implements Serializable {
 }

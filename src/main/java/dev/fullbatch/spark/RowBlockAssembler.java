@@ -2,13 +2,16 @@ package dev.fullbatch.spark;
 
 import dev.fullbatch.data.Block;
 import dev.fullbatch.data.BlockBuilder;
+import dev.fullbatch.data.KeptValues;
 import dev.fullbatch.data.LabelStats;
+import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.data.SparseBlock;
 import dev.fullbatch.input.DataSummary;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.stream.LongStream;
 import scala.Tuple2;
 
 /**
@@ -19,17 +22,27 @@ final class RowBlockAssembler implements Iterator<RowBlock> {
     private final Iterator<Tuple2<Long, RowRun>> runs;
     private final RowBlockLayout layout;
     private final boolean useFloat;
+    private final InputFileIndex files;
     private RowRun pending;
+
+    /** An assembler for training, whose runs carry no row identity. */
+    RowBlockAssembler(Iterator<Tuple2<Long, RowRun>> runs, RowBlockLayout layout, boolean useFloat) {
+        this(runs, layout, useFloat, null);
+    }
 
     /**
      * @param runs sorted by first row; each block's runs all in this iterator
      * @param layout the block cut
      * @param useFloat store values in single precision
+     * @param files the input files, to name the block's file in its {@link RowOrigins}; null when the runs carry no
+     *     row identity (training)
      */
-    RowBlockAssembler(Iterator<Tuple2<Long, RowRun>> runs, RowBlockLayout layout, boolean useFloat) {
+    RowBlockAssembler(Iterator<Tuple2<Long, RowRun>> runs, RowBlockLayout layout, boolean useFloat,
+                      InputFileIndex files) {
         this.runs = runs;
         this.layout = layout;
         this.useFloat = useFloat;
+        this.files = files;
         this.pending = runs.hasNext() ? runs.next()._2() : null;
     }
 
@@ -49,6 +62,8 @@ final class RowBlockAssembler implements Iterator<RowBlock> {
         long bad = 0;
         int width = 0;
         long end = -1;
+        LongStream.Builder goodRows = files == null ? null : LongStream.builder();
+        KeptValues.Builder kept = null;
         while (pending != null && layout.blockOf(pending.firstRow()) == blockId) {
             if (pending.firstRow() < end) {
                 throw new IllegalStateException("row runs overlap: one starts at row " + pending.firstRow()
@@ -56,6 +71,15 @@ final class RowBlockAssembler implements Iterator<RowBlock> {
             }
             end = pending.firstRow() + pending.rowCount();
             append(pending.good(), builder);
+            if (goodRows != null) {
+                for (long row : pending.goodRows()) {
+                    goodRows.add(row);
+                }
+                if (pending.kept() != null) {
+                    kept = kept == null ? new KeptValues.Builder() : kept;
+                    kept.addAll(pending.kept());
+                }
+            }
             bad += pending.badRecords();
             for (String p : pending.problems()) {
                 if (problems.size() < DataSummary.MAX_EXAMPLES) {
@@ -66,9 +90,12 @@ final class RowBlockAssembler implements Iterator<RowBlock> {
             pending = runs.hasNext() ? runs.next()._2() : null;
         }
         Block block = builder.build(blockId, width, false, useFloat);
-        RowBlockReport report = new RowBlockReport(blockId, layout.fileOfBlock(blockId), block.rows(),
+        int file = layout.fileOfBlock(blockId);
+        RowBlockReport report = new RowBlockReport(blockId, file, block.rows(),
                 block.storedValues(), width, LabelStats.of(block.labels()), bad, List.copyOf(problems));
-        return new RowBlock(block, report);
+        RowOrigins origins = goodRows == null ? null
+                : new RowOrigins(files.path(file), goodRows.build().toArray(), kept == null ? null : kept.build());
+        return new RowBlock(block, report, origins);
     }
 
     private static void append(SparseBlock rows, BlockBuilder out) {

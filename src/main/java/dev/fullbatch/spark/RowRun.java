@@ -1,5 +1,6 @@
 package dev.fullbatch.spark;
 
+import dev.fullbatch.data.KeptValues;
 import dev.fullbatch.data.SparseBlock;
 import dev.fullbatch.input.DataSummary;
 import java.io.Serializable;
@@ -15,7 +16,15 @@ import java.util.List;
  * @param width the largest feature vector size among the good rows, or 0
  * @param badRecords rows that could not be used
  * @param problems the first of them, in row order, at most {@link DataSummary#MAX_EXAMPLES}
+ * @param goodRows for predictions, the 0-based row index within its file of every good row; null for training
+ * @param kept for predictions with kept columns, the good rows' kept values; null otherwise
  */
-record RowRun(long firstRow, long rowCount, SparseBlock good, int width, long badRecords, List<String> problems)
+record RowRun(long firstRow, long rowCount, SparseBlock good, int width, long badRecords, List<String> problems,
+              long[] goodRows, KeptValues kept)
         implements Serializable {
+
+    /** A run read for training: no row identity. */
+    RowRun(long firstRow, long rowCount, SparseBlock good, int width, long badRecords, List<String> problems) {
+        this(firstRow, rowCount, good, width, badRecords, problems, null, null);
+    }
 }

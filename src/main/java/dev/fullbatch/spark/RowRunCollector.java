@@ -1,12 +1,14 @@
 package dev.fullbatch.spark;
 
 import dev.fullbatch.data.BlockBuilder;
+import dev.fullbatch.data.KeptValues;
 import dev.fullbatch.data.SparseBlock;
 import dev.fullbatch.input.DataSummary;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.stream.LongStream;
 import org.apache.spark.sql.Row;
 import scala.Tuple2;
 
@@ -59,6 +61,10 @@ final class RowRunCollector implements Iterator<Tuple2<Long, RowRun>> {
         long bad = 0;
         int width = 0;
         long next = first;
+        boolean identity = reader.rowIdentity();
+        LongStream.Builder goodRows = identity ? LongStream.builder() : null;
+        KeptValues.Builder kept = identity && reader.keptColumns() > 0
+                ? new KeptValues.Builder() : null;
         while (pending != null && pendingKey == next && layout.blockOf(next) == block) {
             String problem = reader.read(pending, lastFile, builder);
             if (problem != null) {
@@ -68,12 +74,19 @@ final class RowRunCollector implements Iterator<Tuple2<Long, RowRun>> {
                 }
             } else {
                 width = Math.max(width, reader.sizeOf(pending));
+                if (identity) {
+                    goodRows.add(reader.rowIndex(pending));
+                }
+                if (kept != null) {
+                    kept.add(reader.kept(pending));
+                }
             }
             next++;
             advance();
         }
         RowRun run = new RowRun(first, next - first, (SparseBlock) builder.build(block, width, false, false), width,
-                bad, List.copyOf(problems));
+                bad, List.copyOf(problems), identity ? goodRows.build().toArray() : null,
+                kept == null ? null : kept.build());
         return new Tuple2<>(first, run);
     }
 }

@@ -37,6 +37,11 @@ final class SparkData implements LoadedData {
     }
 
     @Override
+    public List<RowOutputs.Column> keptColumns() {
+        return loaded.keptColumns();
+    }
+
+    @Override
     public <A> A reduce(BlockAggregator<A> aggregator, double[] parameters, String description) {
         return passes.reduce(aggregator, parameters, description);
     }
@@ -53,14 +58,16 @@ final class SparkData implements LoadedData {
                     : loaded.blocks().zip(loaded.origins()).flatMap(p -> rowsOf(outputs, p._1(), p._2(), shared));
             StructType schema = new StructType();
             for (RowOutputs.Column c : outputs.columns()) {
-                schema = schema.add(c.name(), sqlType(c.type()), c.nullable());
+                schema = schema.add(c.name(), sqlType(c), c.nullable());
             }
             SparkSession session = SparkSession.builder().sparkContext(jsc.sc()).getOrCreate();
             DataFrameWriter<Row> writer = session.createDataFrame(rows, schema).write();
             if (format == RowOutputs.Format.PARQUET) {
                 writer.parquet(path);
             } else {
-                writer.option("header", "true").csv(path);
+                // RFC 4180 quoting, as the local engine writes: a quote inside a quoted cell doubled, not escaped
+                // with a backslash (kept text columns may hold quotes).
+                writer.option("header", "true").option("escape", "\"").csv(path);
             }
         } finally {
             jsc.setJobDescription(null);
@@ -75,11 +82,12 @@ final class SparkData implements LoadedData {
         return out.iterator();
     }
 
-    private static DataType sqlType(RowOutputs.Type type) {
-        return switch (type) {
+    private static DataType sqlType(RowOutputs.Column column) {
+        return switch (column.type()) {
             case DOUBLE -> DataTypes.DoubleType;
             case LONG -> DataTypes.LongType;
             case STRING -> DataTypes.StringType;
+            case INPUT -> DataType.fromJson(column.inputType());
         };
     }
 

@@ -11,7 +11,9 @@
  * pass: it broadcasts the parameters, adds every cached block into a typed partial, merges the partials (with an
  * exact or otherwise order-independent merge, so task order, retries, partition counts and tree depth cannot change
  * a bit: small partials on the driver, wide ones through the tree's levels and then slice by slice on the executors)
- * and destroys the broadcast. Per-row outputs are written by Spark SQL's CSV and Parquet writers.
+ * and destroys the broadcast. Per-row outputs are written by Spark SQL's CSV and Parquet writers, each block's rows
+ * zipped with their {@code RowOrigins} (file, line or row index, and the kept columns' values, which Parquet rows
+ * carry only when predictions ask for them).
  * While a read runs, {@link dev.fullbatch.spark.ReadProgressListener} reports its progress from task completions on
  * the driver; after it, {@link dev.fullbatch.spark.CacheFit} says once whether the cache outgrew memory.
  * {@link dev.fullbatch.spark.KryoRegistration} lets clusters that default to Spark's Kryo serializer carry these

@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.apache.spark.ml.linalg.VectorUDT;
 import org.apache.spark.ml.linalg.Vectors;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
@@ -270,8 +271,10 @@ class ParquetInputTest {
         try (Stream<Path> parts = Files.list(scored.resolve("predictions"))) {
             for (Path p : parts.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList()) {
                 List<String> lines = Files.readAllLines(p);
+                assertEquals("file,row,label,prediction,probability", lines.get(0), "predictions of Parquet start "
+                        + "with the row's file and row index");
                 for (String line : lines.subList(1, lines.size())) {
-                    labels.add(Double.parseDouble(line.split(",")[0]));
+                    labels.add(Double.parseDouble(line.split(",")[2]));
                 }
             }
         }
@@ -282,6 +285,32 @@ class ParquetInputTest {
         JobRun numeric = JobRun.of("predict", "--model", numericModel.toString(), "--data", numericFile.toString(),
                 "--output", dir.resolve("scored-numeric").toString());
         assertEquals(0, numeric.exitCode(), numeric::toString);
+
+        // --id-col passes the string id through, typed, in Parquet predictions; each id "row-C-I" was written as row
+        // I of file C, which is the row index the predictions name
+        Path withIds = dir.resolve("scored-ids");
+        JobRun ids = JobRun.of("predict", "--model", model.toString(), "--data", vectorFolder.toString(),
+                "--output", withIds.toString(), "--id-col", "id", "--predictions-format", "parquet");
+        assertEquals(0, ids.exitCode(), ids::toString);
+        Dataset<Row> scoredIds = spark.read().parquet(withIds.resolve("predictions").toString());
+        assertEquals(List.of("id", "file", "row", "label", "prediction", "probability"),
+                List.of(scoredIds.schema().fieldNames()));
+        assertEquals(DataTypes.StringType, scoredIds.schema().apply("id").dataType());
+        List<String> seen = new ArrayList<>();
+        for (Row r : scoredIds.collectAsList()) {
+            String file = r.getString(1);
+            String chunk = file.substring(file.indexOf("/vectors/") + "/vectors/".length()).substring(0, 1);
+            seen.add(r.getString(0) + " " + "abc".indexOf(chunk) + " " + r.getLong(2));
+        }
+        List<String> expectedIds = new ArrayList<>();
+        for (int c = 0; c < chunks.size(); c++) {
+            for (int i = 0; i < chunks.get(c).size(); i++) {
+                expectedIds.add("row-" + c + "-" + i + " " + c + " " + i);
+            }
+        }
+        java.util.Collections.sort(seen);
+        java.util.Collections.sort(expectedIds);
+        assertEquals(expectedIds, seen);
     }
 
     @Test

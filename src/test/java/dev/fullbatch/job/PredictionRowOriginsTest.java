@@ -108,7 +108,7 @@ class PredictionRowOriginsTest {
         double[] params = {0.5, -1.25, 2.0, 0.125, -0.75, 0.3};
         PredictionWriter writer = new PredictionWriter(
                 new LinearObjective(LossKind.LEAST_SQUARES.create(2, 1.0), D, true), LossKind.LEAST_SQUARES, params,
-                0, true);
+                0, ReadOptions.Format.LIBSVM);
         Path target = dir.resolve(name);
         writer.write(data, target.toString(), RowOutputs.Format.CSV);
         List<String[]> rows = new ArrayList<>();
