@@ -4,10 +4,11 @@ package dev.fullbatch.data;
  * Parses comma-separated numeric lines into dense rows: one column is the label, optionally one holds the instance
  * weight and one the offset, and all others are the features in their column order.
  *
- * <p>Rejected, with a sentence naming the column: a wrong number of columns, a cell that is not a plain decimal
- * number (surrounding blanks are allowed; quotes are not), an empty cell, NaN, infinite or out-of-range cells, a
- * label the objective does not accept ({@link LabelRule}), a negative weight. Blank lines are skipped; CRLF is
- * accepted.
+ * <p>Cells are split as RFC 4180 quotes them ({@link CsvCells}): a quoted number ({@code "1.5"}) is the number.
+ * Rejected, with a sentence naming the column: a quote the line does not close, text after a closing quote, a wrong
+ * number of columns, a cell that is not a plain decimal number (surrounding blanks are allowed), an empty cell, NaN,
+ * infinite or out-of-range cells, a label the objective does not accept ({@link LabelRule}), a negative weight.
+ * Blank lines are skipped; CRLF is accepted.
  */
 public final class CsvLineParser implements LineParser {
     private final int columns;
@@ -23,6 +24,8 @@ public final class CsvLineParser implements LineParser {
     private final int[] levelFeatures;
     /** Per column: whether its cell is not read at all (a column kept only for predictions); null without any. */
     private final boolean[] ignored;
+    /** Scratch for the cells of the line being parsed. */
+    private final CsvCells cells = new CsvCells();
 
     /**
      * @param columns the number of columns every line must have (features + 1), at least 1
@@ -56,8 +59,8 @@ public final class CsvLineParser implements LineParser {
     }
 
     /**
-     * A parser that one-hot encodes some columns ({@code --categorical-cols}): their raw text (blank-trimmed; an
-     * empty cell is the missing value) selects a level of {@code categorical}, whose features follow the numeric
+     * A parser that one-hot encodes some columns ({@code --categorical-cols}): their text (blank-trimmed, unquoted;
+     * an empty cell is the missing value) selects a level of {@code categorical}, whose features follow the numeric
      * ones, every level's feature written (1 for the row's level, 0 for the others) since rows are dense.
      *
      * @param categoricalColumns the 0-based columns of {@code categorical}'s columns, in its order; null for none
@@ -159,17 +162,6 @@ public final class CsvLineParser implements LineParser {
         return n;
     }
 
-    /** Counts the columns of a line (the number of commas plus one). */
-    public static int countColumns(byte[] b, int from, int to) {
-        int n = 1;
-        for (int k = from; k < to; k++) {
-            if (b[k] == ',') {
-                n++;
-            }
-        }
-        return n;
-    }
-
     @Override
     public String parse(byte[] b, int from, int to, BlockBuilder out) {
         int end = to;
@@ -183,40 +175,36 @@ public final class CsvLineParser implements LineParser {
         if (start >= end) {
             return SKIPPED;
         }
-        int found = countColumns(b, start, end);
+        String malformed = cells.split(b, start, end);
+        if (malformed != null) {
+            return malformed;
+        }
+        int found = cells.count();
         if (found != columns) {
             return "has " + found + " columns, expected " + columns + shapeOrigin;
         }
         double label = 0;
         double weight = 1.0;
         double offset = 0.0;
-        int column = 0;
         int feature = 0;
-        int cell = start;
-        while (column < columns) {
-            int cellEnd = cell;
-            while (cellEnd < end && b[cellEnd] != ',') {
-                cellEnd++;
-            }
+        for (int column = 0; column < columns; column++) {
             if (ignored != null && ignored[column]) {
-                column++;
-                cell = cellEnd + 1;
                 continue;
-            }
-            int a = cell;
-            int z = cellEnd;
-            while (a < z && LibsvmLineParser.isBlank(b[a])) {
-                a++;
-            }
-            while (z > a && LibsvmLineParser.isBlank(b[z - 1])) {
-                z--;
             }
             if (categoricalSlot != null && categoricalSlot[column] >= 0) {
-                categoryValues[categoricalSlot[column]] = z > a
-                        ? new String(b, a, z - a, java.nio.charset.StandardCharsets.UTF_8) : null;
-                column++;
-                cell = cellEnd + 1;
+                categoryValues[categoricalSlot[column]] = cells.text(b, column);
                 continue;
+            }
+            int a = cells.start(column);
+            int z = cells.end(column);
+            if (cells.quoted(column)) {
+                // A quoted number: blanks inside the quotes mean nothing either.
+                while (a < z && LibsvmLineParser.isBlank(b[a])) {
+                    a++;
+                }
+                while (z > a && LibsvmLineParser.isBlank(b[z - 1])) {
+                    z--;
+                }
             }
             double v = DecimalParser.parse(b, a, z);
             if (column == weightColumn) {
@@ -230,10 +218,9 @@ public final class CsvLineParser implements LineParser {
                 String unusable = DecimalParser.whyUnusable(v, b, a, z);
                 if (unusable != null) {
                     out.abortRow();
-                    String quoted = z > a && (b[a] == '"' || b[a] == '\'') ? " (quoted cells are not supported)" : "";
                     String role = column == offsetColumn ? "offset in " : "";
                     return role + "column " + (column + 1) + " ('" + LibsvmLineParser.token(b, a, z) + "') "
-                            + unusable + quoted;
+                            + unusable;
                 }
                 if (column == labelColumn) {
                     label = v;
@@ -243,8 +230,6 @@ public final class CsvLineParser implements LineParser {
                     out.addValue(feature++, v);
                 }
             }
-            column++;
-            cell = cellEnd + 1;
         }
         String labelProblem = labels.check(label);
         if (labelProblem != null) {

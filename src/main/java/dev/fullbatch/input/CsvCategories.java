@@ -2,13 +2,12 @@ package dev.fullbatch.input;
 
 import dev.fullbatch.data.BadInputException;
 import dev.fullbatch.data.CategoryCounts;
-import dev.fullbatch.data.CsvLineParser;
+import dev.fullbatch.data.CsvCells;
 import dev.fullbatch.data.LibsvmLineParser;
 import dev.fullbatch.data.LineScanner;
 import dev.fullbatch.data.LineTooLongException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.hadoop.conf.Configuration;
 
@@ -16,9 +15,9 @@ import org.apache.hadoop.conf.Configuration;
  * The counting pass of {@code --categorical-cols}: every value of the named CSV columns counted over the whole
  * input, on the driver, file by file in path order, before the rows are parsed into blocks. One sequential read
  * makes the counts exact integers that depend only on the data (never on partitions or task order); the dictionary
- * built from them is sorted ({@link dev.fullbatch.data.CategoricalColumn}). Lines with the wrong column count are
- * not counted (the parsing pass reports them); a cell is taken as parsing takes it: blank-trimmed, empty for a
- * missing value. Stateless.
+ * built from them is sorted ({@link dev.fullbatch.data.CategoricalColumn}). Lines with the wrong column count or
+ * broken quoting are not counted (the parsing pass reports them); a cell is taken as parsing takes it
+ * ({@link CsvCells}: blank-trimmed, unquoted, empty for a missing value). Stateless.
  */
 public final class CsvCategories {
     private CsvCategories() {
@@ -37,6 +36,7 @@ public final class CsvCategories {
         int width = plan.csv().columns();
         CategoryCounts counts = new CategoryCounts(names, maxDistinct);
         String[] values = new String[columns.length];
+        CsvCells cells = new CsvCells();
         for (InputFile file : plan.files()) {
             long lineNumber = 0;
             try (InputStream in = InputStreams.open(file.path(), file.compressed(), 0, conf)) {
@@ -60,10 +60,12 @@ public final class CsvCategories {
                         expectHeader = false;
                         continue;
                     }
-                    if (CsvLineParser.countColumns(b, from, to) != width) {
+                    if (cells.split(b, from, to) != null || cells.count() != width) {
                         continue;
                     }
-                    cells(b, from, to, columns, values);
+                    for (int k = 0; k < columns.length; k++) {
+                        values[k] = cells.text(b, columns[k]);
+                    }
                     counts.addRow(values);
                 }
             } catch (LineTooLongException e) {
@@ -73,32 +75,5 @@ public final class CsvCategories {
             }
         }
         return counts;
-    }
-
-    /** The blank-trimmed cells of {@code columns} (ascending or not) of one line; null for an empty cell. */
-    private static void cells(byte[] b, int from, int to, int[] columns, String[] out) {
-        int column = 0;
-        int cell = from;
-        while (cell <= to) {
-            int cellEnd = cell;
-            while (cellEnd < to && b[cellEnd] != ',') {
-                cellEnd++;
-            }
-            for (int k = 0; k < columns.length; k++) {
-                if (columns[k] == column) {
-                    int a = cell;
-                    int z = cellEnd;
-                    while (a < z && LibsvmLineParser.isBlank(b[a])) {
-                        a++;
-                    }
-                    while (z > a && LibsvmLineParser.isBlank(b[z - 1])) {
-                        z--;
-                    }
-                    out[k] = z > a ? new String(b, a, z - a, StandardCharsets.UTF_8) : null;
-                }
-            }
-            column++;
-            cell = cellEnd + 1;
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.fullbatch.input;
 
 import dev.fullbatch.data.BadInputException;
-import dev.fullbatch.data.CsvLineParser;
+import dev.fullbatch.data.CsvCells;
 import dev.fullbatch.data.DecimalParser;
 import dev.fullbatch.data.Excerpt;
 import dev.fullbatch.data.LineScanner;
@@ -60,10 +60,16 @@ public record CsvShape(int columns, String header, String headerFile, String ori
             if (first == null) {
                 continue;
             }
-            int found = countColumns(first);
             String where = file.path() + ":" + lineNumber;
+            List<String> cells;
+            try {
+                cells = CsvCells.of(first);
+            } catch (IllegalArgumentException e) {
+                throw new BadInputException(where + ": " + e.getMessage() + ": '" + shorten(first) + "'");
+            }
+            int found = cells.size();
             String header = options.header() ? first : null;
-            if (header != null && allNumbers(first)) {
+            if (header != null && allNumbers(cells)) {
                 throw new BadInputException(where + " should be the header line but is all numbers ('"
                         + shorten(first) + "'); if the files have no header line, drop --header (or pass "
                         + "--header false)");
@@ -174,13 +180,9 @@ public record CsvShape(int columns, String header, String headerFile, String ori
         return out;
     }
 
-    /** The header's column names, blank-trimmed. */
-    private List<String> headerCells() {
-        return cells(header);
-    }
-
+    /** A header's column names: blank-trimmed and unquoted ({@link CsvCells}). */
     private static List<String> cells(String header) {
-        return java.util.Arrays.stream(header.split(",", -1)).map(String::strip).toList();
+        return CsvCells.of(header);
     }
 
     /**
@@ -221,19 +223,26 @@ public record CsvShape(int columns, String header, String headerFile, String ori
         }
     }
 
-    private static boolean allNumbers(String line) {
-        for (String cell : line.split(",", -1)) {
+    /**
+     * The header's column names: its cells, blank-trimmed and unquoted ({@link CsvCells}).
+     *
+     * @throws IllegalStateException without a header
+     */
+    public List<String> headerCells() {
+        if (header == null) {
+            throw new IllegalStateException("no header");
+        }
+        return CsvCells.of(header); // checked by find
+    }
+
+    private static boolean allNumbers(List<String> cells) {
+        for (String cell : cells) {
             byte[] b = cell.strip().getBytes(StandardCharsets.UTF_8);
             if (DecimalParser.isInvalid(DecimalParser.parse(b, 0, b.length))) {
                 return false;
             }
         }
         return true;
-    }
-
-    private static int countColumns(String line) {
-        byte[] b = line.getBytes(StandardCharsets.UTF_8);
-        return CsvLineParser.countColumns(b, 0, b.length);
     }
 
     /** Up to 80 characters of {@code s}, printable. */

@@ -105,20 +105,20 @@ final class FeatureNames {
             return names.size() == d ? names : null;
         }
         if (read.format() == ReadOptions.Format.CSV && read.header()) {
-            String header = CsvShape.find(uri, summary.files(), read, conf).header();
-            if (header == null) {
+            CsvShape shape = CsvShape.find(uri, summary.files(), read, conf);
+            if (shape.header() == null) {
                 return null;
             }
-            String[] cells = header.split(",", -1);
+            List<String> cells = shape.headerCells();
             var categorical = read.categorical();
             java.util.Set<String> encoded = new java.util.HashSet<>();
             if (categorical != null) {
                 categorical.columns().forEach(c -> encoded.add(c.name()));
             }
             List<String> names = new ArrayList<>(d);
-            for (int k = 0; k < cells.length; k++) {
-                if (k != read.labelColumn() && !encoded.contains(cells[k].strip())) {
-                    names.add(cells[k].strip());
+            for (int k = 0; k < cells.size(); k++) {
+                if (k != read.labelColumn() && !encoded.contains(cells.get(k))) {
+                    names.add(cells.get(k));
                 }
             }
             if (categorical != null) {

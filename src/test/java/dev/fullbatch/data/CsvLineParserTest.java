@@ -36,8 +36,9 @@ class CsvLineParserTest {
         assertEquals("has 2 columns, expected 3 (like line 1 of a.csv)", parse(parser, "1,2", out));
         assertEquals("label 2 is not below --classes 2 (labels must be 0..1) in column 3", parse(parser, "1,2,2",
                 out));
-        assertEquals("column 1 ('\"1\"') is not a number (quoted cells are not supported)",
-                parse(parser, "\"1\",2,0", out));
+        assertEquals("column 2 ('x') is not a number", parse(parser, "\"1\",\" x \",0", out));
+        assertEquals("column 1 opens a quote that its line does not close (a quoted cell cannot hold a line break)",
+                parse(parser, "\"1,2,0", out));
         assertNull(parse(parser, "1,2,1", out));
         assertEquals(1, out.rows());
     }
@@ -74,5 +75,22 @@ class CsvLineParserTest {
         DenseBlock block = (DenseBlock) out.build(0, 5, false, false);
         assertEquals(3, block.rows());
         assertArrayEquals(new double[] {0.5, 0, 0, 1, 0, 1.5, 1, 0, 0, 0, 2.5, 0, 0, 0, 1}, block.values());
+    }
+
+    @Test
+    void quotedCellsAreUnquotedNumbersAndCategoriesAlikeAndCommasInsideThemDoNotSplitColumns() {
+        CategoricalEncoding encoding = new CategoricalEncoding(List.of(new CategoricalColumn("city",
+                List.of(new CategoryLevel("New York, NY", 2), new CategoryLevel("say \"hi\"", 1)), 0, 0)), 1);
+        // columns: label, city, x; features: x, city=New York, NY, city=say "hi", city=(other)
+        CsvLineParser parser = new CsvLineParser(3, 0, -1, -1, "", LabelRule.real("least-squares"), new int[] {1},
+                encoding);
+        BlockBuilder out = BlockBuilder.dense(4);
+        assertNull(parse(parser, "\"1\",\"New York, NY\", \" 0.5 \"", out));
+        assertNull(parse(parser, "2,\"say \"\"hi\"\"\",1.5", out));
+        assertNull(parse(parser, "3,New York,2.5", out));
+        assertNull(parse(parser, "4,\" New York, NY\",3.5", out), "blanks inside quotes are the value's");
+        DenseBlock block = (DenseBlock) out.build(0, 4, false, false);
+        assertArrayEquals(new double[] {1, 2, 3, 4}, block.labels());
+        assertArrayEquals(new double[] {0.5, 1, 0, 0, 1.5, 0, 1, 0, 2.5, 0, 0, 1, 3.5, 0, 0, 1}, block.values());
     }
 }

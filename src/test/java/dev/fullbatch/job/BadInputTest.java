@@ -310,8 +310,9 @@ class BadInputTest {
         rejected("csv: empty cell", train(write("c.csv", "1,2,3\n4,,6\n")), "c.csv:2: column 2 ('') is empty");
         rejected("csv: NaN cell", train(write("d.csv", "1,2,3\n4,5,NaN\n")),
                 "d.csv:2: column 3 ('NaN') is NaN or infinite");
-        rejected("csv: quoted cell", train(write("e.csv", "1,2,3\n\"4\",5,6\n")),
-                "e.csv:2: column 1 ('\"4\"') is not a number (quoted cells are not supported)");
+        rejected("csv: unclosed quote", train(write("e.csv", "1,2,3\n\"4,5,6\n")),
+                "e.csv:2: column 1 opens a quote that its line does not close (a quoted cell cannot hold a line "
+                + "break): '\"4,5,6'");
         rejected("csv: header without --header", train(write("f.csv", "y,a,b\n1,2,3\n")),
                 "f.csv:1: column 1 ('y') is not a number; if this is a header line, pass --header: 'y,a,b'");
         rejected("csv: a single column", train(write("g.csv", "1\n2\n")),
