@@ -22,12 +22,14 @@ public interface DataEngine {
     LoadedData load(String uri, ReadOptions options);
 
     /**
-     * The counting pass of {@code --categorical-cols}: every value of the columns {@code columns} over the whole
-     * input, as exact integer counts that do not depend on how the input is split, before it is loaded (the
-     * dictionary built from them fixes the model's width).
+     * The counting pass of categorical columns: every value of {@code columns} counted over the whole input, in one
+     * pass over its records before any block is built (the dictionary fixes the blocks' width). The counts are exact
+     * integers, the same for any partitioning.
      *
-     * @param maxDistinct the most distinct values a column may have (beyond it the column is overflowed)
-     * @throws BadInputException when the input cannot be read or a column is not one that can be counted
+     * @param columns the columns' names (CSV header names, Parquet columns)
+     * @param maxDistinct the most distinct values a column may have; a column with more comes back
+     *     {@linkplain CategoryCounts#overflowed overflowed}, its values no longer counted
+     * @throws BadInputException for every problem a user can fix, naming the file and line or the column
      */
     CategoryCounts countCategories(String uri, ReadOptions options, List<String> columns, int maxDistinct);
 

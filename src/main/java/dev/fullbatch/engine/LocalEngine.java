@@ -1,8 +1,8 @@
 package dev.fullbatch.engine;
 
+import dev.fullbatch.data.Block;
 import dev.fullbatch.data.CategoryCounts;
 import dev.fullbatch.input.CsvCategories;
-import dev.fullbatch.data.Block;
 import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.input.DataSummary;
 import dev.fullbatch.input.ReadOptions;
@@ -42,12 +42,11 @@ public final class LocalEngine implements DataEngine {
                 RowOutputs.Column.keptText(options.keptColumns()), conf);
     }
 
-    /** CSV only: Parquet needs the Spark engine. */
+    /** Counts segment after segment in this thread ({@link CsvCategories}); CSV only, like {@link #load}. */
     @Override
     public CategoryCounts countCategories(String uri, ReadOptions options, List<String> columns, int maxDistinct) {
-        if (options.format() == ReadOptions.Format.PARQUET) {
-            throw new UnsupportedOperationException("the local engine reads LIBSVM and CSV text only; Parquet input "
-                    + "needs the Spark engine");
+        if (options.format() != ReadOptions.Format.CSV) {
+            throw new UnsupportedOperationException("the local engine counts the categories of CSV input only");
         }
         return CsvCategories.count(uri, options, columns, maxDistinct, conf);
     }

@@ -224,9 +224,12 @@ final class TrainJob {
                 CategoryCounts.DEFAULT_MAX_DISTINCT);
         for (int c = 0; c < names.size(); c++) {
             if (counts.overflowed(c)) {
-                throw new UsageException("--categorical-cols: column '" + names.get(c) + "' of " + s.data().data()
-                        + " has more than " + CategoryCounts.DEFAULT_MAX_DISTINCT + " distinct values, too many "
-                        + "for a dictionary; leave it out of --categorical-cols");
+                throw new UsageException(String.format(Locale.ROOT, "--categorical-cols: column '%s' of %s has "
+                        + "more than %,d distinct values, too many to count for a dictionary (every value is "
+                        + "counted before --min-category-count drops the rare ones); leave it out of "
+                        + "--categorical-cols, or hash it into a bounded set of features (--hash-features with "
+                        + "--hash-cols for Parquet string columns; docs/features.md)", names.get(c),
+                        s.data().data(), CategoryCounts.DEFAULT_MAX_DISTINCT));
             }
         }
         CategoricalEncoding encoding = counts.encoding(s.data().minCategoryCount());

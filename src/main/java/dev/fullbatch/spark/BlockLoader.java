@@ -141,7 +141,7 @@ public final class BlockLoader {
         List<Segment> segments = plan.segments();
         CsvShape csv = plan.csv();
         int slices = options.partitions() > 0 ? options.partitions()
-                : defaultPartitions(plan.files(), segments.size());
+                : defaultPartitions(jsc, plan.files(), segments.size());
         // Broadcast once: a configuration in the closure would travel (and be parsed) with every task of every
         // pass, since it stays in the cached blocks' lineage. It lives as long as the cached blocks.
         Broadcast<HadoopConf> hadoop = jsc.broadcast(new HadoopConf(conf));
@@ -219,7 +219,8 @@ public final class BlockLoader {
         return ReadProgressListener.open(jsc, uri, blocks, bytes, total, progressNanos, log);
     }
 
-    private int defaultPartitions(List<InputFile> files, int segmentCount) {
+    /** The tasks of a text read without --partitions: one per 64 MB, at least the default parallelism. */
+    static int defaultPartitions(JavaSparkContext jsc, List<InputFile> files, int segmentCount) {
         long bytes = 0;
         for (InputFile f : files) {
             bytes += f.length();

@@ -5,6 +5,7 @@ import com.esotericsoftware.kryo.serializers.JavaSerializer;
 import dev.fullbatch.data.DenseBlock;
 import dev.fullbatch.data.RowOrigins;
 import dev.fullbatch.data.SparseBlock;
+import dev.fullbatch.input.CsvCategories;
 import dev.fullbatch.input.ParsedSegment;
 import dev.fullbatch.input.Segment;
 import dev.fullbatch.input.SegmentReport;
@@ -29,7 +30,7 @@ public final class KryoRegistration implements KryoRegistrator {
     static final List<Class<?>> TRAVELLING = List.of(HadoopConf.class, Segment.class, ParsedSegment.class,
             SegmentReport.class, RowBlock.class, RowBlockReport.class, RowRun.class, ParquetFooters.Footer.class,
             DenseBlock.class, SparseBlock.class, PartialSums.class, ExactVector.class, RowOrigins.class,
-            BroadcastParameters.class);
+            BroadcastParameters.class, CsvCategories.Tally.class);
 
     @Override
     public void registerClasses(Kryo kryo) {

@@ -3,7 +3,6 @@ package dev.fullbatch.spark;
 import dev.fullbatch.data.CategoryCounts;
 import dev.fullbatch.engine.DataEngine;
 import dev.fullbatch.engine.LoadedData;
-import dev.fullbatch.input.CsvCategories;
 import dev.fullbatch.input.ReadOptions;
 import java.util.List;
 import java.util.function.Consumer;
@@ -48,12 +47,12 @@ public final class SparkEngine implements DataEngine {
         return new SparkData(jsc, loaded, treeDepth);
     }
 
-    /** Parquet: one Spark job ({@link ParquetCategories}); CSV: {@link CsvCategories} on the driver. */
+    /** Parquet: one Spark job ({@link ParquetCategories}); CSV: one Spark job over the segments ({@link CsvCategoryPass}). */
     @Override
     public CategoryCounts countCategories(String uri, ReadOptions options, List<String> columns, int maxDistinct) {
         return options.format() == ReadOptions.Format.PARQUET
                 ? ParquetCategories.count(jsc, uri, options, columns, maxDistinct)
-                : CsvCategories.count(uri, options, columns, maxDistinct, jsc.hadoopConfiguration());
+                : new CsvCategoryPass(jsc, treeDepth).count(uri, options, columns, maxDistinct);
     }
 
     @Override

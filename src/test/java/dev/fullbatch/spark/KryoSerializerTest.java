@@ -73,6 +73,24 @@ class KryoSerializerTest {
     }
 
     @Test
+    void categoryTalliesTravelThroughKryoUpTheMergeTree() throws Exception {
+        Path csv = dir.resolve("colors.csv");
+        StringBuilder text = new StringBuilder("y,x,color\n");
+        for (int i = 0; i < 300; i++) {
+            text.append(i % 2).append(',').append(i).append(",\"c, ").append(i % 7).append("\"\n");
+        }
+        java.nio.file.Files.writeString(csv, text.toString());
+        ReadOptions options = ReadOptions.builder(ReadOptions.Format.CSV).header(true).blockBytes(1024)
+                .partitions(5).build();
+        dev.fullbatch.data.CategoryCounts counts = new SparkEngine(jsc, 3).countCategories(csv.toString(), options,
+                List.of("color"), 100);
+        dev.fullbatch.data.CategoricalColumn color = counts.encoding(1).columns().get(0);
+        assertEquals(7, color.levels().size());
+        assertEquals("c, 0", color.levels().get(0).value());
+        assertEquals(43, color.levels().get(0).rows());
+    }
+
+    @Test
     void registratorIsAddedOnceToAnExistingList() {
         String me = KryoRegistration.class.getName();
         assertEquals(me, KryoRegistration.withThis(" "));
