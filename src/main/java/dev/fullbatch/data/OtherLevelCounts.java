@@ -25,6 +25,28 @@ public final class OtherLevelCounts implements Serializable {
     }
 
     /**
+     * Counts the rows of an encoded block whose value went to an other level: a row's column c holds 1 in exactly
+     * one of its level features ({@link CategoricalEncoding#encode}), so it went to the other level when that
+     * level's feature is not 0.
+     *
+     * @param firstFeature the block's feature where the encoding's features start (after the numeric features)
+     */
+    public void count(Block block, int firstFeature, CategoricalEncoding encoding) {
+        if (encoding.columns().size() != rows.length) {
+            throw new IllegalArgumentException("expected an encoding of " + rows.length + " columns, got "
+                    + encoding.columns().size());
+        }
+        for (int c = 0; c < rows.length; c++) {
+            int feature = firstFeature + encoding.offset(c) + encoding.columns().get(c).otherLevel();
+            for (int r = 0; r < block.rows(); r++) {
+                if (block.featureAt(r, feature) != 0) {
+                    rows[c]++;
+                }
+            }
+        }
+    }
+
+    /**
      * Adds {@code other}'s counts.
      *
      * @return this

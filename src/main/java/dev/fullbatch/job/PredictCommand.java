@@ -223,6 +223,13 @@ final class PredictCommand implements Callable<Integer> {
                                 summary.ignoredFeatureValues(), d);
                     }
                 }
+                if (encoding != null && encoding.categorical() != null) {
+                    // Parquet rows end with the hashed features, after the categorical ones.
+                    Map<String, Long> others = OtherLevelRows.count(loaded, encoding.categorical(),
+                            summary.numFeatures() - (encoding.hashing() == null ? 0 : encoding.hashing().dimension()));
+                    result.put("otherLevelRows", others);
+                    OtherLevelRows.say(others, encoding.categorical(), summary.rows(), spec.commandLine().getErr());
+                }
                 Map<String, String> files = new LinkedHashMap<>();
                 files.put("metrics.json", SavedModel.json(result));
                 if (summary.badRecords() > 0) {

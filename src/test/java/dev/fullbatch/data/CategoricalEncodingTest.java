@@ -142,4 +142,32 @@ class CategoricalEncodingTest {
         assertThrows(IllegalArgumentException.class, () -> new CategoricalColumn("c",
                 List.of(new CategoryLevel("a", 1), new CategoryLevel(null, 1)), 0, 0));
     }
+
+    @Test
+    void otherLevelRowsAreCountedFromEncodedBlocksAsEncodingCountsThem() {
+        CategoryCounts counts = new CategoryCounts(COLUMNS, 1000);
+        for (String[] row : rows(300, 5)) {
+            counts.addRow(row);
+        }
+        CategoricalEncoding encoding = counts.encoding(20);
+        String[][] scored = rows(200, 6);
+        OtherLevelCounts expected = new OtherLevelCounts(2);
+        // rows of one numeric feature, then the encoding's block, as the CSV parser lays them out
+        BlockBuilder builder = BlockBuilder.dense(1 + encoding.width());
+        int[] features = new int[2];
+        for (String[] row : scored) {
+            encoding.encode(row, features, expected);
+            builder.addValue(0, 0.5);
+            for (int f = 0; f < encoding.width(); f++) {
+                builder.addValue(1 + f, f == features[0] || f == features[1] ? 1.0 : 0.0);
+            }
+            builder.endRow(1.0, 1.0, 0.0);
+        }
+        Block block = builder.build(0, 1 + encoding.width(), false, false);
+        OtherLevelCounts counted = new OtherLevelCounts(2);
+        counted.count(block, 1, encoding);
+        assertTrue(expected.rows(0) > 0 && expected.rows(1) > 0, expected::toString);
+        assertEquals(expected.rows(0), counted.rows(0));
+        assertEquals(expected.rows(1), counted.rows(1));
+    }
 }
