@@ -29,6 +29,9 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
     public static final List<String> WORKLOADS = List.of("dense-ls-float32", "dense-softmax", "fixed-cost-1k",
             "dense-ls", "dense-logistic", "sparse-logistic", "a9a-logistic-to-1e-6");
 
+    /** Workloads run only when named: issue 19's race of Newton against L-BFGS and Spark ML on a9a. */
+    public static final List<String> ON_REQUEST = List.of("a9a-newton-to-1e-8");
+
     /** Every system name. */
     public static final List<String> SYSTEMS = List.of("floor", "fullbatch", "mllib", "sparkml");
 
@@ -39,12 +42,12 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
               --rows N         rows of every workload (except fixed-cost-1k)
               --features D     features of every workload (except fixed-cost-1k)
               --density P      fraction of stored features in the sparse workloads (default 30 per row)
-              --workloads LIST comma-separated, from: %s
+              --workloads LIST comma-separated, from: %s; also, only when named: %s
               --systems LIST   comma-separated, from: %s
               --partitions N   Spark partitions of the cached data (4)
               --passes N       measured passes per system (10; 5 with --quick)
               --a9a FILE       a9a LIBSVM file for the time-to-accuracy race (../shared/data/a9a.libsvm)
-            """.formatted(String.join(",", WORKLOADS), String.join(",", SYSTEMS));
+            """.formatted(String.join(",", WORKLOADS), String.join(",", ON_REQUEST), String.join(",", SYSTEMS));
 
     /**
      * Parses arguments.
@@ -80,7 +83,8 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
                         throw new IllegalArgumentException("--density must be in (0, 1], got " + v);
                     }
                 }
-                case "--workloads" -> workloads = names(a, v, WORKLOADS);
+                case "--workloads" -> workloads = names(a, v,
+                        java.util.stream.Stream.concat(WORKLOADS.stream(), ON_REQUEST.stream()).toList());
                 case "--systems" -> systems = new LinkedHashSet<>(names(a, v, SYSTEMS));
                 case "--partitions" -> partitions = (int) positiveLong(a, v);
                 case "--passes" -> passes = (int) positiveLong(a, v);
