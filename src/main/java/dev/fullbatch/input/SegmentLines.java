@@ -8,8 +8,8 @@ import org.apache.hadoop.conf.Configuration;
 
 /**
  * The lines that begin in one segment, in order: a line belongs to the segment holding its first byte, so the
- * segments of a file share out its lines whatever the block size, as {@link SegmentParser} reads them. One open
- * stream; close it. Not thread-safe.
+ * segments of a file share out its lines whatever the block size. The one place that rule lives: {@link SegmentParser}
+ * and the categorical counting pass both read through it. One open stream; close it. Not thread-safe.
  */
 public final class SegmentLines implements Closeable {
     private final InputStream in;

@@ -9,12 +9,10 @@ import dev.fullbatch.data.KeptCsvCells;
 import dev.fullbatch.data.KeptValues;
 import dev.fullbatch.data.LibsvmLineParser;
 import dev.fullbatch.data.LineParser;
-import dev.fullbatch.data.LineScanner;
 import dev.fullbatch.data.LineTooLongException;
 import dev.fullbatch.data.RecordProblem;
 import dev.fullbatch.data.SparseBlock;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,27 +60,16 @@ public final class SegmentParser {
         long lastOffset = start;
         // The 0-based index, among the lines that begin in this segment, of every kept row's line (row identity).
         int[] rowLines = new int[64];
-        try (InputStream in = InputStreams.open(seg.path(), seg.compressed(), start == 0 ? 0 : start - 1, conf)) {
-            LineScanner scanner = new LineScanner(in, start == 0 ? 0 : start - 1);
-            boolean more = true;
-            if (start > 0) {
-                // The line at `start` belongs to this segment only if the byte before it ends a line.
-                int first = in.read();
-                scanner = new LineScanner(in, start);
-                more = first >= 0 && (first == '\n' || scanner.skipLine());
-            }
+        try (SegmentLines lines = SegmentLines.open(seg, conf)) {
             boolean expectHeader = isCsv && options.header() && start == 0;
             boolean atFileStart = start == 0;
             try {
-                while (more && scanner.next()) {
-                    long offset = scanner.lineOffset();
-                    if (offset >= seg.end()) {
-                        break;
-                    }
+                while (lines.next()) {
+                    long offset = lines.lineOffset();
                     lastOffset = offset;
-                    byte[] b = scanner.buffer();
-                    int from = scanner.lineStart();
-                    int to = scanner.lineEnd();
+                    byte[] b = lines.buffer();
+                    int from = lines.lineStart();
+                    int to = lines.lineEnd();
                     if (expectHeader) {
                         String line = new String(b, from, to - from, StandardCharsets.UTF_8).strip();
                         if (!line.isEmpty()) {
