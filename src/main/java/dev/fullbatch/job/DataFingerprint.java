@@ -161,9 +161,19 @@ final class DataFingerprint {
         if (!(initModel instanceof Map<?, ?> m)) {
             return "none";
         }
-        return Boolean.FALSE.equals(m.get(InitialModel.FOUND)) ? m.get("path") + " holding no complete model"
+        if (Boolean.FALSE.equals(m.get(InitialModel.FOUND))) {
+            return m.get("path") + " holding no complete model";
+        }
+        // Models trained before the provenance was left out recorded the SHA-256 of model.json's bytes: say so
+        // rather than print a missing value; such a rerun is refused once, and --overwrite records the new form.
+        return m.containsKey(LEGACY_INIT_MODEL_SHA256)
+                ? m.get("path") + " with model.json SHA-256 " + m.get(LEGACY_INIT_MODEL_SHA256) + " (the file's bytes,"
+                        + " provenance included, as an earlier fullbatch recorded it; --overwrite retrains once)"
                 : m.get("path") + " with model SHA-256 " + m.get("modelSha256");
     }
+
+    /** The key earlier versions recorded a warm start's model under: the SHA-256 of model.json's bytes. */
+    static final String LEGACY_INIT_MODEL_SHA256 = "modelJsonSha256";
 
     private static boolean sameNumber(Object a, Object b) {
         return a instanceof Number x && b instanceof Number y ? x.longValue() == y.longValue() : Objects.equals(a, b);
