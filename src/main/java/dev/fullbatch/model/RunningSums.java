@@ -1,5 +1,6 @@
 package dev.fullbatch.model;
 
+import dev.fullbatch.data.ColumnWindows;
 import java.io.IOException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
@@ -26,7 +27,8 @@ final class RunningSums implements Serializable {
     /** Components per page of pairs. */
     static final int PAGE = 64;
     private static final int PAGE_SHIFT = 6;
-    private static final int WINDOW_SHIFT = 13;
+    /** log2 of {@link #WINDOW}; blocks' {@link ColumnWindows} are built with it so that their windows line up. */
+    static final int WINDOW_SHIFT = 13;
     /** Components per window when listed adds are run. */
     static final int WINDOW = 1 << WINDOW_SHIFT;
     /**
@@ -34,6 +36,11 @@ final class RunningSums implements Serializable {
      * list and 12 in its partitioned copy: about 25 MB per task for a wide sparse model.
      */
     static final int PENDING_LIMIT = 1 << 20;
+    /**
+     * Nonzeros of deferred block products ({@link #addWindowed}) after which they are run. Only the blocks'
+     * per-row derivatives are held meanwhile (8 bytes a row and output): at 30 nonzeros a row, 17 MB.
+     */
+    static final long WINDOWED_LIMIT = 1L << 26;
 
     private final int dimension;
     private final int pendingLimit;
@@ -48,6 +55,17 @@ final class RunningSums implements Serializable {
     private transient int[] sortedIndex;
     private transient double[] sortedValue;
     private transient int[] windowStart;
+    /**
+     * Deferred block products ({@link #addWindowed}): for job i, {@code g[i][row * stride[i] + output[i]] * x} into
+     * component {@code offset[i] + column} for every entry of {@code windows[i]}.
+     */
+    private transient ColumnWindows[] jobWindows;
+    private transient double[][] jobG;
+    private transient int[] jobStride;
+    private transient int[] jobOutput;
+    private transient int[] jobOffset;
+    private transient int jobCount;
+    private transient long jobEntries;
     /** Where {@link #warmWindow} leaves what it read, so that the reads are not optimized away. Meaningless. */
     private transient double warmth;
 
@@ -111,6 +129,33 @@ final class RunningSums implements Serializable {
     }
 
     /**
+     * Defers the products of a whole block: {@code g[row * stride + output] * x} for component {@code offset +
+     * column}, for every nonzero (row, column, x) of {@code windows} whose {@code g} is not zero (as
+     * {@link #addProducts} skips the rows of a zero derivative), run at the next {@link #flush()} window by window
+     * together with every other deferred block and listed add. {@code g} is kept, not copied: the caller hands it
+     * over and must not change it.
+     */
+    void addWindowed(ColumnWindows windows, double[] g, int stride, int output, int offset) {
+        if (jobWindows == null || jobCount == jobWindows.length) {
+            int n = jobWindows == null ? 16 : 2 * jobCount;
+            jobWindows = jobWindows == null ? new ColumnWindows[n] : Arrays.copyOf(jobWindows, n);
+            jobG = jobG == null ? new double[n][] : Arrays.copyOf(jobG, n);
+            jobStride = jobStride == null ? new int[n] : Arrays.copyOf(jobStride, n);
+            jobOutput = jobOutput == null ? new int[n] : Arrays.copyOf(jobOutput, n);
+            jobOffset = jobOffset == null ? new int[n] : Arrays.copyOf(jobOffset, n);
+        }
+        jobWindows[jobCount] = windows;
+        jobG[jobCount] = g;
+        jobStride[jobCount] = stride;
+        jobOutput[jobCount] = output;
+        jobOffset[jobCount++] = offset;
+        jobEntries += windows.entries().length;
+        if (jobEntries >= WINDOWED_LIMIT) {
+            flush();
+        }
+    }
+
+    /**
      * Makes room for {@code n} more listed adds (growing the list up to its limit, running it when full), or returns
      * false when {@code n} exceeds the limit (the caller then adds one at a time).
      */
@@ -145,17 +190,22 @@ final class RunningSums implements Serializable {
         pendingValue = pendingValue == null ? new double[n] : Arrays.copyOf(pendingValue, n);
     }
 
-    /** Runs the listed adds: partitioned by window (counting sort), then window by window into the pairs. */
+    /**
+     * Runs the listed adds and the deferred block products: the listed adds partitioned by window (counting sort),
+     * then window by window into the pairs, each window's share of every deferred block run while the window is warm
+     * (the blocks come ordered by window already). Deferred blocks whose offset does not line up with the windows run
+     * after, window by window of their own.
+     */
     void flush() {
         int n = pendingCount;
-        if (n == 0) {
+        if (n == 0 && jobCount == 0) {
             return;
         }
         int windows = ((dimension - 1) >>> WINDOW_SHIFT) + 1;
         if (windowStart == null) {
             windowStart = new int[windows + 1];
         }
-        if (sortedIndex == null || sortedIndex.length < n) {
+        if (n > 0 && (sortedIndex == null || sortedIndex.length < n)) {
             sortedIndex = new int[pendingIndex.length];
             sortedValue = new double[pendingIndex.length];
         }
@@ -182,15 +232,79 @@ final class RunningSums implements Serializable {
         }
         for (int w = 0, from = 0; w < windows; w++) {
             int to = start[w];
+            boolean warmed = false;
             if (to > from) {
                 warmWindow(w);
+                warmed = true;
             }
             for (int i = from; i < to; i++) {
                 addRunning(si[i], sv[i]);
             }
             from = to;
+            for (int t = 0; t < jobCount; t++) {
+                ColumnWindows cw = jobWindows[t];
+                int offset = jobOffset[t];
+                if (!aligned(cw, offset)) {
+                    continue;
+                }
+                int own = w - (offset >>> WINDOW_SHIFT);
+                if (own < 0 || own >= cw.windows() || cw.windowStart()[own] == cw.windowStart()[own + 1]) {
+                    continue;
+                }
+                if (!warmed) {
+                    warmWindow(w);
+                    warmed = true;
+                }
+                runWindow(cw, own, jobG[t], jobStride[t], jobOutput[t], offset);
+            }
+        }
+        for (int t = 0; t < jobCount; t++) {
+            ColumnWindows cw = jobWindows[t];
+            for (int own = 0; !aligned(cw, jobOffset[t]) && own < cw.windows(); own++) {
+                runWindow(cw, own, jobG[t], jobStride[t], jobOutput[t], jobOffset[t]);
+            }
         }
         pendingCount = 0;
+        if (jobCount > 0) { // the blocks' derivatives are garbage now; the windows belong to cached blocks
+            Arrays.fill(jobWindows, 0, jobCount, null);
+            Arrays.fill(jobG, 0, jobCount, null);
+        }
+        jobCount = 0;
+        jobEntries = 0;
+    }
+
+    /** Whether a deferred block's windows coincide with the pairs' windows (offset 0 or a multiple of a window). */
+    private static boolean aligned(ColumnWindows cw, int offset) {
+        return cw.shift() == WINDOW_SHIFT && (offset & (WINDOW - 1)) == 0;
+    }
+
+    /** One window of a deferred block's products into the pairs. */
+    private void runWindow(ColumnWindows cw, int w, double[] g, int stride, int output, int offset) {
+        int shift = cw.shift();
+        int mask = (1 << shift) - 1;
+        int base = offset + (w << shift);
+        int[] entries = cw.entries();
+        int from = cw.windowStart()[w];
+        int to = cw.windowStart()[w + 1];
+        double[] vd = cw.values();
+        if (vd != null) {
+            for (int i = from; i < to; i++) {
+                int e = entries[i];
+                double gi = g[(e >>> shift) * stride + output];
+                if (gi != 0.0) {
+                    addRunning(base + (e & mask), gi * vd[i]);
+                }
+            }
+        } else {
+            float[] vf = cw.floatValues();
+            for (int i = from; i < to; i++) {
+                int e = entries[i];
+                double gi = g[(e >>> shift) * stride + output];
+                if (gi != 0.0) {
+                    addRunning(base + (e & mask), gi * vf[i]);
+                }
+            }
+        }
     }
 
     private int pageCount() {
