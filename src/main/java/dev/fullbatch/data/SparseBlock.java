@@ -18,6 +18,12 @@ public final class SparseBlock implements Block {
     private final int[] columns;
     private final double[] values;
     private final float[] floatValues;
+    /**
+     * The nonzeros by column window, built on first use by a pass and kept with the cached block, so that every
+     * later pass over it finds them ordered. Transient: a cache that serializes blocks does not store it twice.
+     * Written once per instance with a benign race (two tasks may both build it; either result is the same).
+     */
+    private transient volatile ColumnWindows windows;
 
     /**
      * @param id the block's global position
@@ -96,6 +102,24 @@ public final class SparseBlock implements Block {
 
     /** Float values per stored entry, or null when stored as double. */
     public float[] floatValues() { return floatValues; }
+
+    /**
+     * This block's nonzeros ordered by windows of {@code 2^shift} columns (see {@link ColumnWindows}), built on the
+     * first call and kept (transiently) with the block; null when the block has too many rows to pack
+     * ({@code rows() > 2^(32 - shift)}), in which case callers take the row-ordered arrays.
+     */
+    public ColumnWindows columnWindows(int shift) {
+        ColumnWindows w = windows;
+        if (w != null && w.shift() == shift) {
+            return w;
+        }
+        if (!ColumnWindows.fits(rows(), shift)) {
+            return null;
+        }
+        w = ColumnWindows.of(this, shift);
+        windows = w;
+        return w;
+    }
 
     /** The largest stored column index, or -1 when the block has no entries. */
     public int maxColumn() {

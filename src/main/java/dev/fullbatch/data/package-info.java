@@ -5,7 +5,9 @@
  * optional instance weights, optional offsets, and features either dense row-major or in compressed sparse rows
  * (CSR), stored as {@code double} or {@code float}. There is never one object per row. Block boundaries are a pure
  * function of the input (which file, which byte range), never of how Spark partitions it, which is what lets the
- * engine reproduce the same bits on every cluster shape.
+ * engine reproduce the same bits on every cluster shape. A sparse block also keeps, once a pass over a wide model
+ * asks for it, its nonzeros ordered by column window ({@link dev.fullbatch.data.ColumnWindows}): derived from the
+ * block, never serialized, so the cache holds and ships the block once.
  *
  * <p>The parsers ({@link dev.fullbatch.data.LibsvmLineParser}, {@link dev.fullbatch.data.CsvLineParser}) turn one
  * line of text into one row of a {@link dev.fullbatch.data.BlockBuilder}, or report a {@link

@@ -2,6 +2,7 @@ package dev.fullbatch.model;
 
 import dev.fullbatch.data.Block;
 import dev.fullbatch.data.ClassWeights;
+import dev.fullbatch.data.ColumnWindows;
 import dev.fullbatch.data.DenseBlock;
 import dev.fullbatch.data.SparseBlock;
 import dev.fullbatch.loss.OutputLoss;
@@ -272,15 +273,61 @@ public final class LinearObjective implements BlockObjective {
         int n = block.rows();
         double[] margins = new double[RUN * outputs];
         double[] derivatives = sums.wantsVector() ? new double[RUN * outputs] : null;
-        SparseScratch scratch = derivatives != null ? sparseScratch() : null;
+        ColumnWindows windows = derivatives != null ? windowedProducts(block, sums) : null;
+        // Windowed: the whole block's derivatives first, then its products in the order the block keeps them.
+        double[] blockDerivatives = windows != null ? new double[n * outputs] : null;
+        SparseScratch scratch = derivatives != null && windows == null ? sparseScratch() : null;
         double[] weights = rowWeights(block);
         for (int r0 = 0; r0 < n; r0 += RUN) {
             int m = Math.min(RUN, n - r0);
             pointMargins(block, r0, m, p, margins);
             sums.addLoss(loss.evaluate(block.labels(), weights, r0, m, margins, derivatives));
             addWeights(weights, r0, m, sums);
-            if (derivatives != null) {
+            if (blockDerivatives != null) {
+                System.arraycopy(derivatives, 0, blockDerivatives, r0 * outputs, m * outputs);
+            } else if (derivatives != null) {
                 sparseRunProducts(block, r0, m, derivatives, 0, scratch, sums);
+            }
+        }
+        if (blockDerivatives != null) {
+            sparseBlockProducts(block, windows, blockDerivatives, 0, sums);
+        }
+    }
+
+    /**
+     * {@code block}'s nonzeros ordered by column window when its products should reach {@code sums} that way (a
+     * model too wide for the run scratch, whose sums keep exact running sums), else null (then
+     * {@link #sparseRunProducts}, run by run).
+     */
+    ColumnWindows windowedProducts(SparseBlock block, PartialSums sums) {
+        if (dimension() <= SPARSE_RUN_SCRATCH || !sums.takesWindowedProducts()) {
+            return null;
+        }
+        return block.columnWindows(RunningSums.WINDOW_SHIFT);
+    }
+
+    /**
+     * Adds the whole block's {@code sum_i g[i*K + k] x_i} (and {@code sum_i g[i*K + k]} for the intercepts) to
+     * {@code sums} at components {@code offset .. offset+dimension()-1}: the same values {@link #sparseRunProducts}
+     * adds run by run, handed to the running sums by window (exact sums: the order does not change the bits).
+     *
+     * @param windows the block's nonzeros by window, from {@link #windowedProducts}
+     * @param g the derivatives of all the block's rows, {@code K} per row; handed over (kept until the sums run)
+     */
+    void sparseBlockProducts(SparseBlock block, ColumnWindows windows, double[] g, int offset, PartialSums sums) {
+        for (int k = 0; k < outputs; k++) {
+            sums.addWindowedProducts(windows, g, outputs, k, offset + k * numFeatures);
+        }
+        if (!intercept) {
+            return;
+        }
+        int bOffset = offset + outputs * numFeatures;
+        for (int i = 0; i < block.rows(); i++) {
+            for (int k = 0; k < outputs; k++) {
+                double gi = g[i * outputs + k];
+                if (gi != 0.0) {
+                    sums.add(bOffset + k, gi);
+                }
             }
         }
     }

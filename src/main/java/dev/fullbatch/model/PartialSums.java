@@ -1,5 +1,6 @@
 package dev.fullbatch.model;
 
+import dev.fullbatch.data.ColumnWindows;
 import java.io.Serializable;
 import java.util.Arrays;
 import java.util.Objects;
@@ -126,6 +127,30 @@ public final class PartialSums implements Serializable {
         for (int q = from; q < to; q++) {
             block().add(offset + columns[q], g * x[q]);
         }
+    }
+
+    /**
+     * Whether {@link #addWindowedProducts} may be called: the vector is wide enough that single adds go to the running
+     * sums, whose sums are exact whatever the order (the block's compensated sums below would not give the bits of
+     * row order).
+     */
+    boolean takesWindowedProducts() {
+        return dimension > DIRECT_LIMIT;
+    }
+
+    /**
+     * Adds {@code g[row * stride + output] * x} to component {@code offset + column} for every nonzero (row, column,
+     * x) of a block, given ordered by column window, skipping rows whose {@code g} is zero: the same values as
+     * {@link #addProducts} row by row, deferred to the running sums, which run them window by window with the task's
+     * other blocks ({@code g} is handed over: the caller must not change it afterwards). Only when
+     * {@link #takesWindowedProducts()}.
+     */
+    void addWindowedProducts(ColumnWindows windows, double[] g, int stride, int output, int offset) {
+        if (!takesWindowedProducts()) {
+            throw new IllegalStateException("windowed products need more than " + DIRECT_LIMIT + " components, got "
+                    + dimension);
+        }
+        running().addWindowed(windows, g, stride, output, offset);
     }
 
     private RunningSums running() {
