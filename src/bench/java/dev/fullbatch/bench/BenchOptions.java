@@ -29,8 +29,11 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
     public static final List<String> WORKLOADS = List.of("dense-ls-float32", "dense-softmax", "fixed-cost-1k",
             "dense-ls", "dense-logistic", "sparse-logistic", "a9a-logistic-to-1e-6");
 
-    /** Workloads run only when named: issue 19's race of Newton against L-BFGS and Spark ML on a9a. */
-    public static final List<String> ON_REQUEST = List.of("a9a-newton-to-1e-8");
+    /**
+     * Workloads run only when named: issue 19's race of Newton against L-BFGS and Spark ML on a9a, and issue 21's
+     * wide sparse case (5M x 2^24; needs about 12 GB of heap).
+     */
+    public static final List<String> ON_REQUEST = List.of("a9a-newton-to-1e-8", "sparse-wide");
 
     /** Every system name. */
     public static final List<String> SYSTEMS = List.of("floor", "fullbatch", "mllib", "sparkml");
