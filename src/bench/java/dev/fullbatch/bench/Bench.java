@@ -128,9 +128,9 @@ public final class Bench {
      * Starts measuring one system's heap peaks, from its caching to its last pass, after a full collection so that
      * the previous system's garbage does not count.
      */
-    private static HeapPeaks heapPeaks() {
+    private HeapPeaks heapPeaks() {
         System.gc();
-        return new HeapPeaks();
+        return new HeapPeaks(options.liveHeapMillis());
     }
 
     /** Prints a system's heap peaks beside its cached bytes (which the peaks include: the cache is on the heap). */
@@ -138,8 +138,9 @@ public final class Bench {
         long cached = m == null || Double.isNaN(m.bytesPerValue()) ? -1
                 : Math.round(m.bytesPerValue() * w.storedValues());
         String line = String.format(Locale.ROOT, "INFO memory workload=%s system=%s peak_heap_mb=%d "
-                + "peak_after_gc_mb=%d collections=%d cached_mb=%d", w.name(), system, peak.beforeCollection() >> 20,
-                peak.afterCollection() >> 20, peak.collections(), cached < 0 ? -1 : cached >> 20);
+                + "peak_after_gc_mb=%d collections=%d live_mb=%d cached_mb=%d", w.name(), system,
+                peak.beforeCollection() >> 20, peak.afterCollection() >> 20, peak.collections(),
+                peak.live() < 0 ? -1 : peak.live() >> 20, cached < 0 ? -1 : cached >> 20);
         memoryLines.add(line);
         System.out.println(line);
         System.out.flush();
@@ -232,7 +233,9 @@ public final class Bench {
                 double bytesPerValue = CachedSize.bytes(jsc.sc(), cached.id()) / (double) w.storedValues();
                 // Tiny data: many cheap passes, so the JIT has compiled everything and the median is stable.
                 boolean tiny = w.rows() <= 10_000;
-                FullbatchRunner runner = new FullbatchRunner(jsc, jobs, tiny ? 30 : 3, options.quick() ? 1000 : 4000,
+                // A pass over 10^8 values (sparse-wide: 1.5 x 10^8) warms the JIT up by itself.
+                int warmUp = tiny ? 30 : w.storedValues() >= 100_000_000 ? 1 : 3;
+                FullbatchRunner runner = new FullbatchRunner(jsc, jobs, warmUp, options.quick() ? 1000 : 4000,
                         tiny ? 3 * options.passes() : options.passes());
                 main = runner.run(w.name(), w, cached, bytesPerValue);
                 report(main);

@@ -39,8 +39,9 @@ final class HeapPeaks implements AutoCloseable {
      * @param beforeCollection largest heap use just before a collection or at the span's end
      * @param afterCollection largest heap use just after a collection (0 when none ran)
      * @param collections collections during the span
+     * @param live largest heap use after a forced full collection, or -1 when none was forced
      */
-    record Peak(long beforeCollection, long afterCollection, long collections) {
+    record Peak(long beforeCollection, long afterCollection, long collections, long live) {
     }
 
     private final Set<String> heapPools;
@@ -49,9 +50,15 @@ final class HeapPeaks implements AutoCloseable {
     private final AtomicLong collections = new AtomicLong();
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener listener = this::onNotification;
+    private final AtomicLong live = new AtomicLong(-1);
+    private final Thread forcing;
 
-    /** Starts listening; the current heap use is the first sample. */
-    HeapPeaks() {
+    /**
+     * Starts listening; the current heap use is the first sample.
+     *
+     * @param liveEveryMillis forces a full collection this often and records the heap use after it, or 0 for none
+     */
+    HeapPeaks(long liveEveryMillis) {
         heapPools = ManagementFactory.getMemoryPoolMXBeans().stream()
                 .filter(p -> p.getType() == MemoryType.HEAP).map(MemoryPoolMXBean::getName)
                 .collect(Collectors.toUnmodifiableSet());
@@ -61,6 +68,21 @@ final class HeapPeaks implements AutoCloseable {
                 emitter.addNotificationListener(listener, null, null);
                 emitters.add(emitter);
             }
+        }
+        forcing = liveEveryMillis <= 0 ? null : new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    Thread.sleep(liveEveryMillis);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                System.gc();
+                live.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+            }
+        }, "live-heap-sampler");
+        if (forcing != null) {
+            forcing.setDaemon(true);
+            forcing.start();
         }
     }
 
@@ -88,11 +110,19 @@ final class HeapPeaks implements AutoCloseable {
     Peak peak() {
         before.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
         close();
-        return new Peak(before.get(), after.get(), collections.get());
+        return new Peak(before.get(), after.get(), collections.get(), live.get());
     }
 
     @Override
     public void close() {
+        if (forcing != null) {
+            forcing.interrupt();
+            try {
+                forcing.join(60_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (NotificationEmitter e : emitters) {
             try {
                 e.removeNotificationListener(listener);
