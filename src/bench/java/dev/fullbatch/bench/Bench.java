@@ -133,14 +133,22 @@ public final class Bench {
         return new HeapPeaks(options.liveHeapMillis());
     }
 
-    /** Prints a system's heap peaks beside its cached bytes (which the peaks include: the cache is on the heap). */
-    private void reportMemory(Workload w, String system, HeapPeaks.Peak peak, Measurement m) {
+    /**
+     * Prints a system's heap peaks beside its cached bytes (which the peaks include: the cache is on the heap), and
+     * the median executor CPU time of its pass jobs since {@code mark} (warm-up passes included), those whose stage
+     * names contain {@code passSite}.
+     */
+    private void reportMemory(Workload w, String system, HeapPeaks.Peak peak, Measurement m, int mark,
+                              String passSite) {
         long cached = m == null || Double.isNaN(m.bytesPerValue()) ? -1
                 : Math.round(m.bytesPerValue() * w.storedValues());
+        jobs.settle();
+        double cpuMillis = Medians.of(jobs.since(mark, j -> j.stageMatches(passSite)).stream()
+                .mapToDouble(j -> j.cpuNanos() / 1e6).toArray());
         String line = String.format(Locale.ROOT, "INFO memory workload=%s system=%s peak_heap_mb=%d "
-                + "peak_after_gc_mb=%d collections=%d live_mb=%d cached_mb=%d", w.name(), system,
-                peak.beforeCollection() >> 20, peak.afterCollection() >> 20, peak.collections(),
-                peak.live() < 0 ? -1 : peak.live() >> 20, cached < 0 ? -1 : cached >> 20);
+                + "peak_after_gc_mb=%d collections=%d live_mb=%d cached_mb=%d cpu_ms_per_pass=%.0f", w.name(),
+                system, peak.beforeCollection() >> 20, peak.afterCollection() >> 20, peak.collections(),
+                peak.live() < 0 ? -1 : peak.live() >> 20, cached < 0 ? -1 : cached >> 20, cpuMillis);
         memoryLines.add(line);
         System.out.println(line);
         System.out.flush();
@@ -225,6 +233,7 @@ public final class Bench {
         JavaRDD<Block> generated = jsc.parallelize(ids, partitions).map(i -> SyntheticBlocks.block(w, i));
         if (wants("fullbatch")) {
             HeapPeaks heap = heapPeaks();
+            int mark = jobs.mark();
             Measurement main = null;
             JavaRDD<Block> cached = generated.setName("fullbatch blocks " + w.name())
                     .persist(StorageLevel.MEMORY_AND_DISK());
@@ -251,7 +260,7 @@ public final class Bench {
             } finally {
                 cached.unpersist(true);
             }
-            reportMemory(w, "fullbatch", heap.peak(), main);
+            reportMemory(w, "fullbatch", heap.peak(), main, mark, "TreeGradient");
         }
         if (w.floatStorage() || fullbatchOnly) {
             return; // MLlib and Spark ML have no single-precision storage
@@ -259,15 +268,17 @@ public final class Bench {
         int iterations = (w.rows() <= 10_000 ? 3 * options.passes() : options.passes()) + MllibRunner.WARM_UP;
         if (wants("mllib")) {
             HeapPeaks heap = heapPeaks();
+            int mark = jobs.mark();
             Measurement m = new MllibRunner(jsc, jobs, iterations).run(w.name(), w, generated);
             report(m);
-            reportMemory(w, "mllib", heap.peak(), m);
+            reportMemory(w, "mllib", heap.peak(), m, mark, "GradientDescent");
         }
         if (wants("sparkml")) {
             HeapPeaks heap = heapPeaks();
+            int mark = jobs.mark();
             Measurement m = new SparkMlRunner(spark, jobs, iterations).run(w.name(), w, generated);
             report(m);
-            reportMemory(w, "sparkml", heap.peak(), m);
+            reportMemory(w, "sparkml", heap.peak(), m, mark, SparkMlRunner.LOSS_CALL_SITE);
         }
     }
 }
