@@ -76,8 +76,7 @@ final class HeapPeaks implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 }
-                System.gc();
-                live.accumulateAndGet(ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed(), Math::max);
+                System.gc(); // a full ("major") collection, whose notification records the live heap
             }
         }, "live-heap-sampler");
         if (forcing != null) {
@@ -90,9 +89,15 @@ final class HeapPeaks implements AutoCloseable {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
             return;
         }
-        var info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData()).getGcInfo();
+        var gc = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        var info = gc.getGcInfo();
         before.accumulateAndGet(heapUsed(info.getMemoryUsageBeforeGc()), Math::max);
-        after.accumulateAndGet(heapUsed(info.getMemoryUsageAfterGc()), Math::max);
+        long used = heapUsed(info.getMemoryUsageAfterGc());
+        after.accumulateAndGet(used, Math::max);
+        if (forcing != null && gc.getGcAction().contains("major")) {
+            // Read from the collection itself: by the time System.gc() returns, tasks may have allocated again.
+            live.accumulateAndGet(used, Math::max);
+        }
         collections.incrementAndGet();
     }
 
