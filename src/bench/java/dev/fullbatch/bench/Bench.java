@@ -27,6 +27,7 @@ public final class Bench {
     private final JavaSparkContext jsc;
     private final JobLog jobs = new JobLog();
     private final List<Measurement> results = new ArrayList<>();
+    private final List<String> memoryLines = new ArrayList<>();
 
     private Bench(BenchOptions options, SparkSession spark) {
         this.options = options;
@@ -75,14 +76,19 @@ public final class Bench {
             case "dense-logistic" -> new Workload(name, LossKind.LOGISTIC, rows, d, d, 2, false, 4096, 3);
             case "dense-softmax" -> new Workload(name, LossKind.SOFTMAX,
                     o.rows() > 0 ? o.rows() : o.quick() ? 25_000 : 500_000, d, d, 10, false, 4096, 4);
-            case "sparse-logistic" -> {
-                int sd = o.features() > 0 ? o.features() : o.quick() ? 1 << 18 : 1 << 20;
-                int nnz = o.density() > 0 ? (int) Math.max(1, Math.round(o.density() * sd)) : Math.min(30, sd);
-                long sr = o.rows() > 0 ? o.rows() : o.quick() ? 50_000 : 1_000_000;
-                yield new Workload(name, LossKind.LOGISTIC, sr, sd, nnz, 2, false, 8192, 5);
-            }
+            case "sparse-logistic" -> sparse(name, o, o.quick() ? 50_000 : 1_000_000, o.quick() ? 1 << 18 : 1 << 20);
+            // Issue 21's wide case, only when named: 16M parameters, so a task's running sums are 256 MB of pairs.
+            case "sparse-wide" -> sparse(name, o, o.quick() ? 50_000 : 5_000_000, o.quick() ? 1 << 20 : 1 << 24);
             default -> throw new IllegalArgumentException("unknown workload " + name);
         };
+    }
+
+    /** Logistic on sparse rows, 30 nonzeros a row unless {@code --density}: the generator of sparse-logistic. */
+    private static Workload sparse(String name, BenchOptions o, long defaultRows, int defaultFeatures) {
+        int sd = o.features() > 0 ? o.features() : defaultFeatures;
+        int nnz = o.density() > 0 ? (int) Math.max(1, Math.round(o.density() * sd)) : Math.min(30, sd);
+        long sr = o.rows() > 0 ? o.rows() : defaultRows;
+        return new Workload(name, LossKind.LOGISTIC, sr, sd, nnz, 2, false, 8192, 5);
     }
 
     private void runAll() throws Exception {
@@ -113,6 +119,39 @@ public final class Bench {
         for (Measurement m : results) {
             System.out.println("INFO   " + m.line().substring("BENCH ".length()));
         }
+        memoryLines.forEach(System.out::println);
+        System.out.printf(Locale.ROOT, "INFO process peak resident memory (VmHWM): %,d MB%n",
+                HeapPeaks.processPeakResident() >> 20);
+    }
+
+    /**
+     * Starts measuring one system's heap peaks, from its caching to its last pass, after a full collection so that
+     * the previous system's garbage does not count.
+     */
+    private HeapPeaks heapPeaks() {
+        System.gc();
+        return new HeapPeaks(options.liveHeapMillis());
+    }
+
+    /**
+     * Prints a system's heap peaks beside its cached bytes (which the peaks include: the cache is on the heap), and
+     * the median executor CPU time of its pass jobs since {@code mark} (warm-up passes included), those whose stage
+     * names contain {@code passSite}.
+     */
+    private void reportMemory(Workload w, String system, HeapPeaks.Peak peak, Measurement m, int mark,
+                              String passSite) {
+        long cached = m == null || Double.isNaN(m.bytesPerValue()) ? -1
+                : Math.round(m.bytesPerValue() * w.storedValues());
+        jobs.settle();
+        double cpuMillis = Medians.of(jobs.since(mark, j -> j.stageMatches(passSite)).stream()
+                .mapToDouble(j -> j.cpuNanos() / 1e6).toArray());
+        String line = String.format(Locale.ROOT, "INFO memory workload=%s system=%s peak_heap_mb=%d "
+                + "peak_after_gc_mb=%d collections=%d live_mb=%d cached_mb=%d cpu_ms_per_pass=%.0f", w.name(),
+                system, peak.beforeCollection() >> 20, peak.afterCollection() >> 20, peak.collections(),
+                peak.live() < 0 ? -1 : peak.live() >> 20, cached < 0 ? -1 : cached >> 20, cpuMillis);
+        memoryLines.add(line);
+        System.out.println(line);
+        System.out.flush();
     }
 
     /** The float workload against the same rows stored as double, passes alternating. */
@@ -193,6 +232,9 @@ public final class Bench {
         int partitions = w.rows() <= 10_000 ? THREADS : options.partitions();
         JavaRDD<Block> generated = jsc.parallelize(ids, partitions).map(i -> SyntheticBlocks.block(w, i));
         if (wants("fullbatch")) {
+            HeapPeaks heap = heapPeaks();
+            int mark = jobs.mark();
+            Measurement main = null;
             JavaRDD<Block> cached = generated.setName("fullbatch blocks " + w.name())
                     .persist(StorageLevel.MEMORY_AND_DISK());
             try {
@@ -200,9 +242,12 @@ public final class Bench {
                 double bytesPerValue = CachedSize.bytes(jsc.sc(), cached.id()) / (double) w.storedValues();
                 // Tiny data: many cheap passes, so the JIT has compiled everything and the median is stable.
                 boolean tiny = w.rows() <= 10_000;
-                FullbatchRunner runner = new FullbatchRunner(jsc, jobs, tiny ? 30 : 3, options.quick() ? 1000 : 4000,
+                // A pass over 10^8 values (sparse-wide: 1.5 x 10^8) warms the JIT up by itself.
+                int warmUp = tiny ? 30 : w.storedValues() >= 100_000_000 ? 1 : 3;
+                FullbatchRunner runner = new FullbatchRunner(jsc, jobs, warmUp, options.quick() ? 1000 : 4000,
                         tiny ? 3 * options.passes() : options.passes());
-                report(runner.run(w.name(), w, cached, bytesPerValue));
+                main = runner.run(w.name(), w, cached, bytesPerValue);
+                report(main);
                 if (w.name().equals("dense-ls")) {
                     for (Measurement m : runner.compareMerges("dense-ls-exact-merge", "dense-ls-plain-merge", w,
                             cached, bytesPerValue)) {
@@ -215,16 +260,25 @@ public final class Bench {
             } finally {
                 cached.unpersist(true);
             }
+            reportMemory(w, "fullbatch", heap.peak(), main, mark, "TreeGradient");
         }
         if (w.floatStorage() || fullbatchOnly) {
             return; // MLlib and Spark ML have no single-precision storage
         }
         int iterations = (w.rows() <= 10_000 ? 3 * options.passes() : options.passes()) + MllibRunner.WARM_UP;
         if (wants("mllib")) {
-            report(new MllibRunner(jsc, jobs, iterations).run(w.name(), w, generated));
+            HeapPeaks heap = heapPeaks();
+            int mark = jobs.mark();
+            Measurement m = new MllibRunner(jsc, jobs, iterations).run(w.name(), w, generated);
+            report(m);
+            reportMemory(w, "mllib", heap.peak(), m, mark, "GradientDescent");
         }
         if (wants("sparkml")) {
-            report(new SparkMlRunner(spark, jobs, iterations).run(w.name(), w, generated));
+            HeapPeaks heap = heapPeaks();
+            int mark = jobs.mark();
+            Measurement m = new SparkMlRunner(spark, jobs, iterations).run(w.name(), w, generated);
+            report(m);
+            reportMemory(w, "sparkml", heap.peak(), m, mark, SparkMlRunner.LOSS_CALL_SITE);
         }
     }
 }

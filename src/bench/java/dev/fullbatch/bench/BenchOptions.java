@@ -17,9 +17,11 @@ import java.util.Set;
  * @param partitions Spark partitions of the cached data (the same for every system)
  * @param passes measured gradient passes per system (after warm-up)
  * @param a9a the a9a LIBSVM file for the time-to-accuracy race
+ * @param liveHeapMillis how often to force a full collection to sample each system's live heap (0: never; timings
+ *     taken meanwhile are slowed down by the collections)
  */
 public record BenchOptions(boolean quick, long rows, int features, double density, List<String> workloads,
-                           Set<String> systems, int partitions, int passes, String a9a) {
+                           Set<String> systems, int partitions, int passes, String a9a, long liveHeapMillis) {
 
     /**
      * Every workload name, in the order they run. float32 and softmax come first, before MLlib and Spark ML have run
@@ -29,8 +31,11 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
     public static final List<String> WORKLOADS = List.of("dense-ls-float32", "dense-softmax", "fixed-cost-1k",
             "dense-ls", "dense-logistic", "sparse-logistic", "a9a-logistic-to-1e-6");
 
-    /** Workloads run only when named: issue 19's race of Newton against L-BFGS and Spark ML on a9a. */
-    public static final List<String> ON_REQUEST = List.of("a9a-newton-to-1e-8");
+    /**
+     * Workloads run only when named: issue 19's race of Newton against L-BFGS and Spark ML on a9a, and issue 21's
+     * wide sparse case (5M x 2^24; needs about 12 GB of heap).
+     */
+    public static final List<String> ON_REQUEST = List.of("a9a-newton-to-1e-8", "sparse-wide");
 
     /** Every system name. */
     public static final List<String> SYSTEMS = List.of("floor", "fullbatch", "mllib", "sparkml");
@@ -38,6 +43,7 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
     static final String USAGE = """
             usage: scripts/bench [--quick] [--rows N] [--features D] [--density P] [--workloads LIST]
                                  [--systems LIST] [--partitions N] [--passes N] [--a9a FILE]
+                                 [--live-heap SECONDS]
               --quick          small sizes; finishes in under 3 minutes
               --rows N         rows of every workload (except fixed-cost-1k)
               --features D     features of every workload (except fixed-cost-1k)
@@ -47,6 +53,8 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
               --partitions N   Spark partitions of the cached data (4)
               --passes N       measured passes per system (10; 5 with --quick)
               --a9a FILE       a9a LIBSVM file for the time-to-accuracy race (../shared/data/a9a.libsvm)
+              --live-heap S    force a full collection every S seconds and report each system's live heap
+                               (slows the passes down: use a separate run for timings)
             """.formatted(String.join(",", WORKLOADS), String.join(",", ON_REQUEST), String.join(",", SYSTEMS));
 
     /**
@@ -64,6 +72,7 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
         int partitions = 4;
         int passes = 0;
         String a9a = defaultA9a;
+        long liveHeapMillis = 0;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--quick")) {
@@ -89,13 +98,15 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
                 case "--partitions" -> partitions = (int) positiveLong(a, v);
                 case "--passes" -> passes = (int) positiveLong(a, v);
                 case "--a9a" -> a9a = v;
+                case "--live-heap" -> liveHeapMillis = positiveLong(a, v) * 1000;
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
             }
         }
         if (passes == 0) {
             passes = quick ? 5 : 10;
         }
-        return new BenchOptions(quick, rows, features, density, workloads, systems, partitions, passes, a9a);
+        return new BenchOptions(quick, rows, features, density, workloads, systems, partitions, passes, a9a,
+                liveHeapMillis);
     }
 
     private static long positiveLong(String option, String v) {

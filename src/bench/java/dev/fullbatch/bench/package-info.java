@@ -17,6 +17,7 @@
  * (Spark ML's IRLS), each to the same accuracy, with their wall time and peak memory.
  * {@link dev.fullbatch.bench.LoadThroughput} ({@code scripts/bench --load}) times reading and caching by fullbatch's
  * readers against Spark's data sources on the same files; {@link dev.fullbatch.bench.DensePassTiming} times the dense
- * kernels on one thread without Spark.
+ * kernels on one thread without Spark. {@link dev.fullbatch.bench.HeapPeaks} measures each system's heap peaks
+ * during its span of a run (issue 21's wide sparse case, {@code --workloads sparse-wide}).
  */
 package dev.fullbatch.bench;
