@@ -30,8 +30,10 @@ public final class JobLog extends SparkListener {
      * @param endNanos {@link System#nanoTime()} when the end event was handled
      * @param stages the names of the job's stages (their call sites, e.g. "treeAggregate at X.scala:61")
      * @param resultBytes serialized task results sent to the driver, summed over the job's tasks
+     * @param cpuNanos executor CPU time of the job's tasks, summed, in nanoseconds: unlike {@code millis}, waiting
+     *                 for a core on a shared machine does not count
      */
-    public record Job(int id, long millis, long endNanos, List<String> stages, long resultBytes) {
+    public record Job(int id, long millis, long endNanos, List<String> stages, long resultBytes, long cpuNanos) {
         /** Whether any stage name contains {@code text}. */
         public boolean stageMatches(String text) {
             for (String s : stages) {
@@ -47,6 +49,7 @@ public final class JobLog extends SparkListener {
     private final Map<Integer, List<String>> stageNames = new ConcurrentHashMap<>();
     private final Map<Integer, Integer> stageToJob = new ConcurrentHashMap<>();
     private final Map<Integer, Long> resultBytes = new ConcurrentHashMap<>();
+    private final Map<Integer, Long> cpuNanos = new ConcurrentHashMap<>();
     private final List<Job> finished = new ArrayList<>();
 
     @Override
@@ -65,6 +68,7 @@ public final class JobLog extends SparkListener {
         Integer job = stageToJob.get(end.stageId());
         if (job != null && end.taskMetrics() != null) {
             resultBytes.merge(job, end.taskMetrics().resultSize(), Long::sum);
+            cpuNanos.merge(job, end.taskMetrics().executorCpuTime(), Long::sum);
         }
     }
 
@@ -73,10 +77,12 @@ public final class JobLog extends SparkListener {
         Long start = startTimes.remove(end.jobId());
         List<String> names = stageNames.remove(end.jobId());
         Long bytes = resultBytes.remove(end.jobId());
+        Long cpu = cpuNanos.remove(end.jobId());
         stageToJob.values().removeIf(j -> j == end.jobId());
         synchronized (finished) {
             finished.add(new Job(end.jobId(), start == null ? -1 : end.time() - start, System.nanoTime(),
-                    names == null ? List.of() : List.copyOf(names), bytes == null ? 0 : bytes));
+                    names == null ? List.of() : List.copyOf(names), bytes == null ? 0 : bytes,
+                    cpu == null ? 0 : cpu));
         }
     }
 
