@@ -75,9 +75,9 @@ final class FullbatchRunner {
             System.out.println("INFO " + name + ": " + measured.size() + " Spark jobs for " + passes + " passes");
         }
         long bytes = Medians.resultBytes(measured);
-        System.out.printf(java.util.Locale.ROOT, "INFO %s fullbatch: %d jobs, median job %.1f ms, %,d result bytes "
-                + "to the driver per pass, loss %.6g%n", name, measured.size(), Medians.ofJobs(measured), bytes,
-                check / passes);
+        System.out.printf(java.util.Locale.ROOT, "INFO %s fullbatch: %d jobs, median job %.1f ms, median executor CPU "
+                + "%.1f ms, %,d result bytes to the driver per pass, loss %.6g%n", name, measured.size(),
+                Medians.ofJobs(measured), Medians.cpuOfJobs(measured), bytes, check / passes);
         return new Measurement(name, "fullbatch", Medians.of(ms), bytesPerValue, bytes);
     }
 

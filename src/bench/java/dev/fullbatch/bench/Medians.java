@@ -24,6 +24,11 @@ final class Medians {
         return of(jobs.stream().mapToDouble(JobLog.Job::millis).toArray());
     }
 
+    /** The median of the jobs' executor CPU time (summed over each job's tasks), in milliseconds. */
+    static double cpuOfJobs(List<JobLog.Job> jobs) {
+        return of(jobs.stream().mapToDouble(j -> j.cpuNanos() / 1e6).toArray());
+    }
+
     /** The median of the jobs' result bytes. */
     static long resultBytes(List<JobLog.Job> jobs) {
         return (long) of(jobs.stream().mapToDouble(JobLog.Job::resultBytes).toArray());

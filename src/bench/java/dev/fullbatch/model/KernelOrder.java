@@ -4,6 +4,7 @@ import com.sun.management.ThreadMXBean;
 import dev.fullbatch.loss.LogisticLoss;
 import dev.fullbatch.loss.SoftmaxLoss;
 import dev.ludovic.netlib.blas.BLAS;
+import dev.ludovic.netlib.blas.JavaBLAS;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -113,10 +114,25 @@ public final class KernelOrder {
         System.out.println("INFO checksum " + (sink + out[0] + grad[0]));
     }
 
-    /** netlib's BLAS for 8 s on doubles and floats, matrix-vector, dot, axpy, packed rank-1 and matrix products. */
+    /**
+     * netlib's BLAS for 8 s on doubles and floats, matrix-vector, dot, axpy, packed rank-1 and matrix products: the
+     * default instance (native where a library is installed) and the Java one (on the Vector API where the JDK has
+     * it), which MLlib and Spark ML call for their level-1 operations whatever the native library.
+     */
     private static void runBlas() {
-        BLAS blas = BLAS.getInstance();
-        System.out.println("INFO BLAS " + blas.getClass().getName());
+        BLAS[] instances = {BLAS.getInstance(), JavaBLAS.getInstance()};
+        for (BLAS blas : instances) {
+            System.out.println("INFO BLAS " + blas.getClass().getName());
+        }
+        long t0 = System.nanoTime();
+        while (System.nanoTime() - t0 < 8_000_000_000L) {
+            for (BLAS blas : instances) {
+                runBlas(blas);
+            }
+        }
+    }
+
+    private static void runBlas(BLAS blas) {
         double[] a = new double[1000 * 100];
         double[] y = new double[1000];
         double[] x = new double[100];
@@ -125,19 +141,16 @@ public final class KernelOrder {
         float[] xf = new float[100];
         double[] packed = new double[100 * 101 / 2];
         double[] c = new double[100 * 100];
-        long t0 = System.nanoTime();
-        while (System.nanoTime() - t0 < 8_000_000_000L) {
-            for (int rep = 0; rep < 50; rep++) {
-                blas.dgemv("N", 1000, 100, 1.0, a, 1000, x, 1, 0.0, y, 1);
-                blas.dgemv("T", 1000, 100, 1.0, a, 1000, y, 1, 0.0, x, 1);
-                blas.sgemv("N", 1000, 100, 1.0f, af, 1000, xf, 1, 0.0f, yf, 1);
-                sink += blas.ddot(100, x, 1, x, 1) + blas.sdot(100, xf, 1, xf, 1);
-                blas.daxpy(100, 0.5, x, 1, x, 1);
-                blas.saxpy(100, 0.5f, xf, 1, xf, 1);
-                blas.dspr("U", 100, 1.0, x, 1, packed);
-                blas.dscal(100, 0.99, x, 1);
-                blas.dgemm("N", "T", 100, 100, 10, 1.0, a, 100, a, 100, 0.0, c, 100);
-            }
+        for (int rep = 0; rep < 50; rep++) {
+            blas.dgemv("N", 1000, 100, 1.0, a, 1000, x, 1, 0.0, y, 1);
+            blas.dgemv("T", 1000, 100, 1.0, a, 1000, y, 1, 0.0, x, 1);
+            blas.sgemv("N", 1000, 100, 1.0f, af, 1000, xf, 1, 0.0f, yf, 1);
+            sink += blas.ddot(100, x, 1, x, 1) + blas.sdot(100, xf, 1, xf, 1);
+            blas.daxpy(100, 0.5, x, 1, x, 1);
+            blas.saxpy(100, 0.5f, xf, 1, xf, 1);
+            blas.dspr("U", 100, 1.0, x, 1, packed);
+            blas.dscal(100, 0.99, x, 1);
+            blas.dgemm("N", "T", 100, 100, 10, 1.0, a, 100, a, 100, 0.0, c, 100);
         }
     }
 }

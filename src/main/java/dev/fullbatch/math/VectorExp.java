@@ -71,21 +71,26 @@ public final class VectorExp {
                 }
                 continue;
             }
-            DoubleVector shifted = x.mul(DeterministicMath.INV_LN2_32).add(DeterministicMath.ROUND_SHIFTER);
+            // Each vector cast to its exact class where it is made (see VectorLogistic): a vector used twice whose
+            // class the JIT cannot prove fails the intrinsics of the operations that take it, which then run boxed.
+            DoubleVector shifted = D4_TYPE.cast(D4_TYPE.cast(x.mul(DeterministicMath.INV_LN2_32))
+                    .add(DeterministicMath.ROUND_SHIFTER));
             // shifted = 1.5 * 2^52 + n exactly, so its bits are the shifter's plus n (the scalar code's low 32 bits).
             LongVector nv = L4_TYPE.cast(L4_TYPE.cast(shifted.reinterpretShape(L4, 0)).sub(SHIFTER_BITS));
-            DoubleVector nd = shifted.sub(DeterministicMath.ROUND_SHIFTER);
-            DoubleVector rHi = x.sub(nd.mul(DeterministicMath.LN2_32_HI));
-            DoubleVector rLo = DoubleVector.zero(D4).sub(nd).mul(DeterministicMath.LN2_32_LO);
-            DoubleVector r = rHi.add(rLo);
-            DoubleVector t = D4_TYPE.cast(r.mul(DeterministicMath.INV_5040).add(DeterministicMath.INV_720));
-            t = D4_TYPE.cast(r.mul(t).add(DeterministicMath.INV_120));
-            t = D4_TYPE.cast(r.mul(t).add(DeterministicMath.INV_24));
-            t = D4_TYPE.cast(r.mul(t).add(DeterministicMath.INV_6));
-            t = D4_TYPE.cast(r.mul(t).add(0.5));
-            DoubleVector p = rHi.add(rLo.add(r.mul(r).mul(t)));
+            DoubleVector nd = D4_TYPE.cast(shifted.sub(DeterministicMath.ROUND_SHIFTER));
+            DoubleVector rHi = D4_TYPE.cast(x.sub(D4_TYPE.cast(nd.mul(DeterministicMath.LN2_32_HI))));
+            DoubleVector rLo = D4_TYPE.cast(D4_TYPE.cast(D4_TYPE.cast(DoubleVector.zero(D4)).sub(nd))
+                    .mul(DeterministicMath.LN2_32_LO));
+            DoubleVector r = D4_TYPE.cast(rHi.add(rLo));
+            DoubleVector t = D4_TYPE.cast(D4_TYPE.cast(r.mul(DeterministicMath.INV_5040))
+                    .add(DeterministicMath.INV_720));
+            t = D4_TYPE.cast(D4_TYPE.cast(r.mul(t)).add(DeterministicMath.INV_120));
+            t = D4_TYPE.cast(D4_TYPE.cast(r.mul(t)).add(DeterministicMath.INV_24));
+            t = D4_TYPE.cast(D4_TYPE.cast(r.mul(t)).add(DeterministicMath.INV_6));
+            t = D4_TYPE.cast(D4_TYPE.cast(r.mul(t)).add(0.5));
+            DoubleVector p = D4_TYPE.cast(rHi.add(D4_TYPE.cast(rLo.add(D4_TYPE.cast(D4_TYPE.cast(r.mul(r)).mul(t))))));
             // The table by lane (JDK 17 compiles no gather instruction for doubles on AVX2).
-            LongVector j = nv.and(31L);
+            LongVector j = L4_TYPE.cast(nv.and(31L));
             int j0 = 2 * (int) j.lane(0);
             int j1 = 2 * (int) j.lane(1);
             int j2 = 2 * (int) j.lane(2);
@@ -95,10 +100,10 @@ public final class VectorExp {
                     .withLane(2, table[j2]).withLane(3, table[j3]));
             DoubleVector tLo = D4_TYPE.cast(DoubleVector.zero(D4).withLane(0, table[j0 + 1])
                     .withLane(1, table[j1 + 1]).withLane(2, table[j2 + 1]).withLane(3, table[j3 + 1]));
-            DoubleVector y = D4_TYPE.cast(tHi.add(tLo.add(tHi.mul(p))));
+            DoubleVector y = D4_TYPE.cast(tHi.add(D4_TYPE.cast(tLo.add(D4_TYPE.cast(tHi.mul(p))))));
             // scale(y, n >> 5) adds (n >> 5) << 52 to y's bits, which is (n - (n & 31)) << 47.
-            LongVector scaled = L4_TYPE.cast(y.reinterpretShape(L4, 0))
-                    .add(nv.sub(j).lanewise(VectorOperators.LSHL, 47));
+            LongVector scaled = L4_TYPE.cast(L4_TYPE.cast(y.reinterpretShape(L4, 0))
+                    .add(L4_TYPE.cast(L4_TYPE.cast(nv.sub(j)).lanewise(VectorOperators.LSHL, 47))));
             D4_TYPE.cast(L4_TYPE.cast(scaled).reinterpretShape(D4, 0)).intoArray(out, outFrom + q);
         }
         for (; q < n; q++) {

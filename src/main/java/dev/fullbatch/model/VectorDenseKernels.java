@@ -244,20 +244,21 @@ final class VectorDenseKernels {
             for (int i = 0; i < m; i++) {
                 int o = base + i * d + j;
                 int gi = i * outputs + k;
-                DoubleVector xa = DoubleVector.fromArray(D4, x, o);
-                DoubleVector xb = DoubleVector.fromArray(D4, x, o + 4);
+                // Each row vector is taken by four products: cast, as every vector the JIT must type (see D4_TYPE).
+                DoubleVector xa = D4_TYPE.cast(DoubleVector.fromArray(D4, x, o));
+                DoubleVector xb = D4_TYPE.cast(DoubleVector.fromArray(D4, x, o + 4));
                 double g0 = g[gi];
                 double g1 = g[gi + 1];
                 double g2 = g[gi + 2];
                 double g3 = g[gi + 3];
-                a0 = D4_TYPE.cast(a0).add(xa.mul(g0));
-                b0 = D4_TYPE.cast(b0).add(xb.mul(g0));
-                a1 = D4_TYPE.cast(a1).add(xa.mul(g1));
-                b1 = D4_TYPE.cast(b1).add(xb.mul(g1));
-                a2 = D4_TYPE.cast(a2).add(xa.mul(g2));
-                b2 = D4_TYPE.cast(b2).add(xb.mul(g2));
-                a3 = D4_TYPE.cast(a3).add(xa.mul(g3));
-                b3 = D4_TYPE.cast(b3).add(xb.mul(g3));
+                a0 = D4_TYPE.cast(a0).add(D4_TYPE.cast(xa.mul(g0)));
+                b0 = D4_TYPE.cast(b0).add(D4_TYPE.cast(xb.mul(g0)));
+                a1 = D4_TYPE.cast(a1).add(D4_TYPE.cast(xa.mul(g1)));
+                b1 = D4_TYPE.cast(b1).add(D4_TYPE.cast(xb.mul(g1)));
+                a2 = D4_TYPE.cast(a2).add(D4_TYPE.cast(xa.mul(g2)));
+                b2 = D4_TYPE.cast(b2).add(D4_TYPE.cast(xb.mul(g2)));
+                a3 = D4_TYPE.cast(a3).add(D4_TYPE.cast(xa.mul(g3)));
+                b3 = D4_TYPE.cast(b3).add(D4_TYPE.cast(xb.mul(g3)));
             }
             D4_TYPE.cast(a0).intoArray(out, wo + j);
             D4_TYPE.cast(b0).intoArray(out, wo + j + 4);
@@ -275,11 +276,11 @@ final class VectorDenseKernels {
             DoubleVector a3 = DoubleVector.zero(D4);
             for (int i = 0; i < m; i++) {
                 int gi = i * outputs + k;
-                DoubleVector xa = DoubleVector.fromArray(D4, x, base + i * d + j);
-                a0 = D4_TYPE.cast(a0).add(xa.mul(g[gi]));
-                a1 = D4_TYPE.cast(a1).add(xa.mul(g[gi + 1]));
-                a2 = D4_TYPE.cast(a2).add(xa.mul(g[gi + 2]));
-                a3 = D4_TYPE.cast(a3).add(xa.mul(g[gi + 3]));
+                DoubleVector xa = D4_TYPE.cast(DoubleVector.fromArray(D4, x, base + i * d + j));
+                a0 = D4_TYPE.cast(a0).add(D4_TYPE.cast(xa.mul(g[gi])));
+                a1 = D4_TYPE.cast(a1).add(D4_TYPE.cast(xa.mul(g[gi + 1])));
+                a2 = D4_TYPE.cast(a2).add(D4_TYPE.cast(xa.mul(g[gi + 2])));
+                a3 = D4_TYPE.cast(a3).add(D4_TYPE.cast(xa.mul(g[gi + 3])));
             }
             D4_TYPE.cast(a0).intoArray(out, wo + j);
             D4_TYPE.cast(a1).intoArray(out, wo + stride + j);
