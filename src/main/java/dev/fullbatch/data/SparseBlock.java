@@ -106,19 +106,40 @@ public final class SparseBlock implements Block {
     /**
      * This block's nonzeros ordered by windows of {@code 2^shift} columns (see {@link ColumnWindows}), built on the
      * first call and kept (transiently) with the block; null when the block has too many rows to pack
-     * ({@code rows() > 2^(32 - shift)}), in which case callers take the row-ordered arrays.
+     * ({@code rows() > 2^(32 - shift)}), or while the heap has too little room for them (see
+     * {@link #roomForWindows}), in which case callers take the row-ordered arrays.
      */
     public ColumnWindows columnWindows(int shift) {
         ColumnWindows w = windows;
         if (w != null && w.shift() == shift) {
             return w;
         }
-        if (!ColumnWindows.fits(rows(), shift)) {
+        if (!ColumnWindows.fits(rows(), shift) || !roomForWindows()) {
             return null;
         }
         w = ColumnWindows.of(this, shift);
         windows = w;
         return w;
+    }
+
+    /**
+     * Whether this JVM's heap has room to keep this block's windows: at least four times their size (a packed int and
+     * a copy of the value per nonzero) free below the heap's limit. The windows live beside the cached block, outside
+     * what Spark's storage memory accounts for (it sizes a block when caching it, before any pass), so a cache filling
+     * its storage memory could otherwise take the heap to its end; without room the block's products take the
+     * row-ordered path, which sums to the same bits, more slowly. Counting uncollected garbage as used only makes
+     * this more cautious, and a later pass asks again.
+     */
+    private boolean roomForWindows() {
+        Runtime runtime = Runtime.getRuntime();
+        return roomForWindows(columns.length, values != null,
+                runtime.maxMemory() - (runtime.totalMemory() - runtime.freeMemory()));
+    }
+
+    /** Whether {@code freeHeapBytes} leave room for the windows of {@code nonzeros} values (doubles or floats). */
+    static boolean roomForWindows(long nonzeros, boolean doubleValues, long freeHeapBytes) {
+        long bytes = nonzeros * (Integer.BYTES + (doubleValues ? Double.BYTES : Float.BYTES));
+        return freeHeapBytes / 4 >= bytes;
     }
 
     /** The largest stored column index, or -1 when the block has no entries. */

@@ -51,4 +51,14 @@ class ColumnWindowsTest {
         assertTrue(ColumnWindows.fits(1 << 19, 13));
         assertFalse(ColumnWindows.fits((1 << 19) + 1, 13));
     }
+
+    @Test
+    void windowsAreBuiltOnlyWhileTheHeapHasFourTimesTheirSizeFree() {
+        // 1,000 nonzeros: 12,000 bytes of windows with double values, 8,000 with floats.
+        assertTrue(SparseBlock.roomForWindows(1_000, true, 48_000));
+        assertFalse(SparseBlock.roomForWindows(1_000, true, 47_999));
+        assertTrue(SparseBlock.roomForWindows(1_000, false, 32_000));
+        assertFalse(SparseBlock.roomForWindows(1_000, false, 31_999));
+        assertFalse(SparseBlock.roomForWindows(1, true, -5), "a heap over its limit has no room");
+    }
 }
