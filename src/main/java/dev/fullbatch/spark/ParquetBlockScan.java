@@ -378,7 +378,7 @@ final class ParquetBlockScan implements Serializable {
             try {
                 in = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), conf));
             } catch (IOException | RuntimeException e) {
-                throw new BadInputException(path + " is not a readable Parquet file: " + firstLine(e), e);
+                throw new BadInputException(path + " is not a readable Parquet file: " + ParquetFooters.firstLine(e), e);
             }
             try {
                 if (in.getRecordCount() != layout.rowsOf(file)) {
@@ -461,7 +461,7 @@ final class ParquetBlockScan implements Serializable {
         }
 
         private BadInputException unreadable(Exception e) {
-            return new BadInputException("cannot read Parquet input " + path + ": " + firstLine(e), e);
+            return new BadInputException("cannot read Parquet input " + path + ": " + ParquetFooters.firstLine(e), e);
         }
 
         @Override
@@ -472,10 +472,5 @@ final class ParquetBlockScan implements Serializable {
                 // Nothing was written; a failed close of a file only read loses nothing.
             }
         }
-    }
-
-    private static String firstLine(Throwable e) {
-        String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return m.lines().findFirst().orElse(m);
     }
 }

@@ -125,7 +125,7 @@ final class ParquetColumnChunk {
     /** Decodes the non-null values of a page's {@code n} rows into {@link #values}. */
     private void decodeValues(Encoding encoding, ByteBufferInputStream in, int n) throws IOException {
         if (encoding == Encoding.PLAIN) {
-            ByteBuffer bytes = in.slice((int) in.available()).order(ByteOrder.LITTLE_ENDIAN);
+            ByteBuffer bytes = in.slice(in.available()).order(ByteOrder.LITTLE_ENDIAN);
             for (int i = 0; i < n; i++) {
                 if (!nulls[i]) {
                     values[i] = switch (stored) {

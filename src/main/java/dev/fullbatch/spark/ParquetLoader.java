@@ -49,6 +49,12 @@ import scala.Tuple2;
  * are joined into the block and cached with the requested storage level. Partitions hold contiguous
  * ranges of blocks, so the cached data is in input order (predictions come out in input order).
  *
+ * <p>Numeric columns only (no vector, categorical, hashed or kept columns) in files written with a Spark schema take
+ * a shorter road to the same blocks: {@link ParquetBlockScan} reads each task's contiguous range of whole blocks
+ * straight from the column chunks into dense blocks, cached once, with no Spark SQL rows and no shuffle. When the
+ * summary then lays the data out sparsely ({@code --layout auto} on mostly zeros), those blocks are dropped and the
+ * row path reads the input.
+ *
  * <p>A missing or mistyped column, or an unreadable file, is a {@link BadInputException}; a null, NaN or infinite
  * label or feature is a bad row, named by file, row (from 1) and column, and skipped or fatal as
  * {@link ReadOptions#skipBadRecords()} says.
