@@ -29,6 +29,7 @@ public final class KryoRegistration implements KryoRegistrator {
     /** The classes that travel through Spark's configured serializer (broadcasts, RDD data, shuffles), not its closure one. */
     static final List<Class<?>> TRAVELLING = List.of(HadoopConf.class, Segment.class, ParsedSegment.class,
             SegmentReport.class, RowBlock.class, RowBlockReport.class, RowRun.class, ParquetFooters.Footer.class,
+            ParquetBlockScan.BlockRange.class,
             DenseBlock.class, SparseBlock.class, PartialSums.class, ExactVector.class, RowOrigins.class,
             BroadcastParameters.class, CsvCategories.Tally.class);
 

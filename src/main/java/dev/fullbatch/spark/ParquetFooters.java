@@ -9,7 +9,9 @@ import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.schema.MessageType;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructField;
@@ -32,8 +34,13 @@ final class ParquetFooters {
      *
      * @param rows the file's rows
      * @param problem null when the file can be read as expected; else the sentence for the user
+     * @param rowGroups the rows of each row group, in file order (empty when the file cannot be read)
+     * @param typesChecked whether the columns read were checked against a Spark schema recorded in the footer
      */
-    record Footer(long rows, String problem) implements Serializable {
+    record Footer(long rows, String problem, long[] rowGroups, boolean typesChecked) implements Serializable {
+        Footer(long rows, String problem) {
+            this(rows, problem, new long[0], false);
+        }
     }
 
     /**
@@ -46,21 +53,23 @@ final class ParquetFooters {
     static Footer read(String path, Configuration conf, StructType expected, String reference) {
         Map<String, String> metadata;
         long rows;
+        long[] groups;
         try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), conf))) {
             rows = reader.getRecordCount();
             metadata = reader.getFooter().getFileMetaData().getKeyValueMetaData();
+            groups = reader.getRowGroups().stream().mapToLong(BlockMetaData::getRowCount).toArray();
         } catch (IOException | RuntimeException e) {
             return new Footer(0, path + " is not a readable Parquet file: " + firstLine(e));
         }
         String json = metadata == null ? null : metadata.get(SPARK_SCHEMA_KEY);
         if (json == null || expected == null) {
-            return new Footer(rows, null);
+            return new Footer(rows, null, groups, false);
         }
         StructType schema;
         try {
             schema = (StructType) DataType.fromJson(json);
         } catch (RuntimeException e) {
-            return new Footer(rows, null);
+            return new Footer(rows, null, groups, false);
         }
         for (StructField want : expected.fields()) {
             StructField have = null;
@@ -79,7 +88,7 @@ final class ParquetFooters {
                         + reference + "; every file must give the columns read the same types");
             }
         }
-        return new Footer(rows, null);
+        return new Footer(rows, null, groups, true);
     }
 
     /**
@@ -88,6 +97,15 @@ final class ParquetFooters {
      * @throws BadInputException naming the first file (in path order) with a problem
      */
     static long[] rowsPerFile(JavaSparkContext jsc, List<String> paths, StructType expected, String reference) {
+        return readAll(jsc, paths, expected, reference).stream().mapToLong(Footer::rows).toArray();
+    }
+
+    /**
+     * Every file's footer, read in parallel.
+     *
+     * @throws BadInputException naming the first file (in path order) with a problem
+     */
+    static List<Footer> readAll(JavaSparkContext jsc, List<String> paths, StructType expected, String reference) {
         HadoopConf conf = new HadoopConf(jsc.hadoopConfiguration());
         List<Integer> indices = new ArrayList<>();
         for (int i = 0; i < paths.size(); i++) {
@@ -98,15 +116,12 @@ final class ParquetFooters {
         List<Footer> footers = jsc.parallelize(indices, slices)
                 .map(i -> read(files.get(i), conf.get(), expected, reference))
                 .collect();
-        long[] rows = new long[paths.size()];
-        for (int i = 0; i < rows.length; i++) {
-            Footer f = footers.get(i);
+        for (Footer f : footers) {
             if (f.problem() != null) {
                 throw new BadInputException(f.problem());
             }
-            rows[i] = f.rows();
         }
-        return rows;
+        return footers;
     }
 
     /** Checks one file on the driver. @throws BadInputException when it cannot be read as Parquet */
@@ -117,7 +132,16 @@ final class ParquetFooters {
         }
     }
 
-    private static String firstLine(Throwable e) {
+    /** The Parquet schema of a file {@link #requireReadable} accepted, read on the driver. */
+    static MessageType parquetSchema(String path, Configuration conf) {
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(new Path(path), conf))) {
+            return reader.getFooter().getFileMetaData().getSchema();
+        } catch (IOException e) {
+            throw new BadInputException(path + " is not a readable Parquet file: " + firstLine(e), e);
+        }
+    }
+
+    static String firstLine(Throwable e) {
         String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return m.lines().findFirst().orElse(m);
     }

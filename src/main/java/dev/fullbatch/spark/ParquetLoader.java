@@ -25,6 +25,7 @@ import org.apache.spark.SparkThrowable;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -47,6 +48,12 @@ import scala.Tuple2;
  * ({@code repartitionAndSortWithinPartitions}) brings every block's runs, in order, into one partition, where they
  * are joined into the block and cached with the requested storage level. Partitions hold contiguous
  * ranges of blocks, so the cached data is in input order (predictions come out in input order).
+ *
+ * <p>Numeric columns only (no vector, categorical, hashed or kept columns) in files written with a Spark schema take
+ * a shorter road to the same blocks: {@link ParquetBlockScan} reads each task's contiguous range of whole blocks
+ * straight from the column chunks into dense blocks, cached once, with no Spark SQL rows and no shuffle. When the
+ * summary then lays the data out sparsely ({@code --layout auto} on mostly zeros), those blocks are dropped and the
+ * row path reads the input.
  *
  * <p>A missing or mistyped column, or an unreadable file, is a {@link BadInputException}; a null, NaN or infinite
  * label or feature is a bad row, named by file, row (from 1) and column, and skipped or fatal as
@@ -102,6 +109,14 @@ public final class ParquetLoader {
      *     column, an unreadable file, bad rows (with the fail policy, or beyond the tolerated count)
      */
     public BlockLoader.Loaded load(String uri, ReadOptions options) {
+        return load(uri, options, true);
+    }
+
+    /**
+     * As {@link #load(String, ReadOptions)}; {@code direct} false reads through Spark SQL's rows even where
+     * {@link ParquetBlockScan} covers the columns (tests compare the two).
+     */
+    BlockLoader.Loaded load(String uri, ReadOptions options, boolean direct) {
         Configuration conf = jsc.hadoopConfiguration();
         List<InputFile> files = InputListing.list(uri, conf);
         List<String> paths = new ArrayList<>();
@@ -118,16 +133,25 @@ public final class ParquetLoader {
         List<RowOutputs.Column> kept = ParquetColumnChoice.keptColumns(schema, keptNames, first);
         List<JavaRDD<?>> cached = new ArrayList<>();
         try {
-            Dataset<Row> scan = spark.read().schema(schema).parquet(paths.toArray(new String[0]));
             jsc.setJobDescription("reading the Parquet footers of " + uri);
-            long[] rowsPerFile = ParquetFooters.rowsPerFile(jsc, paths,
+            List<ParquetFooters.Footer> footers = ParquetFooters.readAll(jsc, paths,
                     readSchema(schema, columns, weighting, keptNames), first);
+            long[] rowsPerFile = footers.stream().mapToLong(ParquetFooters.Footer::rows).toArray();
             InputFileIndex index = new InputFileIndex(paths);
             RowBlockLayout layout = RowBlockLayout.of(rowsPerFile, rowsPerBlock(options.blockBytes()));
             if (layout.rows() == 0) {
                 throw new BadInputException("input '" + uri + "' has no data rows (all " + files.size()
                         + " Parquet files are empty)");
             }
+            if (direct && ParquetBlockScan.covers(columns, weighting, options, schema,
+                    ParquetFooters.parquetSchema(first, conf), footers)) {
+                BlockLoader.Loaded scanned = loadDirect(uri, options, files, footers, layout, index, schema, columns,
+                        cached);
+                if (scanned != null) {
+                    return scanned;
+                }
+            }
+            Dataset<Row> scan = spark.read().schema(schema).parquet(paths.toArray(new String[0]));
             JavaRDD<Row> selected = scan.select(selection(columns, weighting, keptNames)).javaRDD();
             int partitions = options.partitions() > 0 ? options.partitions()
                     : (int) Math.max(1, Math.min(layout.blocks(), selected.getNumPartitions()));
@@ -167,6 +191,84 @@ public final class ParquetLoader {
         } finally {
             jsc.setJobDescription(null);
         }
+    }
+
+    /**
+     * Reads numeric columns straight into dense blocks ({@link ParquetBlockScan}), cached once.
+     *
+     * @param cached where the cached data is recorded (for removal on failure); left empty when null is returned
+     * @return the loaded data; null when the summary lays the data out sparsely after all (then nothing stays
+     *     cached and the row path reads it)
+     */
+    private BlockLoader.Loaded loadDirect(String uri, ReadOptions options, List<InputFile> files,
+                                          List<ParquetFooters.Footer> footers, RowBlockLayout layout,
+                                          InputFileIndex index, StructType schema, ParquetColumns columns,
+                                          List<JavaRDD<?>> cached) {
+        boolean identity = options.rowIdentity();
+        ParquetBlockScan scan = ParquetBlockScan.of(columns, options.weighting(), schema, layout, index,
+                options.floatStorage(), identity);
+        long[][] rowGroups = new long[footers.size()][];
+        for (int f = 0; f < rowGroups.length; f++) {
+            rowGroups[f] = footers.get(f).rowGroups();
+        }
+        boolean exact = options.partitions() > 0;
+        int partitions = exact ? options.partitions()
+                : BlockLoader.defaultPartitions(jsc, files, (int) Math.min(Integer.MAX_VALUE, layout.blocks()));
+        List<ParquetBlockScan.BlockRange> ranges = ParquetBlockScan.ranges(layout, rowGroups, partitions, exact,
+                jsc.defaultParallelism());
+        // Broadcast once, as for text: the configuration stays in the cached blocks' lineage.
+        Broadcast<HadoopConf> hadoop = jsc.broadcast(new HadoopConf(jsc.hadoopConfiguration()));
+        JavaRDD<RowBlock> built = jsc.parallelize(ranges, ranges.size())
+                .mapPartitions(r -> scan.read(r, hadoop.value().get()))
+                .setName("fullbatch blocks " + uri)
+                .persist(StorageLevel.fromString(options.storageLevel()));
+        cached.add(built);
+        jsc.setJobDescription("reading " + uri);
+        List<RowBlockReport> reports;
+        try (ReadProgressListener progress = log == null ? null : directProgress(uri, files, layout, ranges)) {
+            reports = new ArrayList<>(built.map(RowBlock::report).collect());
+        } catch (RuntimeException e) {
+            hadoop.destroy();
+            throw e;
+        }
+        reports.sort(Comparator.comparingLong(RowBlockReport::blockId));
+        DataSummary summary;
+        try {
+            summary = summarize(files, reports, options, columns, uri);
+        } catch (RuntimeException e) {
+            hadoop.destroy();
+            throw e;
+        }
+        if (!summary.dense()) {
+            built.unpersist(true);
+            cached.clear();
+            hadoop.destroy();
+            return null;
+        }
+        JavaRDD<RowOrigins> origins = identity ? built.map(RowBlock::origins) : null;
+        if (log != null) {
+            CacheFit.of(jsc, built).advice().ifPresent(log);
+        }
+        return new BlockLoader.Loaded(built.map(RowBlock::block), cached, summary, hadoop, origins, List.of());
+    }
+
+    /** Progress of the direct read: each task's blocks, and its share of its files' bytes (by rows). */
+    private ReadProgressListener directProgress(String uri, List<InputFile> files, RowBlockLayout layout,
+                                                List<ParquetBlockScan.BlockRange> ranges) {
+        long[] blocks = new long[ranges.size()];
+        long[] bytes = new long[ranges.size()];
+        long total = 0;
+        for (InputFile f : files) {
+            total += f.length();
+        }
+        for (int p = 0; p < ranges.size(); p++) {
+            for (long b = ranges.get(p).first(); b < ranges.get(p).end(); b++) {
+                int f = layout.fileOfBlock(b);
+                blocks[p]++;
+                bytes[p] += (long) ((double) files.get(f).length() * layout.rowsOfBlock(b) / layout.rowsOf(f));
+            }
+        }
+        return ReadProgressListener.open(jsc, uri, blocks, bytes, total, progressNanos, log);
     }
 
     /** As {@link #laidOut(JavaRDD, DataSummary, ReadOptions, String, List, boolean, List)} without row identity. */

@@ -47,6 +47,10 @@ final class ParquetRowReader implements Serializable {
     private transient String[] categoryValues;
     private transient int[] levels;
     private transient HashedRow hashed;
+    /** The label, weight and offset of the row being checked, set by {@link #head}. */
+    private transient double label;
+    private transient double weight;
+    private transient double offset;
 
     /** A reader for training of numeric or vector columns: no encoded columns, no row identity, no kept columns. */
     ParquetRowReader(ParquetColumns columns, RowWeighting weighting, int declaredWidth, RowBlockLayout layout,
@@ -173,41 +177,101 @@ final class ParquetRowReader implements Serializable {
         return null;
     }
 
-    private String check(Row row, BlockBuilder out) {
+    /**
+     * The numbers of a selected row by position: the label at 0, then the feature columns, then the weight and the
+     * offset, as {@link ParquetLoader} selects them. Lets a row read without Spark SQL's {@link Row}s
+     * ({@link ParquetBlockScan}) be checked by the same code, with the same messages.
+     */
+    interface Cells {
+        /** Whether the value at {@code at} is null. */
+        boolean isNullAt(int at);
+
+        /** The value at {@code at} (not null) as a double, as {@link Number#doubleValue()} gives it. */
+        double number(int at);
+    }
+
+    /** A {@link Row}'s numbers. */
+    private static Cells cells(Row row) {
+        return new Cells() {
+            @Override
+            public boolean isNullAt(int at) {
+                return row.isNullAt(at);
+            }
+
+            @Override
+            public double number(int at) {
+                return ((Number) row.get(at)).doubleValue();
+            }
+        };
+    }
+
+    /**
+     * Appends a row of numeric feature columns only (no vector, categorical or hashed columns) to a dense builder
+     * of their width: every value in column order, a negative zero as zero (the value a sparse row's absent entry
+     * gets when laid out densely), so the block equals the dense layout of what {@link #read} builds.
+     *
+     * @param rowIndex the row's 0-based index within its file
+     * @param file the index of the row's file
+     * @return null when the row was added; otherwise "file row N: column 'c' ..." (nothing is added)
+     */
+    String readNumeric(Cells row, long rowIndex, int file, BlockBuilder dense) {
+        String problem = head(row);
+        if (problem == null) {
+            problem = numeric(row, dense, true);
+        }
+        if (problem != null) {
+            dense.abortRow();
+            return files.path(file) + " row " + (rowIndex + 1) + ": " + problem;
+        }
+        dense.endRow(label, weight, offset);
+        return null;
+    }
+
+    /** Checks a row's label, weight and offset into {@link #label}, {@link #weight}, {@link #offset}. */
+    private String head(Cells row) {
         String labelName = columns.labelColumn();
         if (row.isNullAt(0)) {
             return "column '" + labelName + "' is null";
         }
-        double label = ((Number) row.get(0)).doubleValue();
+        label = row.number(0);
         if (!Double.isFinite(label)) {
             return "column '" + labelName + "' is " + label;
         }
         int at = 1 + featureColumns();
-        double weight = 1.0;
+        weight = 1.0;
         if (weighting.weightColumn() != null) {
             String name = weighting.weightColumn();
             if (row.isNullAt(at)) {
                 return "column '" + name + "' (the instance weight) is null";
             }
-            weight = ((Number) row.get(at)).doubleValue();
+            weight = row.number(at);
             if (!Double.isFinite(weight) || weight < 0) {
                 return "column '" + name + "' (the instance weight) is " + weight + ": weights must be finite and "
                         + ">= 0";
             }
             at++;
         }
-        double offset = 0.0;
+        offset = 0.0;
         if (weighting.offsetColumn() != null) {
             String name = weighting.offsetColumn();
             if (row.isNullAt(at)) {
                 return "column '" + name + "' (the offset) is null";
             }
-            offset = ((Number) row.get(at)).doubleValue();
+            offset = row.number(at);
             if (!Double.isFinite(offset)) {
                 return "column '" + name + "' (the offset) is " + offset;
             }
         }
-        String problem = columns.vectorColumn() != null ? vector(row, out) : numeric(row, out);
+        return null;
+    }
+
+    private String check(Row row, BlockBuilder out) {
+        Cells cells = cells(row);
+        String problem = head(cells);
+        if (problem != null) {
+            return problem;
+        }
+        problem = columns.vectorColumn() != null ? vector(row, out) : numeric(cells, out, false);
         if (problem == null) {
             encoded(row, out);
             out.endRow(label, weight, offset);
@@ -215,17 +279,20 @@ final class ParquetRowReader implements Serializable {
         return problem;
     }
 
-    private String numeric(Row row, BlockBuilder out) {
+    /** Appends the numeric columns' values: the nonzero ones at their columns, or (dense) every one in order. */
+    private String numeric(Cells row, BlockBuilder out, boolean dense) {
         List<String> names = columns.numericColumns();
         for (int j = 0; j < names.size(); j++) {
             if (row.isNullAt(1 + j)) {
                 return "column '" + names.get(j) + "' is null";
             }
-            double v = ((Number) row.get(1 + j)).doubleValue();
+            double v = row.number(1 + j);
             if (!Double.isFinite(v)) {
                 return "column '" + names.get(j) + "' is " + v;
             }
-            if (v != 0) {
+            if (dense) {
+                out.addValue(j, v == 0 ? 0.0 : v);
+            } else if (v != 0) {
                 out.addValue(j, v);
             }
         }

@@ -105,6 +105,18 @@ final class RowBlockLayout implements Serializable {
         return firstBlock[f] + (globalRow - firstRow[f]) / rowsPerBlock;
     }
 
+    /** The global number of the first row of block {@code block}. */
+    long firstRowOfBlock(long block) {
+        int f = fileOfBlock(block);
+        return firstRow[f] + (block - firstBlock[f]) * rowsPerBlock;
+    }
+
+    /** The rows of block {@code block}: {@link #rowsPerBlock()}, or fewer for the last block of a file. */
+    long rowsOfBlock(long block) {
+        int f = fileOfBlock(block);
+        return Math.min(rowsPerBlock, firstRow[f + 1] - firstRowOfBlock(block));
+    }
+
     /** The file holding block {@code block}. */
     int fileOfBlock(long block) {
         int i = Arrays.binarySearch(firstBlock, block);

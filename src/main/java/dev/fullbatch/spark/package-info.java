@@ -5,7 +5,8 @@
  * {@link dev.fullbatch.spark.BlockLoader}, which runs the Spark-free reading of {@code dev.fullbatch.input} (the input
  * listed and cut into fixed byte ranges on the driver, a function of the input alone, never of the partitioning) by
  * parsing the segments on the executors and caching them; Parquet read by {@link dev.fullbatch.spark.ParquetLoader}
- * through Spark SQL, every file cut into fixed runs of rows, its categorical columns one-hot encoded with the
+ * (numeric columns straight from the files' column chunks by {@link dev.fullbatch.spark.ParquetBlockScan}, the rest
+ * through Spark SQL), every file cut into fixed runs of rows, its categorical columns one-hot encoded with the
  * dictionary {@link dev.fullbatch.spark.ParquetCategories} counts in one job before, its hashed columns hashed as
  * Spark ML's {@code FeatureHasher} and {@code HashingTF} do. {@link dev.fullbatch.spark.TreeGradient} runs every
  * pass: it broadcasts the parameters, adds every cached block into a typed partial, merges the partials (with an

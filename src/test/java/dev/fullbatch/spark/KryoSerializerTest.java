@@ -3,18 +3,31 @@ package dev.fullbatch.spark;
 import static dev.fullbatch.spark.GradientBits.assertSameBits;
 import static dev.fullbatch.spark.GradientBits.bits;
 import static dev.fullbatch.spark.GradientBits.params;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fullbatch.data.Block;
+import dev.fullbatch.data.DenseBlock;
 import dev.fullbatch.input.ReadOptions;
 import dev.fullbatch.loss.LossKind;
 import dev.fullbatch.model.LinearObjective;
 import dev.fullbatch.model.LocalReduction;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import org.apache.parquet.example.data.Group;
+import org.apache.parquet.example.data.simple.SimpleGroupFactory;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.example.ExampleParquetWriter;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.MessageTypeParser;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +82,34 @@ class KryoSerializerTest {
                         "kryo")), "width " + width);
             }
             serialized.unpersist();
+        }
+    }
+
+    @Test
+    void parquetNumericColumnsReadStraightIntoBlocksTravelThroughKryo() throws Exception {
+        // Written with parquet-hadoop (Spark SQL's writer is not what is tested), the Spark schema in the footer
+        // as Spark writes it, so the columns are read straight from the column chunks.
+        Path file = dir.resolve("numeric.parquet");
+        MessageType type = MessageTypeParser.parseMessageType(
+                "message spark_schema { required double label; optional double x; optional int32 n; }");
+        StructType schema = new StructType().add("label", DataTypes.DoubleType, false)
+                .add("x", DataTypes.DoubleType, true).add("n", DataTypes.IntegerType, true);
+        try (ParquetWriter<Group> out = ExampleParquetWriter.builder(new org.apache.hadoop.fs.Path(file.toString()))
+                .withType(type).withExtraMetaData(Map.of(ParquetFooters.SPARK_SCHEMA_KEY, schema.json())).build()) {
+            SimpleGroupFactory rows = new SimpleGroupFactory(type);
+            for (int i = 0; i < 300; i++) {
+                out.write(rows.newGroup().append("label", (double) (i % 2)).append("x", i * 0.5).append("n", i % 7));
+            }
+        }
+        ReadOptions options = ReadOptions.builder(ReadOptions.Format.PARQUET).blockBytes(64 * 256).partitions(3)
+                .storageLevel("MEMORY_ONLY_SER").build();
+        try (BlockLoader.Loaded data = new ParquetLoader(jsc).load(file.toString(), options)) {
+            assertTrue(data.blocks().rdd().toDebugString().contains("ParallelCollectionRDD"), "read straight");
+            List<Block> blocks = data.blocks().collect();
+            assertEquals(5, blocks.size());
+            assertEquals(300, data.summary().rows());
+            DenseBlock last = (DenseBlock) blocks.get(4);
+            assertArrayEquals(new double[] {128.0, 4.0, 128.5, 5.0}, Arrays.copyOfRange(last.values(), 0, 4));
         }
     }
 
