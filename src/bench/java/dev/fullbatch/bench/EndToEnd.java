@@ -170,7 +170,7 @@ final class EndToEnd {
         List<Contender> contenders = contenders();
         List<Run> probes = new ArrayList<>();
         for (Contender c : contenders) {
-            probes.add(timed(c.command().command(probeIterations, true, "probe"), c.objective()));
+            probes.add(timed(c, c.command().command(probeIterations, true, "probe")));
         }
         double optimum = reference;
         String origin = "given";
@@ -200,7 +200,7 @@ final class EndToEnd {
             for (int t = 0; t < contenders.size(); t++) {
                 int i = (t + r) % contenders.size();
                 Contender c = contenders.get(i);
-                Run run = timed(c.command().command(iterations[i], false, "round" + r), c.objective());
+                Run run = timed(c, c.command().command(iterations[i], false, "round" + r));
                 boolean reached = run.last() <= target;
                 System.out.printf(Locale.ROOT, "INFO round %d %s: %.2f s, peak RSS %d MB, objective %.17g%s%n", r + 1,
                         c.name(), run.seconds(), run.peakKb() >> 10, run.last(), reached ? "" : " (ABOVE THE TARGET)");
@@ -282,12 +282,26 @@ final class EndToEnd {
         return cmd;
     }
 
-    /** Runs a command under /usr/bin/time: wall seconds, peak resident KB, the objectives its output lists. */
-    private Run timed(List<String> command, Pattern objective) throws IOException, InterruptedException {
+    /**
+     * Runs a contender's command under /usr/bin/time: wall seconds, peak resident KB, the objectives its output
+     * lists. fullbatch gets the JVM options the Spark ML jobs inherit from this JVM ({@code BENCH_JAVA_OPTS}) and the
+     * same default heap: a {@code FULLBATCH_DRIVER_MEMORY} of the caller's environment would give it another.
+     */
+    private Run timed(Contender contender, List<String> command) throws IOException, InterruptedException {
+        Pattern objective = contender.objective();
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/time", "-f", "E2E_RESOURCES %e %M"));
         cmd.addAll(command);
         Path log = Files.createTempFile(work, "run", ".log");
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile());
+        if (contender.fullbatch()) {
+            String extra = System.getenv("BENCH_JAVA_OPTS");
+            builder.environment().remove("FULLBATCH_DRIVER_MEMORY");
+            builder.environment().remove("FULLBATCH_JAVA_OPTS");
+            if (extra != null && !extra.isBlank()) {
+                builder.environment().put("FULLBATCH_JAVA_OPTS", extra);
+            }
+        }
+        Process p = builder.start();
         int code = p.waitFor();
         String out = Files.readString(log, StandardCharsets.UTF_8);
         if (code != 0) {
