@@ -382,24 +382,7 @@ final class RunningSums implements Serializable {
      * the pair at {@code 2 * (j mod WINDOW)}.
      */
     private void addInWindow(double[] pairs, int j, double value) {
-        int o = (j & (WINDOW - 1)) << 1;
-        double a = pairs[o];
-        double s = a + value;
-        double bp = s - a;
-        double e = (a - (s - bp)) + (value - bp);
-        if (!(Math.abs(s) + Math.abs(e) <= Double.MAX_VALUE)) {
-            overflow.add(j, value); // as addRunning: a non-finite value or a step near overflow, exact by itself
-            return;
-        }
-        pairs[o] = s;
-        double c = pairs[o + 1];
-        double t = c + e;
-        double bq = t - c;
-        double f = (c - (t - bq)) + (e - bq);
-        pairs[o + 1] = t;
-        if (f != 0.0) {
-            overflow.add(j, f);
-        }
+        step(pairs, (j & (WINDOW - 1)) << 1, j, value);
     }
 
     /** One TwoSum step of component {@code j}'s pair, at once. */
@@ -413,8 +396,16 @@ final class RunningSums implements Serializable {
             page = new double[2 * PAGE];
             pages[p] = page;
         }
-        int o = (j & (PAGE - 1)) << 1;
-        double a = page[o];
+        step(page, (j & (PAGE - 1)) << 1, j, value);
+    }
+
+    /**
+     * Adds {@code value} to component {@code j}'s pair, held at {@code pairs[o]} (the sum) and {@code pairs[o + 1]}
+     * (the running sum of its steps' rounding errors), by two TwoSum steps; what neither can keep goes to the
+     * accumulator.
+     */
+    private void step(double[] pairs, int o, int j, double value) {
+        double a = pairs[o];
         double s = a + value;
         double bp = s - a;
         double e = (a - (s - bp)) + (value - bp);
@@ -423,13 +414,13 @@ final class RunningSums implements Serializable {
             overflow.add(j, value);
             return;
         }
-        page[o] = s;
+        pairs[o] = s;
         // The errors are each below 2^971, so their running sum cannot overflow in fewer than 2^52 steps.
-        double c = page[o + 1];
+        double c = pairs[o + 1];
         double t = c + e;
         double bq = t - c;
         double f = (c - (t - bq)) + (e - bq);
-        page[o + 1] = t;
+        pairs[o + 1] = t;
         if (f != 0.0) {
             overflow.add(j, f);
         }
