@@ -140,8 +140,9 @@ public final class TreeGradient implements BlockPasses, ReductionEngine {
             }, false)).reduceByKey(aggregator::merge, level).values();
         }
         // Slices of at least SLICE components: a task's fixed cost (its metrics travel with its result) must stay
-        // small beside the slice it finishes.
-        int slices = (int) Math.max(1, Math.min(n, width / SLICE));
+        // small beside the slice it finishes. No more slices than cores: a second wave of slice tasks would pay every
+        // task's fixed cost twice over for merging that one wave does in the same CPU time.
+        int slices = (int) Math.max(1, Math.min(Math.min(n, width / SLICE), jsc.defaultParallelism()));
         List<Tuple2<Integer, double[]>> finished = partials
                 .flatMapToPair(s -> {
                     List<A> parts = aggregator.split(s, slices);

@@ -33,7 +33,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * work is split or retried.
  */
 class TreeGradientTest {
-    // local[2,4]: two threads, and a task may fail up to 4 times (the failure tests need retries).
+    // local[4,4]: four threads (a reduce-scatter cuts at most as many slices as there are cores, and the slice test
+    // wants more than two), and a task may fail up to 4 times (the failure tests need retries).
     private static JavaSparkContext jsc;
 
     @TempDir
@@ -44,7 +45,7 @@ class TreeGradientTest {
 
     @BeforeAll
     static void start() throws Exception {
-        jsc = SparkTestSession.start("local[2,4]");
+        jsc = SparkTestSession.start("local[4,4]");
         dense = TestData.libsvm(dir.resolve("dense.libsvm"), 3000, 12, 1.0, "multiclass", 1);
         sparse = TestData.libsvm(dir.resolve("sparse.libsvm"), 3000, 40, 0.1, "multiclass", 2);
     }
@@ -138,8 +139,9 @@ class TreeGradientTest {
 
     @Test
     void reduceScatteredSlicesAndIntermediateLevelsGiveTheSameBits() {
-        // Over 2^21 components: as many slices as partials (two, then three), each merged and rounded by its own
-        // task; nine partitions at depth 2 add an intermediate level of merges.
+        // Over 2^21 components: as many slices as partials but no more than the four cores (two; four at depth 1
+        // and three at depth 2 of nine partitions), each merged and rounded by its own task; nine partitions at
+        // depth 2 add an intermediate level of merges.
         int wide = (1 << 21) + 100;
         LinearObjective objective = new LinearObjective(LossKind.LEAST_SQUARES.create(1, 1.0), wide, true);
         double[] p = params(objective.dimension());
