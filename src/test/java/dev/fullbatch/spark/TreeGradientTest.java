@@ -20,7 +20,10 @@ import dev.fullbatch.model.PartialSums;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerStageSubmitted;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -157,6 +160,35 @@ class TreeGradientTest {
                             + " depth " + depth);
                 }
             }
+        }
+    }
+
+    @Test
+    void aReduceScatterRunsNoMoreSliceTasksThanThereAreCores() throws InterruptedException {
+        // 2^21 + 100 components could be cut into eight slices of TreeGradient.SLICE, and nine partials leave nine
+        // at depth 1; four cores run four slice tasks in one wave.
+        int wide = (1 << 21) + 100;
+        LinearObjective objective = new LinearObjective(LossKind.LEAST_SQUARES.create(1, 1.0), wide, true);
+        List<Integer> sliceTasks = new CopyOnWriteArrayList<>();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onStageSubmitted(SparkListenerStageSubmitted submitted) {
+                if (submitted.stageInfo().name().startsWith("collect at TreeGradient")) {
+                    sliceTasks.add(submitted.stageInfo().numTasks());
+                }
+            }
+        };
+        jsc.sc().addSparkListener(listener);
+        try (BlockLoader.Loaded data = new BlockLoader(jsc).load(sparse.toString(), options(9))) {
+            new TreeGradient(jsc, data.blocks(), 1).aggregate(objective, params(objective.dimension()), true, "cut");
+            long deadline = System.nanoTime() + 10_000_000_000L; // the event may still be in the listener queue
+            while (sliceTasks.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(List.of(jsc.sc().defaultParallelism()), sliceTasks);
+            assertEquals(4, jsc.sc().defaultParallelism());
+        } finally {
+            jsc.sc().removeSparkListener(listener);
         }
     }
 
