@@ -244,7 +244,7 @@ public final class Bench {
                 boolean tiny = w.rows() <= 10_000;
                 // A pass over 10^8 values (sparse-wide: 1.5 x 10^8) warms the JIT up by itself.
                 int warmUp = tiny ? 30 : w.storedValues() >= 100_000_000 ? 1 : 3;
-                FullbatchRunner runner = new FullbatchRunner(jsc, jobs, warmUp, options.quick() ? 1000 : 4000,
+                FullbatchRunner runner = new FullbatchRunner(jsc, jobs, warmUp, options.warmUpMillis(),
                         tiny ? 3 * options.passes() : options.passes());
                 main = runner.run(w.name(), w, cached, bytesPerValue);
                 report(main);

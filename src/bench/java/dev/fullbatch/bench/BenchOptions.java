@@ -19,9 +19,12 @@ import java.util.Set;
  * @param a9a the a9a LIBSVM file for the time-to-accuracy race
  * @param liveHeapMillis how often to force a full collection to sample each system's live heap (0: never; timings
  *     taken meanwhile are slowed down by the collections)
+ * @param warmUpMillis how long fullbatch's passes run before its measured ones, at least (its first three passes
+ *     run in any case): on two cores the JIT's compiler threads take a core's share for the first minute or so
  */
 public record BenchOptions(boolean quick, long rows, int features, double density, List<String> workloads,
-                           Set<String> systems, int partitions, int passes, String a9a, long liveHeapMillis) {
+                           Set<String> systems, int partitions, int passes, String a9a, long liveHeapMillis,
+                           long warmUpMillis) {
 
     /**
      * Every workload name, in the order they run. float32 and softmax come first, before MLlib and Spark ML have run
@@ -43,7 +46,7 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
     static final String USAGE = """
             usage: scripts/bench [--quick] [--rows N] [--features D] [--density P] [--workloads LIST]
                                  [--systems LIST] [--partitions N] [--passes N] [--a9a FILE]
-                                 [--live-heap SECONDS]
+                                 [--live-heap SECONDS] [--warm-up SECONDS]
               --quick          small sizes; finishes in under 3 minutes
               --rows N         rows of every workload (except fixed-cost-1k)
               --features D     features of every workload (except fixed-cost-1k)
@@ -55,6 +58,8 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
               --a9a FILE       a9a LIBSVM file for the time-to-accuracy race (../shared/data/a9a.libsvm)
               --live-heap S    force a full collection every S seconds and report each system's live heap
                                (slows the passes down: use a separate run for timings)
+              --warm-up S      seconds of fullbatch passes before the measured ones, per workload (15; 1 with
+                               --quick); MLlib and Spark ML run after it, in a JVM it has warmed
             """.formatted(String.join(",", WORKLOADS), String.join(",", ON_REQUEST), String.join(",", SYSTEMS));
 
     /**
@@ -73,6 +78,7 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
         int passes = 0;
         String a9a = defaultA9a;
         long liveHeapMillis = 0;
+        long warmUpMillis = -1;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--quick")) {
@@ -99,14 +105,18 @@ public record BenchOptions(boolean quick, long rows, int features, double densit
                 case "--passes" -> passes = (int) positiveLong(a, v);
                 case "--a9a" -> a9a = v;
                 case "--live-heap" -> liveHeapMillis = positiveLong(a, v) * 1000;
+                case "--warm-up" -> warmUpMillis = positiveLong(a, v) * 1000;
                 default -> throw new IllegalArgumentException("unknown option '" + a + "'\n" + USAGE);
             }
         }
         if (passes == 0) {
             passes = quick ? 5 : 10;
         }
+        if (warmUpMillis < 0) {
+            warmUpMillis = quick ? 1000 : 15_000;
+        }
         return new BenchOptions(quick, rows, features, density, workloads, systems, partitions, passes, a9a,
-                liveHeapMillis);
+                liveHeapMillis, warmUpMillis);
     }
 
     private static long positiveLong(String option, String v) {
